@@ -1,0 +1,57 @@
+# One task runner. `make run` and `make test` bootstrap themselves: they create .venv,
+# install the pinned Python packages and, where needed and possible, the system packages.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+PACK    := build/demo.sqlite
+
+.PHONY: run test lint format bench pack screenshots clean system-deps help
+
+help:
+	@echo "make run          start the kiosk on the demo content pack (windowed)"
+	@echo "make test         run the test suite"
+	@echo "make lint         ruff check and format check"
+	@echo "make bench        benchmarks (results: docs/benchmarks.md)"
+	@echo "make pack         build the demo content pack into $(PACK)"
+	@echo "make screenshots  render the app's screens into docs/screenshots/"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(PACK): $(STAMP) $(shell find content/demo -type f 2>/dev/null)
+	@mkdir -p build
+	$(BIN)/kiosk content build content/demo -o $(PACK)
+
+pack: $(PACK)
+
+run: system-deps $(PACK)
+	$(BIN)/kiosk run --pack $(PACK) --windowed
+
+test: system-deps $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+screenshots: system-deps $(PACK)
+	$(BIN)/python -m kiosk.app.screenshots --pack $(PACK) --out docs/screenshots
+
+clean:
+	rm -rf build .pytest_cache

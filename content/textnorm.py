@@ -1,0 +1,69 @@
+"""Text normalisation shared by the search index (at build time) and the query (at run time).
+
+Both sides must fold and stem words identically, or a query would miss its own documents;
+keeping one module for both is what guarantees it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[а-я]")
+_STEMMERS = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
+
+STOPWORDS = frozenset(
+    # Russian prepositions, conjunctions and particles that carry no meaning in a search.
+    "а в во и или на над о об от по под при про с со у к ко из за для до без не ни же ли "
+    "бы то как что это мне мой моя мои я мы вы он она они его ее их мне нам вам кто где "
+    "когда какой какие можно нужно надо есть "
+    # English function words.
+    "a an and or the of to in on for at by with from is are be as it my me i we you how "
+    "what where can do does get".split()
+)
+
+
+# Forms Snowball cannot join because the word changes its root: дети is the plural of
+# ребёнок, ребёнок loses its о in ребёнка, children is the plural of child. Mapped after
+# stemming, so every form of each side meets at one stem.
+_IRREGULAR_STEMS = {
+    "ребенок": "ребенк",
+    "дет": "ребенк",
+    "children": "child",
+    "peopl": "person",
+    "men": "man",
+    "women": "woman",
+    "люд": "человек",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, compatibility-normalise and fold ё to е (people rarely type ё)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return text.replace("ё", "е")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text: letters and digits, nothing else survives."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of one folded word, Russian or English by its letters."""
+    if word.isdigit():
+        return word
+    lang = "ru" if _CYRILLIC.search(word) else "en"
+    stemmed = _STEMMERS[lang].stemWord(word)
+    return _IRREGULAR_STEMS.get(stemmed, stemmed)
+
+
+def index_text(text: str | None) -> str:
+    """What goes into the full-text index: folded, stemmed words separated by spaces."""
+    if not text:
+        return ""
+    return " ".join(stem(word) for word in words(text))
