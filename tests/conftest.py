@@ -1,0 +1,31 @@
+"""Shared fixtures: the demo pack built once, and small content folders built from code."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+DEMO = ROOT / "content" / "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_pack(tmp_path_factory) -> Path:
+    from content.build import build_pack
+
+    out = tmp_path_factory.mktemp("packs") / "demo.sqlite"
+    build_pack(DEMO, out)
+    return out
+
+
+@pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    """A writable copy of the demo content folder, to break on purpose."""
+    target = tmp_path / "demo"
+    shutil.copytree(DEMO, target)
+    return target

@@ -1,0 +1,66 @@
+"""Content folders written from code (the datasette fixtures idea): small, readable, no binaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+PACK = {
+    "id": "test-pack",
+    "title": {"ru": "Тестовый набор", "en": "Test pack"},
+    "region": "RU-PER",
+    "languages": ["ru", "en"],
+    "demo": True,
+    "version": 3,
+    "allowed_hosts": ["gosuslugi.ru", "sfr.gov.ru"],
+}
+CATEGORIES = [{"id": "families", "title": {"ru": "Семьи с детьми", "en": "Families"}}]
+DISTRICTS = [{"id": "perm", "name": {"ru": "Пермь", "en": "Perm"}}]
+AGENCY = {
+    "id": "sfr-perm",
+    "name": {"ru": "Социальный фонд", "en": "Social Fund"},
+    "source": "https://sfr.gov.ru/",
+    "reviewed": "2026-11-20",
+    "locations": [
+        {
+            "id": "sfr-perm-main",
+            "name": {"ru": "Клиентская служба", "en": "Client office"},
+            "address": {"street": {"ru": "ул. Ленина, 1", "en": "1 Lenina St"},
+                        "city": {"ru": "Пермь", "en": "Perm"}},
+            "district": "perm",
+            "hours": {"mo-fr": "09:00-18:00"},
+        }
+    ],
+}  # fmt: skip
+
+
+def service(service_id="child-allowance", name="Пособие на ребёнка", **extra) -> dict:
+    return {
+        "id": service_id,
+        "kind": "benefit",
+        "categories": ["families"],
+        "name": {"ru": name, "en": "Child allowance"},
+        "summary": {"ru": "Ежемесячная выплата семьям.", "en": "A monthly payment."},
+        "agencies": ["sfr-perm"],
+        "source": "https://sfr.gov.ru/",
+        "reviewed": "2026-11-20",
+        **extra,
+    }
+
+
+def write_folder(root: Path, services=None, synonyms=None, pack=None) -> Path:
+    """Write a complete, valid content folder; pass services/synonyms to vary it."""
+    def dump(path: Path, data) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    dump(root / "pack.yaml", {**PACK, **(pack or {})})
+    dump(root / "categories.yaml", CATEGORIES)
+    dump(root / "districts.yaml", DISTRICTS)
+    dump(root / "agencies" / "sfr-perm.yaml", AGENCY)
+    if synonyms is not None:
+        dump(root / "synonyms.yaml", synonyms)
+    for item in services if services is not None else [service()]:
+        dump(root / "services" / "families" / f"{item['id']}.yaml", item)
+    return root

@@ -1,0 +1,70 @@
+"""A pack that is too new, truncated or not a pack at all is refused with a named error."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from content.pack import open_pack
+from content.packformat import (
+    SCHEMA_VERSION,
+    FutureSchemaError,
+    MalformedPackError,
+    UnsupportedSchemaError,
+)
+
+
+@pytest.fixture
+def pack_copy(demo_pack, tmp_path):
+    target = tmp_path / "pack.sqlite"
+    shutil.copy(demo_pack, target)
+    return target
+
+
+def set_meta(path, key, value):
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+
+
+def test_good_pack_opens(demo_pack):
+    with open_pack(demo_pack) as pack:
+        assert pack.meta.demo and pack.meta.schema_version == SCHEMA_VERSION
+
+
+def test_pack_from_the_future_is_refused(pack_copy):
+    set_meta(pack_copy, "schema_version", str(SCHEMA_VERSION + 1))
+    with pytest.raises(FutureSchemaError, match="update the kiosk"):
+        open_pack(pack_copy)
+
+
+def test_pack_in_a_retired_layout_is_refused(pack_copy):
+    set_meta(pack_copy, "schema_version", "0")
+    with pytest.raises(UnsupportedSchemaError):
+        open_pack(pack_copy)
+
+
+def test_truncated_pack_is_refused(pack_copy):
+    data = pack_copy.read_bytes()
+    pack_copy.write_bytes(data[: len(data) // 3])
+    with pytest.raises(MalformedPackError):
+        with open_pack(pack_copy) as pack:
+            pack.counts()
+
+
+def test_text_file_is_not_a_pack(tmp_path):
+    fake = tmp_path / "fake.sqlite"
+    fake.write_text("hello")
+    with pytest.raises(MalformedPackError, match="not a content pack"):
+        open_pack(fake)
+
+
+def test_pack_missing_a_table_is_refused(pack_copy):
+    with sqlite3.connect(pack_copy) as db:
+        db.execute("DROP TABLE required_documents")
+    with pytest.raises(MalformedPackError, match="required_documents"):
+        open_pack(pack_copy)
+
+
+def test_missing_file_is_refused(tmp_path):
+    with pytest.raises(MalformedPackError, match="no such pack"):
+        open_pack(tmp_path / "none.sqlite")

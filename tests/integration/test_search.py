@@ -1,0 +1,88 @@
+"""Citizen search on the demo pack and on small packs built from code."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from content.build import build_pack
+from content.pack import open_pack
+from factories import service, write_folder
+
+
+@pytest.fixture(scope="module")
+def pack(demo_pack):
+    with open_pack(demo_pack) as opened:
+        yield opened
+
+
+def ids(hits, n=5):
+    return [h.id for h in hits[:n]]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("пособее на рибенка", "unified-child-allowance"),  # two typos
+        ("пособие на детей", "unified-child-allowance"),  # дети is the plural of ребёнок
+        ("коммуналка", "housing-utility-subsidy"),  # everyday word, via synonyms
+        ("ЖКХ субсидия", "housing-utility-subsidy"),  # abbreviation, via synonyms
+        ("инвалидность коляска", "assistive-devices"),
+        ("ПЕНСИЯ ПО СТАРОСТИ", "old-age-pension"),
+        ("child allowance", "unified-child-allowance"),
+        ("children", "unified-child-allowance"),
+        ("материнский капитал", "maternity-capital"),
+        ("маткапитал", "maternity-capital"),
+        ("многодетным", "large-family-status"),
+        ("пособие по безработице", "unemployment-benefit"),
+    ],
+)
+def test_everyday_queries_find_the_right_service(pack, query, expected):
+    assert expected in ids(pack.search(query)), [h.title.ru for h in pack.search(query)[:5]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "", " ", '" OR * ( NEAR', '"', "((((", "*", "NEAR(a b, 3)", "AND OR NOT",
+        "пособие AND NOT", "title:пособие", "^пособие", "{title}: x", "пособие\x00",
+        "🙂👵🏻♿", "' ; DROP TABLE services; --", "пособие " * 1500, "я" * 10_000,
+        "\u200b\u202e", "ё", "12345",
+    ],
+)  # fmt: skip
+def test_any_input_is_answered_without_error(pack, query):
+    hits = pack.search(query)
+    assert isinstance(hits, list) and len(hits) <= 20
+
+
+def test_ranking_puts_title_matches_first(pack):
+    hits = pack.search("пенсия")
+    assert "пенси" in hits[0].title.ru.lower()
+
+
+def test_word_being_typed_matches_as_a_prefix(pack):
+    assert "unified-child-allowance" in ids(pack.search("единое посо"), 3)
+
+
+def test_synonyms_are_pack_data_not_code(tmp_path):
+    items = [service("utility-subsidy", name="Субсидия на коммунальные услуги")]
+    plain = build_pack(write_folder(tmp_path / "a", services=items), tmp_path / "a.sqlite")
+    groups = {"ru": [["ЖКХ", "коммунальные услуги"]]}
+    with_synonyms = write_folder(tmp_path / "b", services=items, synonyms=groups)
+    build_pack(with_synonyms, tmp_path / "b.sqlite")
+    with open_pack(plain.path) as p:
+        assert p.search("ЖКХ") == []
+    with open_pack(tmp_path / "b.sqlite") as p:
+        assert ids(p.search("ЖКХ")) == ["utility-subsidy"]
+
+
+def test_search_command_prints_json(demo_pack):
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "content", "search", str(demo_pack), "ЖКХ субсидия",
+         "--json", "--lang", "en"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows = json.loads(result.stdout)
+    assert rows[0]["id"] == "housing-utility-subsidy"
+    assert rows[0]["kind"] == "service" and "subsid" in rows[0]["title"].lower()

@@ -1,0 +1,19 @@
+"""The pure core must not pull in the UI or printing: it runs in the CLI, tests and tools."""
+
+import subprocess
+import sys
+
+PURE = [
+    "content.rules", "content.search", "content.textnorm", "content.pack", "content.sources",
+    "content.build", "content.hours", "content.phones",
+]  # fmt: skip
+
+
+def test_pure_core_imports_no_kivy_reportlab_or_printing():
+    code = (
+        f"import sys; import {', '.join(PURE)}; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('kivy', 'reportlab', 'cups')]; "
+        "print(','.join(bad))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
