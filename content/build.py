@@ -23,7 +23,6 @@ from content.fields import Problem
 from content.model import Content, Text
 from content.search_index import create_search_index
 from content.sources import load_folder
-from content.textnorm import index_text
 
 
 class ContentErrors(Exception):
@@ -77,8 +76,9 @@ def write_pack(content: Content, out, created_at=None, warnings=()) -> BuildResu
         with db.conn:
             counts = _insert_content(db, content)
             _insert_meta(db, content, created, digest)
-        keywords = {s.id: " ".join(t.ru + " " + (t.en or "") for t in s.keywords)
-                    for s in content.services}  # fmt: skip
+        keywords = {
+            s.id: " ".join(t.ru + " " + (t.en or "") for t in s.keywords) for s in content.services
+        }
         create_search_index(db, keywords)
         db.conn.execute("VACUUM")
         db.close()
@@ -126,10 +126,15 @@ def _insert_meta(db, content: Content, created: str, digest: str) -> None:
 
 def _insert_content(db, content: Content) -> dict[str, int]:
     db["categories"].insert_all(
-        {"id": c.id, "position": i, "icon": c.icon, **_texts("title", c.title),
-         **_texts("description", c.description)}
+        {
+            "id": c.id,
+            "position": i,
+            "icon": c.icon,
+            **_texts("title", c.title),
+            **_texts("description", c.description),
+        }
         for i, c in enumerate(content.categories)
-    )  # fmt: skip
+    )
     db["districts"].insert_all(
         {"id": d.id, "position": i, **_texts("name", d.name)}
         for i, d in enumerate(content.districts)
@@ -139,13 +144,24 @@ def _insert_content(db, content: Content) -> dict[str, int]:
     for position, service in enumerate(content.services):
         _insert_service(db, service, position, content)
     db["events"].insert_all(
-        {"id": e.id, **_texts("title", e.title), **_texts("topic", e.topic),
-         **_texts("description", e.description), **_texts("place", e.place),
-         **_texts("registration", e.registration), "starts": e.starts, "ends": e.ends,
-         "location_id": e.location, "agency_id": e.agency, "url": e.url, "cost": e.cost,
-         "source": e.source, "reviewed": e.reviewed}
+        {
+            "id": e.id,
+            **_texts("title", e.title),
+            **_texts("topic", e.topic),
+            **_texts("description", e.description),
+            **_texts("place", e.place),
+            **_texts("registration", e.registration),
+            "starts": e.starts,
+            "ends": e.ends,
+            "location_id": e.location,
+            "agency_id": e.agency,
+            "url": e.url,
+            "cost": e.cost,
+            "source": e.source,
+            "reviewed": e.reviewed,
+        }
         for e in sorted(content.events, key=lambda e: (e.starts, e.id))
-    )  # fmt: skip
+    )
     db["synonyms"].insert_all(
         {"group_id": group_id, "lang": lang, "term": term}
         for group_id, (lang, group) in enumerate(
@@ -177,40 +193,73 @@ def _phone_rows(phones, agency_id=None, location_id=None):
 
 def _insert_agency(db, agency) -> None:
     db["agencies"].insert(
-        {"id": agency.id, **_texts("name", agency.name), **_texts("short_name", agency.short_name),
-         **_texts("description", agency.description), "website": agency.website,
-         "email": agency.email, "source": agency.source, "reviewed": agency.reviewed}
-    )  # fmt: skip
+        {
+            "id": agency.id,
+            **_texts("name", agency.name),
+            **_texts("short_name", agency.short_name),
+            **_texts("description", agency.description),
+            "website": agency.website,
+            "email": agency.email,
+            "source": agency.source,
+            "reviewed": agency.reviewed,
+        }
+    )
     db["phones"].insert_all(_phone_rows(agency.phones, agency_id=agency.id))
     for position, loc in enumerate(agency.locations):
         db["locations"].insert(
-            {"id": loc.id, "agency_id": agency.id, "position": position,
-             **_texts("name", loc.name), **_texts("street", loc.address.street),
-             **_texts("city", loc.address.city), "postal_code": loc.address.postal_code,
-             "district_id": loc.district, "latitude": loc.latitude, "longitude": loc.longitude,
-             **_texts("hours_note", loc.hours_note),
-             **_texts("accessibility_note", loc.accessibility_note),
-             **_texts("transit", loc.transit)}
-        )  # fmt: skip
+            {
+                "id": loc.id,
+                "agency_id": agency.id,
+                "position": position,
+                **_texts("name", loc.name),
+                **_texts("street", loc.address.street),
+                **_texts("city", loc.address.city),
+                "postal_code": loc.address.postal_code,
+                "district_id": loc.district,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+                **_texts("hours_note", loc.hours_note),
+                **_texts("accessibility_note", loc.accessibility_note),
+                **_texts("transit", loc.transit),
+            }
+        )
         db["schedules"].insert_all(
-            {"location_id": loc.id, "weekday": h.weekday, "opens_at": h.opens,
-             "closes_at": h.closes}
+            {
+                "location_id": loc.id,
+                "weekday": h.weekday,
+                "opens_at": h.opens,
+                "closes_at": h.closes,
+            }
             for h in loc.hours
-        )  # fmt: skip
-        db["accessibility"].insert_all({"location_id": loc.id, "feature": f} for f in loc.accessibility)
+        )
+        db["accessibility"].insert_all(
+            {"location_id": loc.id, "feature": f} for f in loc.accessibility
+        )
         db["phones"].insert_all(_phone_rows(loc.phones, location_id=loc.id))
 
 
 def _insert_service(db, s, position: int, content: Content) -> None:
     rule = json.dumps(s.rule_source, ensure_ascii=False) if s.rule_source is not None else None
     db["services"].insert(
-        {"id": s.id, "kind": s.kind, "category_id": s.categories[0], "position": position,
-         **_texts("name", s.name), **_texts("summary", s.summary),
-         **_texts("description", s.description), **_texts("eligibility", s.eligibility),
-         **_texts("amount", s.amount), "eligibility_rule": rule, "cost": s.cost,
-         "apply_online": s.apply_online, **_texts("apply_in_person", s.apply_in_person),
-         **_texts("legal_basis", s.legal_basis), "source": s.source, "reviewed": s.reviewed}
-    )  # fmt: skip
+        {
+            "id": s.id,
+            "kind": s.kind,
+            "category_id": s.categories[0],
+            "position": position,
+            **_texts("name", s.name),
+            **_texts("summary", s.summary),
+            **_texts("description", s.description),
+            **_texts("eligibility", s.eligibility),
+            **_texts("amount", s.amount),
+            "eligibility_rule": rule,
+            "cost": s.cost,
+            "apply_online": s.apply_online,
+            **_texts("apply_in_person", s.apply_in_person),
+            **_texts("legal_basis", s.legal_basis),
+            "source": s.source,
+            "reviewed": s.reviewed,
+        }
+    )
     db["service_categories"].insert_all(
         {"service_id": s.id, "category_id": c, "position": i} for i, c in enumerate(s.categories)
     )
@@ -229,5 +278,3 @@ def _insert_service(db, s, position: int, content: Content) -> None:
     db["service_at_location"].insert_all(
         {"service_id": s.id, "location_id": loc} for loc in location_ids
     )
-
-

@@ -47,7 +47,10 @@ def validate(folder: Path, quiet: bool) -> None:
     shown = loaded.problems.errors if quiet else loaded.problems
     for problem in shown:
         click.echo(str(problem))
-    errors, warnings = len(loaded.problems.errors), len(loaded.problems) - len(loaded.problems.errors)
+    errors, warnings = (
+        len(loaded.problems.errors),
+        len(loaded.problems) - len(loaded.problems.errors),
+    )
     c = loaded.content
     summary = (
         f"{folder}: {len(c.services)} services, {len(c.agencies)} agencies, "
@@ -60,8 +63,13 @@ def validate(folder: Path, quiet: bool) -> None:
 
 @content_cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The pack file to write.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The pack file to write.",
+)
 def build(folder: Path, output: Path) -> None:
     """Validate a content folder and build its pack (one SQLite file).
 
@@ -133,8 +141,13 @@ def info(pack: Path, as_json: bool) -> None:
 @content_cli.command()
 @click.argument("pack", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("query")
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
-              help="Language of the titles shown (the search itself covers both).")  # fmt: skip
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="Language of the titles shown (the search itself covers both).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--limit", default=10, show_default=True, help="How many results at most.")
 def search(pack: Path, query: str, lang: str, as_json: bool, limit: int) -> None:
@@ -162,8 +175,13 @@ def search(pack: Path, query: str, lang: str, as_json: bool, limit: int) -> None
 
 @content_cli.command("import-hsds")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The content folder to write.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The content folder to write.",
+)
 def import_hsds_command(source: Path, output: Path) -> None:
     """Turn an Open Referral HSDS dataset (CSV folder or zip) into a content folder.
 

@@ -64,7 +64,9 @@ def open_pack(path: str | Path) -> Pack:
     if not path.is_file():
         raise fmt.MalformedPackError(f"{path}: no such pack file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(
+            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
         meta = dict(conn.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as exc:
         raise fmt.MalformedPackError(f"{path}: not a content pack ({exc})") from exc

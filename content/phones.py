@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _SEPARATORS = re.compile(r"[\s\-()\u00a0]")
-_SHORT = re.compile(r"^\d{3,4}$")  # federal short numbers such as 122 or 112
+_SHORT = re.compile(r"^\d{3}$")  # federal short numbers such as 122 or 112
 
 
 class PhoneError(ValueError):

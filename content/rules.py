@@ -44,7 +44,7 @@ _COMPARE = {
 }
 _CONDITION = re.compile(
     r"^\s*(?P<neg>not\s+)?(?P<fact>[a-z_]+)\s*"
-    r"(?:(?P<op>>=|<=|==|!=|>|<|\bin\b)\s*(?P<value>.+?))?\s*$"
+    r"(?:(?P<op>>=|<=|==|!=|>|<|\bin\b)\s*(?P<value>[^<>=!\s].*?))?\s*$"
 )
 
 
@@ -125,7 +125,7 @@ def parse_rule(source, districts: set[str] | None = None) -> Rule:
     if isinstance(source, dict):
         if len(source) != 1:
             raise RuleError("a rule block needs exactly one of 'all', 'any' or 'not'")
-        (key, value), = source.items()
+        ((key, value),) = source.items()
         if key == "not":
             return Not(parse_rule(value, districts))
         if key in ("all", "any"):

@@ -93,7 +93,9 @@ class Searcher:
             for size in range(min(self._longest_synonym, len(stems) - i), 0, -1):
                 phrase = tuple(stems[i : i + size])
                 if phrase in self.synonyms:
-                    concepts.append(Concept(" ".join(meaningful[i : i + size]), self.synonyms[phrase]))
+                    concepts.append(
+                        Concept(" ".join(meaningful[i : i + size]), self.synonyms[phrase])
+                    )
                     i += size
                     break
             else:
@@ -123,9 +125,7 @@ class Searcher:
             candidates.extend(self._by_length.get(length, ()))
         synonym_words = [p[0] for p in self.synonyms if len(p) == 1]
         candidates.extend(w for w in synonym_words if abs(len(w) - len(term)) <= limit)
-        found = extract(
-            term, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=20
-        )
+        found = extract(term, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
         if len(term) < 7:  # people rarely mistype the first letter; short words need that anchor
             found = [m for m in found if m[0][0] == term[0]]
         found.sort(key=lambda m: (m[1], -self.terms.get(m[0], 0), m[0]))

@@ -34,9 +34,13 @@ def _documents(db):
         documents.setdefault(row["service_id"], []).append(_pair(row, "document"))
     for s in _rows(db, "SELECT * FROM services ORDER BY position, id"):
         body = _join(
-            _pair(s, "description"), _pair(s, "eligibility"), _pair(s, "amount"),
-            _pair(s, "apply_in_person"), _pair(s, "legal_basis"), *documents.get(s["id"], []),
-        )  # fmt: skip
+            _pair(s, "description"),
+            _pair(s, "eligibility"),
+            _pair(s, "amount"),
+            _pair(s, "apply_in_person"),
+            _pair(s, "legal_basis"),
+            *documents.get(s["id"], []),
+        )
         yield "service", s, _pair(s, "name"), _pair(s, "summary"), "", body
     locations = {}
     for loc in _rows(db, "SELECT * FROM locations ORDER BY agency_id, position"):
@@ -67,9 +71,15 @@ def create_search_index(db, keywords: dict[str, str] | None = None) -> None:
         title_ru = row.get("name_ru") or row.get("title_ru")
         title_en = row.get("name_en") or row.get("title_en")
         items.append(
-            {"rowid": rowid, "kind": kind, "item_id": row["id"], "title_ru": title_ru,
-             "title_en": title_en, **summary_fields}
-        )  # fmt: skip
+            {
+                "rowid": rowid,
+                "kind": kind,
+                "item_id": row["id"],
+                "title_ru": title_ru,
+                "title_en": title_en,
+                **summary_fields,
+            }
+        )
         if kind == "service":
             extra = _join(extra, keywords.get(row["id"]))
         texts.append((rowid, *(index_text(t) for t in (title, summary, extra, body))))

@@ -118,7 +118,9 @@ class _FolderLoader:
         if data is None:
             return
         if not isinstance(data, list):
-            self.problems.error(path, getattr(data, "line", 1), "expected a list of items (- id: ...)")
+            self.problems.error(
+                path, getattr(data, "line", 1), "expected a list of items (- id: ...)"
+            )
             return
         for item in data:
             parse(self.fields(item, path, "a list item"))
@@ -233,9 +235,17 @@ class _FolderLoader:
 
     def agency(self, f: Fields) -> None:
         f.only(
-            "id", "name", "short_name", "description", "website", "email", "phones",
-            "source", "reviewed", "locations",
-        )  # fmt: skip
+            "id",
+            "name",
+            "short_name",
+            "description",
+            "website",
+            "email",
+            "phones",
+            "source",
+            "reviewed",
+            "locations",
+        )
         item_id = f.id()
         name = f.text("name", required=True)
         locations = []
@@ -262,9 +272,19 @@ class _FolderLoader:
 
     def location(self, f: Fields, agency_id: str) -> Location | None:
         f.only(
-            "id", "name", "address", "district", "latitude", "longitude", "hours", "hours_note",
-            "phones", "accessibility", "accessibility_note", "transit",
-        )  # fmt: skip
+            "id",
+            "name",
+            "address",
+            "district",
+            "latitude",
+            "longitude",
+            "hours",
+            "hours_note",
+            "phones",
+            "accessibility",
+            "accessibility_note",
+            "transit",
+        )
         item_id = f.id()
         name = f.text("name", required=True)
         address = self.address(f)
@@ -324,10 +344,24 @@ class _FolderLoader:
 
     def service(self, f: Fields) -> None:
         f.only(
-            "id", "kind", "categories", "name", "summary", "description", "eligibility",
-            "amount", "cost", "documents", "apply", "agencies", "locations", "legal_basis",
-            "keywords", "source", "reviewed",
-        )  # fmt: skip
+            "id",
+            "kind",
+            "categories",
+            "name",
+            "summary",
+            "description",
+            "eligibility",
+            "amount",
+            "cost",
+            "documents",
+            "apply",
+            "agencies",
+            "locations",
+            "legal_basis",
+            "keywords",
+            "source",
+            "reviewed",
+        )
         item_id = f.id()
         kind = f.string("kind", required=True)
         if kind and kind not in SERVICE_KINDS:
@@ -407,16 +441,31 @@ class _FolderLoader:
         if not isinstance(value, dict):
             f.error("keywords", "write keywords as {ru: [...], en: [...]}")
             return ()
-        words = {lang: " ".join(str(w) for w in (v if isinstance(v, list) else [v])) for lang, v in value.items()}
+        words = {
+            lang: " ".join(str(w) for w in (v if isinstance(v, list) else [v]))
+            for lang, v in value.items()
+        }
         if "ru" not in words:
             words["ru"] = ""
         return (Text(ru=words["ru"], en=words.get("en")),)
 
     def event(self, f: Fields) -> None:
         f.only(
-            "id", "title", "topic", "description", "starts", "ends", "location", "place",
-            "agency", "registration", "url", "cost", "source", "reviewed",
-        )  # fmt: skip
+            "id",
+            "title",
+            "topic",
+            "description",
+            "starts",
+            "ends",
+            "location",
+            "place",
+            "agency",
+            "registration",
+            "url",
+            "cost",
+            "source",
+            "reviewed",
+        )
         item_id = f.id()
         starts, ends = self.datetime(f, "starts", True), self.datetime(f, "ends", False)
         if starts and ends and ends <= starts:

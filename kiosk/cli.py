@@ -27,8 +27,11 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.option("--pack", type=click.Path(dir_okay=False, path_type=Path),
-              help="The content pack to show (default: the demo pack, built if needed).")  # fmt: skip
+@click.option(
+    "--pack",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The content pack to show (default: the demo pack, built if needed).",
+)
 @click.option("--windowed", is_flag=True, help="A window instead of fullscreen (development).")
 def run(pack: Path | None, windowed: bool) -> None:
     """Start the touch app on a content pack.

@@ -26,13 +26,15 @@ AGENCY = {
         {
             "id": "sfr-perm-main",
             "name": {"ru": "Клиентская служба", "en": "Client office"},
-            "address": {"street": {"ru": "ул. Ленина, 1", "en": "1 Lenina St"},
-                        "city": {"ru": "Пермь", "en": "Perm"}},
+            "address": {
+                "street": {"ru": "ул. Ленина, 1", "en": "1 Lenina St"},
+                "city": {"ru": "Пермь", "en": "Perm"},
+            },
             "district": "perm",
             "hours": {"mo-fr": "09:00-18:00"},
         }
     ],
-}  # fmt: skip
+}
 
 
 def service(service_id="child-allowance", name="Пособие на ребёнка", **extra) -> dict:
@@ -51,6 +53,7 @@ def service(service_id="child-allowance", name="Пособие на ребёнк
 
 def write_folder(root: Path, services=None, synonyms=None, pack=None) -> Path:
     """Write a complete, valid content folder; pass services/synonyms to vary it."""
+
     def dump(path: Path, data) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")

@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from factories import service, write_folder
 
 from content.build import ContentErrors, build_pack
 from content.pack import open_pack
 from content.packformat import SCHEMA_VERSION
-from factories import service, write_folder
 
 
 def test_same_sources_give_the_same_content_hash(tmp_path, demo_copy):
@@ -36,8 +36,9 @@ def test_failed_build_writes_nothing_and_keeps_the_old_pack(tmp_path):
     fresh = tmp_path / "fresh.sqlite"
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "content", "build", str(bad), "-o", str(fresh)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "unknown agency 'missing'" in result.stdout
     assert not fresh.exists()
 
@@ -45,8 +46,10 @@ def test_failed_build_writes_nothing_and_keeps_the_old_pack(tmp_path):
 def test_pack_carries_metadata_counts_and_demo_flag(demo_pack):
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "content", "info", str(demo_pack), "--json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     info = json.loads(result.stdout)
     assert info["demo"] is True
     assert info["schema_version"] == SCHEMA_VERSION
@@ -63,9 +66,11 @@ def test_pack_carries_metadata_counts_and_demo_flag(demo_pack):
 def test_service_reads_back_with_offices_documents_and_rule(tmp_path):
     item = service(
         documents=[{"ru": "Паспорт", "en": "Passport"}],
-        eligibility={"text": {"ru": "Семьи с детьми", "en": "Families"},
-                     "rule": {"all": ["children >= 1", "low_income"]}},
-    )  # fmt: skip
+        eligibility={
+            "text": {"ru": "Семьи с детьми", "en": "Families"},
+            "rule": {"all": ["children >= 1", "low_income"]},
+        },
+    )
     build_pack(write_folder(tmp_path / "c", services=[item]), tmp_path / "p.sqlite")
     with open_pack(tmp_path / "p.sqlite") as pack:
         record = pack.service("child-allowance")
@@ -75,5 +80,7 @@ def test_service_reads_back_with_offices_documents_and_rule(tmp_path):
         (office,) = record["locations"]
         assert office["id"] == "sfr-perm-main"
         assert [(h["weekday"], h["opens_at"]) for h in office["hours"]][:2] == [
-            ("mo", "09:00"), ("tu", "09:00")]  # fmt: skip
+            ("mo", "09:00"),
+            ("tu", "09:00"),
+        ]
         assert pack.meta.version == 3

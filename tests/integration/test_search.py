@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
+from factories import service, write_folder
 
 from content.build import build_pack
 from content.pack import open_pack
-from factories import service, write_folder
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +45,28 @@ def test_everyday_queries_find_the_right_service(pack, query, expected):
 @pytest.mark.parametrize(
     "query",
     [
-        "", " ", '" OR * ( NEAR', '"', "((((", "*", "NEAR(a b, 3)", "AND OR NOT",
-        "пособие AND NOT", "title:пособие", "^пособие", "{title}: x", "пособие\x00",
-        "🙂👵🏻♿", "' ; DROP TABLE services; --", "пособие " * 1500, "я" * 10_000,
-        "\u200b\u202e", "ё", "12345",
+        "",
+        " ",
+        '" OR * ( NEAR',
+        '"',
+        "((((",
+        "*",
+        "NEAR(a b, 3)",
+        "AND OR NOT",
+        "пособие AND NOT",
+        "title:пособие",
+        "^пособие",
+        "{title}: x",
+        "пособие\x00",
+        "🙂👵🏻♿",
+        "' ; DROP TABLE services; --",
+        "пособие " * 1500,
+        "я" * 10_000,
+        "\u200b\u202e",
+        "ё",
+        "12345",
     ],
-)  # fmt: skip
+)
 def test_any_input_is_answered_without_error(pack, query):
     hits = pack.search(query)
     assert isinstance(hits, list) and len(hits) <= 20
@@ -79,10 +95,22 @@ def test_synonyms_are_pack_data_not_code(tmp_path):
 
 def test_search_command_prints_json(demo_pack):
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "content", "search", str(demo_pack), "ЖКХ субсидия",
-         "--json", "--lang", "en"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "content",
+            "search",
+            str(demo_pack),
+            "ЖКХ субсидия",
+            "--json",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     rows = json.loads(result.stdout)
     assert rows[0]["id"] == "housing-utility-subsidy"
     assert rows[0]["kind"] == "service" and "subsid" in rows[0]["title"].lower()

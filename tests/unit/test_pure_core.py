@@ -15,5 +15,7 @@ def test_pure_core_imports_no_kivy_reportlab_or_printing():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('kivy', 'reportlab', 'cups')]; "
         "print(','.join(bad))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
