@@ -182,7 +182,8 @@ def search(pack: Path, query: str, lang: str, as_json: bool, limit: int) -> None
     type=click.Path(file_okay=False, path_type=Path),
     help="The content folder to write.",
 )
-def import_hsds_command(source: Path, output: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace the imported files in a non-empty OUTPUT.")
+def import_hsds_command(source: Path, output: Path, force: bool) -> None:
     """Turn an Open Referral HSDS dataset (CSV folder or zip) into a content folder.
 
     Reads HSDS 3.0 and the 1.x layout; UTF-8 (with or without BOM) or Windows-1251.
@@ -195,10 +196,13 @@ def import_hsds_command(source: Path, output: Path) -> None:
     """
     from content.hsds import import_hsds
 
-    report = import_hsds(source, output)
+    try:
+        report = import_hsds(source, output, overwrite=force)
+    except FileExistsError as exc:
+        message = f"{output} is not empty; use --force to replace an earlier import"
+        raise click.ClickException(message) from exc
     for problem in report.problems:
-        prefix = "warning: " if problem.severity == "warning" else ""
-        click.echo(f"{problem.path}:{problem.line}: {prefix}{problem.message}")
+        click.echo(str(problem))
     click.echo(
         f"wrote {output}: {report.services} services, {report.agencies} agencies, "
         f"{report.locations} offices"
