@@ -40,12 +40,16 @@ def run(pack: Path | None, windowed: bool) -> None:
     Example:
       kiosk run --pack build/demo.sqlite --windowed
     """
+    from content.packformat import PackError
     from kiosk.paths import default_pack
 
     pack_path = pack or default_pack()
     from kiosk.app.main import run_app  # Kivy is imported only when the app really starts
 
-    run_app(pack_path, fullscreen=not windowed)
+    try:
+        run_app(pack_path, fullscreen=not windowed)
+    except PackError as exc:
+        raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
 
 
 cli.add_command(content_cli)

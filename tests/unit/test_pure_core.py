@@ -5,7 +5,7 @@ import sys
 
 PURE = [
     "content.rules", "content.search", "content.textnorm", "content.pack", "content.sources",
-    "content.build", "content.hours", "content.phones",
+    "content.build", "content.hours", "content.phones", "kiosk.navigation",
 ]  # fmt: skip
 
 

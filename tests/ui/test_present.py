@@ -1,0 +1,52 @@
+"""What the service screen will say, checked without a window."""
+
+import pytest
+
+from kiosk.app.present import (
+    display_url,
+    format_date,
+    format_hours,
+    markdown_to_markup,
+    service_sections,
+)
+
+
+@pytest.mark.parametrize(
+    "markdown, markup",
+    [
+        ("**Важно.** Текст", "[b]Важно.[/b] Текст"),
+        ("строка\nпродолжение", "строка продолжение"),
+        ("Список:\n- первое;\n- второе.", "Список:\n• первое;\n• второе."),
+        ("1. Шаг\n2. Шаг", "1. Шаг\n2. Шаг"),
+        ("абзац\n\nабзац", "абзац\n\nабзац"),
+        ("[сайт](https://sfr.gov.ru)", "сайт (https://sfr.gov.ru)"),
+        ("a [b] & c", "a &bl;b&br; &amp; c"),
+        ("*курсив* и 2*3*4", "[i]курсив[/i] и 2*3*4"),
+        ("## Заголовок", "[b]Заголовок[/b]"),
+        ("", ""),
+    ],
+)
+def test_markdown_becomes_kivy_markup(markdown, markup):
+    assert markdown_to_markup(markdown) == markup
+
+
+def test_dates_and_hours_read_as_words():
+    assert format_date("2026-11-26T23:37:20Z") == "26 ноября 2026 г."
+    rows = [
+        {"weekday": d, "opens_at": "09:00", "closes_at": "16:00"} for d in ("mo", "tu", "we")
+    ] + [{"weekday": "fr", "opens_at": "10:00", "closes_at": "14:00"}]
+    assert format_hours(rows) == "пн–ср 09:00–16:00; пт 10:00–14:00"
+    assert display_url("https://www.gosuslugi.ru/600/") == "gosuslugi.ru/600"
+
+
+def test_service_page_has_its_parts_in_reading_order(demo_pack):
+    from content.pack import open_pack
+
+    with open_pack(demo_pack) as pack:
+        service = pack.service("library-for-the-blind")
+    titles = [s.title for s in service_sections(service, "ru")]
+    assert titles[:2] == ["Кто может получить", "Подробнее"]  # this one has no amount
+    assert titles.index("Как подать заявление") < titles.index("Куда обращаться")
+    where = service_sections(service, "ru")[titles.index("Куда обращаться") + 1]
+    assert where.level == 2
+    assert "Адрес: ул. Краснова, д. 18, Пермь" in where.body
