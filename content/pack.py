@@ -100,7 +100,8 @@ def _check_tables(conn: sqlite3.Connection) -> None:
         missing = set(spec["columns"]) - have
         if missing:
             raise fmt.MalformedPackError(f"table '{table}' lacks {', '.join(sorted(missing))}")
-    conn.execute(f"SELECT rowid FROM {fmt.FTS_TABLE} LIMIT 1").fetchall()
+    for table in (fmt.FTS_TABLE, fmt.HEAD_TABLE):
+        conn.execute(f"SELECT rowid FROM {table} LIMIT 1").fetchall()
 
 
 class Pack:

@@ -122,8 +122,10 @@ TABLES: dict[str, dict] = {
         "columns": {"rowid": int, "kind": str, "item_id": str, **_texts("title", "summary")},
         "pk": "rowid",
     },
-    # Every stemmed term of the index with its document count: the typo corrector's dictionary.
-    "search_terms": {"columns": {"term": str, "docs": int}, "pk": "term"},
+    # Every stemmed term of the index with the number of items whose text (docs) and whose
+    # title or keywords (head_docs) hold it: the typo corrector's dictionary, and what the
+    # search uses to foresee how many rows a query will have to rank.
+    "search_terms": {"columns": {"term": str, "docs": int, "head_docs": int}, "pk": "term"},
 }
 
 INDEXES = [
@@ -139,11 +141,17 @@ INDEXES = [
     ("required_documents", ["service_id"]),
 ]
 
-# Full-text index over folded, stemmed text (content.textnorm.index_text). Columns in order of
-# weight: a word in the title counts far more than the same word deep in the description.
+# Full-text indexes over folded, stemmed text (content.textnorm.index_text), contentless:
+# results are read from search_items, so the index need not keep a copy of the text.
+# FTS_TABLE holds everything, weighted so that a word in the title counts far more than the
+# same word deep in the description; HEAD_TABLE holds only titles and keywords, and is
+# searched first because title matches rank above everything else and are few.
 FTS_TABLE = "search_fts"
 FTS_COLUMNS = ("title", "summary", "keywords", "body")
 FTS_WEIGHTS = (10.0, 4.0, 4.0, 1.0)
+HEAD_TABLE = "search_head"
+HEAD_COLUMNS = ("title", "keywords")
+HEAD_WEIGHTS = (10.0, 4.0)
 
 META_KEYS = (
     "pack_id",

@@ -6,10 +6,19 @@ alternatives that all count as that word:
 - if the stem is not in the pack's dictionary, the nearest stems by edit distance, so
   "рибенка" still finds "ребенка";
 - the members of its synonym group (pack data), so ЖКХ also finds "коммунальные услуги".
-The FTS5 query ANDs the concepts (each an OR of quoted alternatives) and ranks with bm25
-weighting titles above summaries above bodies. If that finds too little, the concepts are
-ORed instead. User text never reaches FTS5 syntax: only stems made of letters and digits,
-always quoted, are written into the MATCH expression.
+
+The concepts are ANDed (each an OR of quoted alternatives) into an FTS5 expression, run first
+on the titles-and-keywords index and then, if that gives too few, on the full index, both
+ranked with bm25. Only if nothing has all the words are the concepts ORed. User text never
+reaches FTS5 syntax: only stems of letters and digits, always quoted, are written into the
+MATCH expression.
+
+Speed: FTS5 computes bm25 for every matching row before ORDER BY ... LIMIT, about 1.3 µs a
+row, and stemming, synonyms and typo correction make more rows match. When the dictionary's
+document counts say a query may match more than RANK_AT_MOST rows, only the first
+RANK_AT_MOST matches in rowid order are ranked (the pack puts agencies, events and then
+services in pack order first). That bounds the worst case at a few milliseconds of ranking;
+docs/benchmarks.md has the measurements.
 """
 
 from __future__ import annotations
@@ -31,6 +40,10 @@ MAX_TYPO_ALTERNATIVES = 3
 MIN_PREFIX = 4
 """The word being typed matches as a prefix only from this length: shorter prefixes match
 too much of the index to rank quickly and say too little to rank well."""
+RANK_AT_MOST = 4000
+"""Rows ranked at most per query; see the module docstring."""
+UNKNOWN = 10**9
+"""The estimate for a prefix, whose count the dictionary cannot give cheaply."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +68,22 @@ class Concept:
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
+@dataclass(frozen=True)
+class _Index:
+    table: str
+    weights: tuple[float, ...]
+    count_column: str  # the search_terms column with this index's document counts
+
+
+_HEAD = _Index(fmt.HEAD_TABLE, fmt.HEAD_WEIGHTS, "head_docs")
+_FULL = _Index(fmt.FTS_TABLE, fmt.FTS_WEIGHTS, "docs")
+
+
 class Searcher:
-    """Holds the pack's term dictionary and synonyms; `search()` is then pure SQL work."""
+    """Holds the pack's synonyms; the term dictionary stays in SQLite and is read per word."""
 
     def __init__(self, conn: sqlite3.Connection, synonym_groups: list[tuple[str, list[str]]]):
         self.conn = conn
-        self.terms: dict[str, int] = dict(conn.execute("SELECT term, docs FROM search_terms"))
-        self._by_length: dict[int, list[str]] = {}
-        for term in self.terms:
-            if not term.isdigit():
-                self._by_length.setdefault(len(term), []).append(term)
         self.synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         for _lang, group in synonym_groups:
             phrases = tuple(dict.fromkeys(tuple(stem(w) for w in words(t)) for t in group))
@@ -73,11 +92,40 @@ class Searcher:
                 known = self.synonyms.get(phrase, ())
                 self.synonyms[phrase] = tuple(dict.fromkeys(known + phrases))
         self._longest_synonym = max((len(p) for p in self.synonyms), default=1)
-        weights = ", ".join(str(w) for w in fmt.FTS_WEIGHTS)
-        self._sql = (
-            f"SELECT rowid, bm25({fmt.FTS_TABLE}, {weights}) AS score FROM {fmt.FTS_TABLE} "
-            f"WHERE {fmt.FTS_TABLE} MATCH ? ORDER BY score LIMIT ?"
-        )
+        self._synonym_words = sorted({p[0] for p in self.synonyms if len(p) == 1})
+        self._counts: dict[str, tuple[int, int]] = {}
+
+    # -- the dictionary --------------------------------------------------------------------
+
+    def counts(self, term: str) -> tuple[int, int]:
+        """(items whose text has `term`, items whose title or keywords have it)."""
+        if term not in self._counts:
+            row = self.conn.execute(
+                "SELECT docs, head_docs FROM search_terms WHERE term = ?", (term,)
+            ).fetchone()
+            self._counts[term] = row or (0, 0)
+        return self._counts[term]
+
+    def near_terms(self, term: str) -> list[str]:
+        """Dictionary stems within a small edit distance of `term`, most frequent first.
+
+        Only stems with the same first letter are considered: people rarely mistype it, and
+        it keeps the candidates to one slice of the dictionary's index.
+        """
+        if len(term) < 5:
+            return []  # a short word is one typo away from too many others
+        limit = 1 if len(term) < 7 else 2
+        first, after = term[0], chr(ord(term[0]) + 1)
+        rows = self.conn.execute(
+            "SELECT term, docs FROM search_terms WHERE term >= ? AND term < ? "
+            "AND length(term) BETWEEN ? AND ?",
+            (first, after, len(term) - limit, len(term) + limit),
+        ).fetchall()
+        docs = dict(rows)
+        candidates = list(docs) + [w for w in self._synonym_words if w.startswith(first)]
+        found = extract(term, candidates, scorer=Levenshtein.distance, score_cutoff=limit)
+        found.sort(key=lambda m: (m[1], -docs.get(m[0], 0), m[0]))
+        return list(dict.fromkeys(m[0] for m in found))[:MAX_TYPO_ALTERNATIVES]
 
     # -- query analysis ------------------------------------------------------------------
 
@@ -93,19 +141,18 @@ class Searcher:
             for size in range(min(self._longest_synonym, len(stems) - i), 0, -1):
                 phrase = tuple(stems[i : i + size])
                 if phrase in self.synonyms:
-                    concepts.append(
-                        Concept(" ".join(meaningful[i : i + size]), self.synonyms[phrase])
-                    )
+                    word = " ".join(meaningful[i : i + size])
+                    concepts.append(Concept(word, self.synonyms[phrase]))
                     i += size
                     break
             else:
-                last = typing and i == len(stems) - 1 and tokens and meaningful[i] == tokens[-1]
-                concepts.append(self._word_concept(meaningful[i], stems[i], bool(last)))
+                last = typing and i == len(stems) - 1 and meaningful[i] == tokens[-1]
+                concepts.append(self._word_concept(meaningful[i], stems[i], last))
                 i += 1
         return [c for c in concepts if c.alternatives or c.prefix]
 
     def _word_concept(self, word: str, stemmed: str, typing: bool) -> Concept:
-        if stemmed in self.terms or stemmed.isdigit():
+        if self.counts(stemmed)[0] or stemmed.isdigit():
             alternatives = [(stemmed,)]
         else:
             alternatives = [(t,) for t in self.near_terms(stemmed)]
@@ -115,21 +162,14 @@ class Searcher:
         prefix = word if typing and len(word) >= MIN_PREFIX else None
         return Concept(word, tuple(alternatives), prefix)
 
-    def near_terms(self, term: str) -> list[str]:
-        """Dictionary stems within a small edit distance of `term`, most frequent first."""
-        if len(term) < 5:
-            return []  # a short word is one typo away from too many others
-        limit = 1 if len(term) < 7 else 2
-        candidates: list[str] = []
-        for length in range(len(term) - limit, len(term) + limit + 1):
-            candidates.extend(self._by_length.get(length, ()))
-        synonym_words = [p[0] for p in self.synonyms if len(p) == 1]
-        candidates.extend(w for w in synonym_words if abs(len(w) - len(term)) <= limit)
-        found = extract(term, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
-        if len(term) < 7:  # people rarely mistype the first letter; short words need that anchor
-            found = [m for m in found if m[0][0] == term[0]]
-        found.sort(key=lambda m: (m[1], -self.terms.get(m[0], 0), m[0]))
-        return list(dict.fromkeys(m[0] for m in found))[:MAX_TYPO_ALTERNATIVES]
+    def _estimate(self, concept: Concept, index: _Index) -> int:
+        """At most how many items of `index` can match this concept."""
+        if concept.prefix:
+            return UNKNOWN
+        column = 0 if index is _FULL else 1
+        return sum(
+            min(self.counts(term)[column] for term in phrase) for phrase in concept.alternatives
+        )
 
     # -- running it ----------------------------------------------------------------------
 
@@ -138,15 +178,40 @@ class Searcher:
         concepts = self.concepts(query or "")
         if not concepts or limit <= 0:
             return []
-        found = self._run(" AND ".join(c.fts() for c in concepts), limit)
-        if len(found) < limit and len(concepts) > 1:
-            seen = {rowid for rowid, _ in found}
-            more = self._run(" OR ".join(c.fts() for c in concepts), limit)
-            found += [(rowid, score) for rowid, score in more if rowid not in seen]
-        return self._hits(found[:limit])
+        found = self._all_words(concepts, limit, " AND ", min)
+        if not found and len(concepts) > 1:
+            found = self._all_words(concepts, limit, " OR ", sum)
+        return self._hits(found)
 
-    def _run(self, expression: str, limit: int) -> list[tuple[int, float]]:
-        return self.conn.execute(self._sql, (expression, limit)).fetchall()
+    def _all_words(self, concepts, limit: int, joiner: str, combine) -> list[tuple[int, float]]:
+        expression = joiner.join(c.fts() for c in concepts)
+        found: list[tuple[int, float]] = []
+        for index in (_HEAD, _FULL):
+            estimate = combine(self._estimate(c, index) for c in concepts)
+            seen = {rowid for rowid, _ in found}
+            for rowid, score in self._ranked(index, expression, limit, estimate):
+                if rowid not in seen and len(found) < limit:
+                    found.append((rowid, score))
+            if len(found) >= limit:
+                break
+        return found
+
+    def _ranked(self, index: _Index, expression: str, limit: int, estimate: int):
+        weights = ", ".join(str(w) for w in index.weights)
+        sql = (
+            f"SELECT rowid, bm25({index.table}, {weights}) AS score FROM {index.table} "
+            f"WHERE {index.table} MATCH ?"
+        )
+        args: tuple = (expression,)
+        if estimate > RANK_AT_MOST:
+            cut = self.conn.execute(
+                f"SELECT rowid FROM {index.table} WHERE {index.table} MATCH ? LIMIT 1 OFFSET ?",
+                (expression, RANK_AT_MOST - 1),
+            ).fetchone()
+            if cut:
+                sql += " AND rowid <= ?"
+                args += (cut[0],)
+        return self.conn.execute(sql + " ORDER BY score LIMIT ?", (*args, limit)).fetchall()
 
     def _hits(self, found: list[tuple[int, float]]) -> list[Hit]:
         if not found:

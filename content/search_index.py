@@ -1,9 +1,10 @@
-"""The pack's full-text index: written by the builder from the pack's own tables.
+"""The pack's full-text indexes: written by the builder from the pack's own tables.
 
-Every searchable item (service, agency, event) becomes one row of an FTS5 table whose text is
-already folded and stemmed (content.textnorm), in both languages, so a query in either
-language finds it. A companion table lists each stemmed term with its document count: the
-typo corrector's dictionary, read once when a terminal opens the pack.
+Every searchable item (agency, event, service) becomes one row of two FTS5 tables (see
+content.packformat): its text is already folded and stemmed (content.textnorm), in both
+languages, so a query in either language finds it. Rowids follow a deliberate order
+(agencies, events, then services in pack order) because the search, for words so common that
+ranking every match would be slow, ranks the first few thousand matches in rowid order.
 """
 
 from __future__ import annotations
@@ -27,9 +28,20 @@ def _rows(db, sql: str):
         yield dict(zip(names, values, strict=True))
 
 
-def _documents(db):
-    """(kind, id, row, title, summary, keywords, body) in a stable order."""
-    documents = {}
+def _documents(db, keywords: dict[str, str]):
+    """(kind, row, title, summary, keywords, body) for every searchable item, in rowid order."""
+    locations: dict[str, list[str]] = {}
+    for loc in _rows(db, "SELECT * FROM locations ORDER BY agency_id, position"):
+        locations.setdefault(loc["agency_id"], []).append(
+            _join(_pair(loc, "name"), _pair(loc, "street"), _pair(loc, "city"))
+        )
+    for a in _rows(db, "SELECT * FROM agencies ORDER BY id"):
+        body = _join(_pair(a, "description"), *locations.get(a["id"], []))
+        yield "agency", a, _pair(a, "name"), "", _pair(a, "short_name"), body
+    for e in _rows(db, "SELECT * FROM events ORDER BY starts, id"):
+        body = _join(_pair(e, "description"), _pair(e, "place"))
+        yield "event", e, _pair(e, "title"), _pair(e, "topic"), "", body
+    documents: dict[str, list[str]] = {}
     for row in _rows(db, "SELECT * FROM required_documents ORDER BY service_id, position"):
         documents.setdefault(row["service_id"], []).append(_pair(row, "document"))
     for s in _rows(db, "SELECT * FROM services ORDER BY position, id"):
@@ -41,57 +53,63 @@ def _documents(db):
             _pair(s, "legal_basis"),
             *documents.get(s["id"], []),
         )
-        yield "service", s, _pair(s, "name"), _pair(s, "summary"), "", body
-    locations = {}
-    for loc in _rows(db, "SELECT * FROM locations ORDER BY agency_id, position"):
-        locations.setdefault(loc["agency_id"], []).append(
-            _join(_pair(loc, "name"), _pair(loc, "street"), _pair(loc, "city"))
-        )
-    for a in _rows(db, "SELECT * FROM agencies ORDER BY id"):
-        body = _join(_pair(a, "description"), *locations.get(a["id"], []))
-        yield "agency", a, _pair(a, "name"), "", _pair(a, "short_name"), body
-    for e in _rows(db, "SELECT * FROM events ORDER BY starts, id"):
-        body = _join(_pair(e, "description"), _pair(e, "place"))
-        yield "event", e, _pair(e, "title"), _pair(e, "topic"), "", body
+        yield "service", s, _pair(s, "name"), _pair(s, "summary"), keywords.get(s["id"], ""), body
+
+
+def _item(rowid: int, kind: str, row: dict) -> dict:
+    summary = "topic" if kind == "event" else "summary"
+    return {
+        "rowid": rowid,
+        "kind": kind,
+        "item_id": row["id"],
+        "title_ru": row.get("name_ru") or row.get("title_ru"),
+        "title_en": row.get("name_en") or row.get("title_en"),
+        "summary_ru": row.get(f"{summary}_ru"),
+        "summary_en": row.get(f"{summary}_en"),
+    }
+
+
+def _create_fts(db, table: str, columns: tuple[str, ...]) -> None:
+    db.conn.execute(
+        f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, content='', "
+        "tokenize='unicode61 remove_diacritics 0')"
+    )
 
 
 def create_search_index(db, keywords: dict[str, str] | None = None) -> None:
-    """Fill search_items, search_fts and search_terms from the pack's content tables."""
-    columns = ", ".join(fmt.FTS_COLUMNS)
-    db.conn.execute(
-        f"CREATE VIRTUAL TABLE {fmt.FTS_TABLE} USING fts5({columns}, "
-        "tokenize='unicode61 remove_diacritics 0', detail=full)"
-    )
-    keywords = keywords or {}
-    items, texts = [], []
-    for rowid, (kind, row, title, summary, extra, body) in enumerate(_documents(db), start=1):
-        summary_fields = {"summary_ru": row.get("summary_ru"), "summary_en": row.get("summary_en")}
-        if kind == "event":
-            summary_fields = {"summary_ru": row.get("topic_ru"), "summary_en": row.get("topic_en")}
-        title_ru = row.get("name_ru") or row.get("title_ru")
-        title_en = row.get("name_en") or row.get("title_en")
-        items.append(
-            {
-                "rowid": rowid,
-                "kind": kind,
-                "item_id": row["id"],
-                "title_ru": title_ru,
-                "title_en": title_en,
-                **summary_fields,
-            }
-        )
-        if kind == "service":
-            extra = _join(extra, keywords.get(row["id"]))
-        texts.append((rowid, *(index_text(t) for t in (title, summary, extra, body))))
+    """Fill search_items, both FTS tables and search_terms from the pack's content tables.
+
+    `keywords` maps a service id to extra search words that are not shown anywhere.
+    """
+    _create_fts(db, fmt.FTS_TABLE, fmt.FTS_COLUMNS)
+    _create_fts(db, fmt.HEAD_TABLE, fmt.HEAD_COLUMNS)
+    items, full, head = [], [], []
+    for rowid, (kind, row, *texts) in enumerate(_documents(db, keywords or {}), start=1):
+        items.append(_item(rowid, kind, row))
+        title, summary, extra, body = (index_text(t) for t in texts)
+        full.append((rowid, title, summary, extra, body))
+        head.append((rowid, title, extra))
     with db.conn:
-        db["search_items"].insert_all(items, pk="rowid")
-        placeholders = ", ".join("?" * (len(fmt.FTS_COLUMNS) + 1))
-        db.conn.executemany(
-            f"INSERT INTO {fmt.FTS_TABLE}(rowid, {columns}) VALUES ({placeholders})", texts
-        )
-        db.conn.execute(f"INSERT INTO {fmt.FTS_TABLE}({fmt.FTS_TABLE}) VALUES ('optimize')")
-        db.conn.execute(
-            f"CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, {fmt.FTS_TABLE}, 'row')"
-        )
-        db.conn.execute("INSERT INTO search_terms(term, docs) SELECT term, doc FROM temp.vocab")
-        db.conn.execute("DROP TABLE temp.vocab")
+        db["search_items"].insert_all(items, pk="rowid", batch_size=500)
+        for table, columns, rows in (
+            (fmt.FTS_TABLE, fmt.FTS_COLUMNS, full),
+            (fmt.HEAD_TABLE, fmt.HEAD_COLUMNS, head),
+        ):
+            marks = ", ".join("?" * (len(columns) + 1))
+            db.conn.executemany(
+                f"INSERT INTO {table}(rowid, {', '.join(columns)}) VALUES ({marks})", rows
+            )
+            db.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        _fill_terms(db)
+
+
+def _fill_terms(db) -> None:
+    for table in (fmt.FTS_TABLE, fmt.HEAD_TABLE):
+        db.conn.execute(f"CREATE VIRTUAL TABLE temp.v_{table} USING fts5vocab(main, {table}, row)")
+    db.conn.execute(
+        f"INSERT INTO search_terms(term, docs, head_docs) "
+        f"SELECT f.term, f.doc, coalesce(h.doc, 0) FROM temp.v_{fmt.FTS_TABLE} f "
+        f"LEFT JOIN temp.v_{fmt.HEAD_TABLE} h ON h.term = f.term"
+    )
+    for table in (fmt.FTS_TABLE, fmt.HEAD_TABLE):
+        db.conn.execute(f"DROP TABLE temp.v_{table}")

@@ -114,3 +114,19 @@ def test_search_command_prints_json(demo_pack):
     rows = json.loads(result.stdout)
     assert rows[0]["id"] == "housing-utility-subsidy"
     assert rows[0]["kind"] == "service" and "subsid" in rows[0]["title"].lower()
+
+
+def test_very_common_words_rank_only_the_first_matches(tmp_path, monkeypatch):
+    """Past RANK_AT_MOST matching rows, ranking is bounded to the first ones in pack order."""
+    import content.search
+
+    items = [service(f"s{i}", name=f"Пособие номер {i}") for i in range(8)]
+    build_pack(write_folder(tmp_path / "c", services=items), tmp_path / "p.sqlite")
+    with open_pack(tmp_path / "p.sqlite") as pack:
+        assert len(pack.search("пособие")) == 8
+    monkeypatch.setattr(content.search, "RANK_AT_MOST", 3)
+    with open_pack(tmp_path / "p.sqlite") as pack:
+        capped = pack.search("пособие")
+        assert {h.id for h in capped} == {"s0", "s1", "s2"}
+        # A rare word is not capped: its estimate from the dictionary is small.
+        assert ids(pack.search("номер 7")) == ["s7"]
