@@ -7,6 +7,7 @@ every problem found, each with the file and line, so staff fix a folder in one p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from content.fields import Fields, Problems
@@ -100,10 +101,13 @@ class _FolderLoader:
             return None
         self.files.append(path)
         try:
-            return load_yaml(path)
+            data = load_yaml(path)
         except SourceError as exc:
             self.problems.error(exc.path, exc.line, exc.message)
             return None
+        if data is None:
+            self.problems.error(path, 1, "the file is empty")
+        return data
 
     def fields(self, data, path: Path, what: str) -> Fields:
         return Fields(data, path, self.problems, self.allowed, what)
@@ -505,13 +509,11 @@ class _FolderLoader:
         )
 
     def datetime(self, f: Fields, key: str, required: bool) -> str | None:
-        from datetime import datetime
-
         value = f.string(key, required)
         if value is None:
             return None
         try:
-            return datetime.fromisoformat(value).strftime("%Y-%m-%dT%H:%M")
+            return datetime.fromisoformat(value).strftime("%Y-%m-%dT%H:%M")  # local time
         except ValueError:
             f.error(key, f"'{value}' is not a date and time (write 2026-12-03T11:00)")
             return None

@@ -95,3 +95,12 @@ def test_missing_english_is_a_warning_not_an_error(tmp_path):
     result = kiosk("content", "validate", write_folder(tmp_path / "c", services=[item]))
     assert result.returncode == 0
     assert "warning: 'name' has no English translation" in result.stdout
+
+
+def test_empty_file_is_an_error_not_silently_skipped(tmp_path):
+    folder = write_folder(tmp_path / "c")
+    empty = folder / "services" / "families" / "empty.yaml"
+    empty.write_text("# nothing here yet\n", "utf-8")
+    result = kiosk("content", "validate", folder)
+    assert result.returncode == 1
+    assert f"{empty}:1: the file is empty" in result.stdout
