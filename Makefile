@@ -16,7 +16,7 @@ help:
 	@echo "make pack         build the demo content pack into $(PACK)"
 	@echo "make screenshots  render the app's screens into docs/screenshots/"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml | system-deps
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -25,7 +25,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 system-deps:
-	@scripts/system-deps.sh
+	@PYTHON=$(PY) scripts/system-deps.sh
 
 $(PACK): $(STAMP) $(shell find content/demo -type f 2>/dev/null)
 	@mkdir -p build

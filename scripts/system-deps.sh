@@ -9,6 +9,10 @@ missing=()
 for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Debian splits venv/ensurepip out of python3; `make` needs them to create .venv.
+if ! "${PYTHON:-python3}" -c 'import ensurepip, venv' 2>/dev/null; then
+    missing+=(python3-venv)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "system-deps: not a Debian system; please install the equivalents of: ${missing[*]}" >&2
