@@ -59,7 +59,9 @@ def load_folder(folder: str | Path) -> Loaded:
     root = Path(folder)
     loader = _FolderLoader(root)
     loader.run()
-    return Loaded(loader.content, loader.problems, loader.files)
+    # In file order, so staff can work down the list one file at a time.
+    problems = Problems(sorted(loader.problems, key=lambda p: (p.path, p.line)))
+    return Loaded(loader.content, problems, loader.files)
 
 
 class _FolderLoader:
