@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from content.hsds.values import WEEKDAYS, html_to_markdown, parse_days, parse_time
+from content.hsds.values import WEEKDAYS, html_to_markdown, parse_date, parse_days, parse_time
 
 
 class HourSteps:
@@ -20,9 +20,12 @@ class HourSteps:
             if not lid:
                 continue  # hours of a service as a whole: the kiosk shows office hours
             loc = self.location_of(file, line, {"location_id": lid}, "the schedule")
-            if loc is None:
+            if loc is None or self.schedule_ended(file, line, row):
                 continue
-            note = html_to_markdown(row.get("description") or row.get("notes") or "")
+            texts = dict.fromkeys(
+                html_to_markdown(row.get(k) or "") for k in ("description", "notes")
+            )
+            note = "\n".join(t for t in texts if t)  # HSDS 3.0 has both; the spec fills both
             try:
                 intervals = self.schedule_intervals(row)
             except ValueError as exc:
@@ -49,6 +52,23 @@ class HourSteps:
             closed = row.get("closed", "").lower() in ("true", "1", "yes", "да")
             hours = "закрыто" if closed else f"{row.get('opens_at', '')}-{row.get('closes_at', '')}"
             loc["notes"].setdefault(-1, []).append(f"{when}: {hours}".strip(": "))
+
+    def schedule_ended(self, file: str, line: int, row) -> bool:
+        """True (with a warning) for a schedule whose valid_to / until lies in the past:
+        directories keep old timetables, and a terminal must not show them as today's hours."""
+        for key in ("valid_to", "until"):
+            value = (row.get(key) or "").strip()
+            if not value:
+                continue
+            try:
+                ended = parse_date(value)
+            except ValueError:
+                self.warning(file, line, f"cannot read {key} '{value}'; the schedule is kept")
+                return False
+            if ended < self.today:
+                self.warning(file, line, f"the schedule ended on {ended.isoformat()}; skipped")
+                return True
+        return False
 
     def schedule_intervals(self, row) -> list[tuple[str, str, str]] | None:
         freq = row.get("freq", "").upper()

@@ -80,11 +80,6 @@ class LocationSteps:
         for file, line, row in self.rows("location"):
             if row.get("location_type", "").lower() == "virtual":
                 continue
-            org = row.get("organization_id", "")
-            if org and org not in self.orgs:
-                self.error(file, line, f"location '{row['id']}' refers to unknown organization "
-                           f"'{org}'; skipped")  # fmt: skip
-                continue
             pending.append((file, line, row))
         known = {row["id"] for _, _, row in pending}
         all_locations = self.all_location_ids
@@ -107,7 +102,20 @@ class LocationSteps:
             for lid in self.service_locations[sid]:
                 via_service.setdefault(lid, self.services[sid][2]["organization_id"])
         for file, line, row in pending:
-            org = row.get("organization_id") or via_service.get(row["id"])
+            org = row.get("organization_id", "")
+            if org and org not in self.orgs:
+                # HSDS 3.0 makes location.organization_id optional, and the spec's own example
+                # points it at an organization that is not in the dataset: a service held
+                # there still tells whose office it is.
+                if row["id"] not in via_service:
+                    self.error(file, line, f"location '{row['id']}' refers to unknown "
+                               f"organization '{org}'; skipped")  # fmt: skip
+                    continue
+                self.warning(file, line, f"location '{row['id']}' refers to unknown organization "
+                             f"'{org}'; placed under '{via_service[row['id']]}', the "
+                             "organization of a service held there")  # fmt: skip
+                org = ""
+            org = org or via_service.get(row["id"])
             if not org:
                 self.warning(file, line, f"location '{row['id']}' belongs to no organization "
                              "and no service; skipped")  # fmt: skip
@@ -141,7 +149,7 @@ class LocationSteps:
     def phone(self, file, line, row) -> dict | None:
         if row.get("type", "").lower() == "fax":
             return None
-        number = row["number"]
+        number = row["number"].strip("\"'“”«» ")  # the spec's example writes "+44 1234 234567"
         try:
             normalize_phone(number)
         except PhoneError:
@@ -158,21 +166,23 @@ class LocationSteps:
     def read_phones(self) -> None:
         self.org_phones: dict[str, list[dict]] = defaultdict(list)
         for file, line, row in self.rows("phone"):
-            other = (
-                row.get("service_id") or row.get("contact_id") or row.get("service_at_location_id")
-            )
-            if row.get("location_id") and not other:
-                loc = self.location_of(file, line, row, "the phone")
-                target = loc["phones"] if loc else None
-            elif row.get("organization_id") and not other:
-                org = row["organization_id"]
-                if org not in self.orgs:
-                    self.error(file, line, f"the phone refers to unknown organization '{org}'")
-                    continue
+            # An HSDS 3.0 phone row may name its office, organization, service and contact at
+            # once (the spec's example names all five): it goes to the office, else to the
+            # organization. A phone of only a service or a contact has no place in the kiosk.
+            lid, org = row.get("location_id", ""), row.get("organization_id", "")
+            if lid in self.locations:
+                target = self.locations[lid]["phones"]
+            elif org in self.orgs:
                 target = self.org_phones[org]
+            elif lid:
+                self.location_of(file, line, row, "the phone")  # says so if it is unknown
+                continue
+            elif org:
+                self.error(file, line, f"the phone refers to unknown organization '{org}'")
+                continue
             else:
-                continue  # service and contact phones have no place in the kiosk
-            if target is not None and (phone := self.phone(file, line, row)):
+                continue
+            if phone := self.phone(file, line, row):
                 if all(p["number"] != phone["number"] for p in target):
                     target.append(phone)
 

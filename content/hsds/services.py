@@ -140,6 +140,8 @@ class ServiceSteps:
         extra = []
         if row.get("status", "").lower() == "temporarily closed":
             extra.append("**Временно не работает.**")
+        if alert := html_to_markdown(row.get("alert", "")):  # a short-term notice (HSDS 3.0)
+            extra.append(f"**Внимание:** {alert}")
         cost, cost_text = self.cost(raw, row)
         if cost_text:
             extra.append(f"**Стоимость:** {cost_text}")

@@ -159,6 +159,12 @@ def read_table(table: str, file: CsvFile, problems: Problems) -> Table | None:
             continue
         if not any(v.strip() for v in values):
             continue
+        if len(values) < width and all(c not in spec.columns for c in columns[len(values) :]):
+            # The last fields are left off, but they are columns the importer does not read
+            # (the HSDS 3.0 example taxonomy_terms.csv is written so): nothing is lost.
+            problems.warning(file.name, start, f"the row has {len(values)} fields, the header "
+                             f"has {width}; the missing ones are not used")  # fmt: skip
+            values = values + [""] * (width - len(values))
         if len(values) != width:
             problems.error(
                 file.name,

@@ -369,3 +369,128 @@ def test_the_imported_folder_validates_without_errors(tmp_path, layout):
     run(source, tmp_path / "out")
     errors = _validator()(tmp_path / "out")
     assert [str(e) for e in errors] == []
+
+
+# -- shapes seen in the HSDS 3.0 specification's own example dataset --------------------------
+
+
+def test_a_row_missing_only_trailing_columns_the_importer_does_not_read_is_kept(tmp_path):
+    # The spec's taxonomy_terms.csv has 11 header columns and 9 fields: the last two
+    # (taxonomy_detail, metadata) are left off.
+    tables = hsds3_tables()
+    columns = ["id", "code", "name", "description", "parent_id", "taxonomy", "language",
+               "taxonomy_id", "term_uri", "taxonomy_detail", "metadata"]  # fmt: skip
+    tables["taxonomy_term.csv"] = (columns, [
+        "families,F,Семьи с детьми,,,,ru,perm-social,https://example.org/f",
+        "employment,E,Работа и занятость,,,,ru,perm-social,https://example.org/e,,",
+    ])  # fmt: skip
+    report = run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    assert messages(report, "error") == []
+    short = "the row has 9 fields, the header has 11; the missing ones are not used"
+    assert f"taxonomy_term.csv:2: warning: {short}" in messages(report)
+    categories = read(tmp_path / "out" / "categories.yaml")
+    assert [c["id"] for c in categories] == ["employment", "families", "imported"]
+
+
+def test_a_row_missing_columns_the_importer_reads_is_still_an_error(tmp_path):
+    tables = hsds3_tables()
+    columns = ["id", "code", "name", "description", "parent_id", "taxonomy_id"]
+    tables["taxonomy_term.csv"] = (columns, ["families,F,Семьи с детьми", "employment,E,Работа,,,"])
+    report = run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    assert [(p.path, p.line) for p in report.errors] == [("taxonomy_term.csv", 2)]
+    assert "skipped" in report.errors[0].message
+
+
+PHONE_COLUMNS = [
+    "id", "location_id", "service_id", "organization_id", "contact_id", "service_at_location_id",
+    "number", "extension", "type", "description",
+]  # fmt: skip
+
+
+def test_a_phone_that_names_its_office_organization_service_and_contact_is_kept(tmp_path):
+    # The spec's phone.csv fills every link column of its one row, and quotes the number.
+    tables = hsds3_tables()
+    tables["phone.csv"] = (PHONE_COLUMNS, [
+        ["p1", "mfc-perm-lenina", "child-allowance", "mfc-perm", "contact-1", "sal1",
+         '"+7 342 270-11-20"', "", "voice", "Единая справочная"],
+        ["p2", "", "job-search", CZN, "contact-2", "", "8 800 100-00-01", "", "voice",
+         "Горячая линия"],
+        ["p3", "", "child-allowance", "", "", "", "8 800 100-00-02", "", "voice", ""],
+        ["p4", "no-such-office", "child-allowance", "", "", "", "8 800 100-00-03", "", "voice", ""],
+    ])  # fmt: skip
+    report = run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    lenina = read(tmp_path / "out" / "agencies" / "mfc-perm.yaml")["locations"][1]
+    assert lenina["id"] == "mfc-perm-lenina"
+    assert lenina["phones"] == [
+        {"number": "+7 342 270-11-20", "description": {"ru": "Единая справочная"}}
+    ]
+    mfc = read(tmp_path / "out" / "agencies" / "mfc-perm.yaml")
+    assert "phones" not in mfc  # p1 belongs to the office, p3 only to a service
+    czn = read(tmp_path / "out" / "agencies" / f"{CZN.lower()}.yaml")
+    assert czn["phones"] == [{"number": "8 800 100-00-01", "description": {"ru": "Горячая линия"}}]
+    assert [(p.path, p.line) for p in report.errors] == [("phone.csv", 5)]
+    assert "no-such-office" in report.errors[0].message
+
+
+def test_a_location_of_an_unknown_organization_goes_under_the_organization_of_its_service(
+    tmp_path,
+):
+    # The spec's location.csv points organization_id at an organization not in the dataset.
+    tables = hsds3_tables()
+    columns, rows = tables["location.csv"]
+    org = columns.index("organization_id")
+    rows = [[*r[:org], "no-such-org", *r[org + 1 :]] if r[0] == CZN_OFFICE else r for r in rows]
+    rows.append(["lonely", "physical", "no-such-org", "Ничей офис", "", "", ""])
+    tables["location.csv"] = (columns, rows)
+    report = run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    czn = read(tmp_path / "out" / "agencies" / f"{CZN.lower()}.yaml")
+    assert [loc["id"] for loc in czn["locations"]] == [CZN_OFFICE.lower()]
+    assert czn["locations"][0]["hours"] == {"mo-th": "09:00-18:00", "fr": "09:00-16:45"}
+    job = read(tmp_path / "out" / "services" / "employment" / "job-search.yaml")
+    assert job["locations"] == [CZN_OFFICE.lower()]
+    warning = next(p for p in report.problems if "placed under" in p.message)
+    assert (warning.path, warning.line, warning.severity) == ("location.csv", 4, "warning")
+    assert "no-such-org" in warning.message and CZN in warning.message
+    assert [(p.path, p.line) for p in report.errors] == [("location.csv", 6)]
+    assert "'lonely' refers to unknown organization 'no-such-org'" in report.errors[0].message
+
+
+def test_a_schedule_keeps_both_its_description_and_its_notes(tmp_path):
+    tables = hsds3_tables()
+    columns, rows = tables["schedule.csv"]
+    tables["schedule.csv"] = (columns + ["notes"], [
+        r + (["Обед с 13:00 до 14:00"] if r[0] == "s4" else [""]) for r in rows
+    ])  # fmt: skip
+    run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    kungur = read(tmp_path / "out" / "agencies" / "mfc-perm.yaml")["locations"][0]
+    assert kungur["id"] == "mfc-kungur"
+    assert kungur["hours_note"] == {
+        "ru": "В предпраздничные дни на час короче\nОбед с 13:00 до 14:00"
+    }
+
+
+def test_a_service_alert_is_carried_into_the_description(tmp_path):
+    tables = hsds3_tables()
+    columns, rows = tables["service.csv"]
+    tables["service.csv"] = (columns + ["alert"], [
+        r + (["Приём временно только онлайн."] if r[0] == "job-search" else [""]) for r in rows
+    ])  # fmt: skip
+    run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    job = read(tmp_path / "out" / "services" / "employment" / "job-search.yaml")
+    assert job["description"] == {
+        "ru": "Подбор вакансий и консультации.\n\n**Внимание:** Приём временно только онлайн."
+    }
+
+
+def test_a_schedule_that_has_ended_is_not_shown_as_todays_hours(tmp_path):
+    tables = hsds3_tables()
+    columns, rows = tables["schedule.csv"]
+    ended = {"s1": "2005-12-31", "s2": "2099-12-31"}  # weekdays ended long ago; Saturday runs
+    tables["schedule.csv"] = (columns + ["valid_to"], [r + [ended.get(r[0], "")] for r in rows])
+    report = run(write_tables(tmp_path / "src", tables), tmp_path / "out")
+    lenina = read(tmp_path / "out" / "agencies" / "mfc-perm.yaml")["locations"]
+    lenina = next(loc for loc in lenina if loc["id"] == "mfc-perm-lenina")
+    assert lenina["hours"] == {"sa": "09:00-15:00"}
+    warning = next(p for p in report.problems if "ended" in p.message)
+    assert (warning.path, warning.line) == ("schedule.csv", 2)
+    assert "2005-12-31" in warning.message
