@@ -20,7 +20,8 @@ STOPWORDS = frozenset(
     # Russian prepositions, conjunctions and particles that carry no meaning in a search.
     "а в во и или на над о об от по под при про с со у к ко из за для до без не ни же ли "
     "бы то как что это мне мой моя мои я мы вы он она они его ее их мне нам вам кто где "
-    "когда какой какие можно нужно надо есть "
+    "когда какой какая какое какие каких можно нужно надо есть сколько куда зачем почему "
+    "хочу хотел хотела "
     # English function words.
     "a an and or the of to in on for at by with from is are be as it my me i we you how "
     "what where can do does get".split()
