@@ -32,6 +32,8 @@ def ids(hits, n=5):
         ("ПЕНСИЯ ПО СТАРОСТИ", "old-age-pension"),
         ("child allowance", "unified-child-allowance"),
         ("children", "unified-child-allowance"),
+        ("pension", "old-age-pension"),
+        ("wheelchair", "assistive-devices"),
         ("материнский капитал", "maternity-capital"),
         ("маткапитал", "maternity-capital"),
         ("многодетным", "large-family-status"),
