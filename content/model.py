@@ -45,9 +45,6 @@ class Text:
     def has(self, lang: str) -> bool:
         return bool(getattr(self, lang, None))
 
-    def as_dict(self) -> dict[str, str]:
-        return {lang: value for lang in LANGUAGES if (value := getattr(self, lang))}
-
 
 @dataclass(frozen=True)
 class PackInfo:

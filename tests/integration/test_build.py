@@ -84,3 +84,19 @@ def test_service_reads_back_with_offices_documents_and_rule(tmp_path):
             ("tu", "09:00"),
         ]
         assert pack.meta.version == 3
+
+
+def test_reader_lists_agencies_districts_and_upcoming_events(demo_pack):
+    with open_pack(demo_pack) as pack:
+        mfc = pack.agency("mfc-perm")
+        assert mfc["name"].ru.startswith("Пермский краевой")
+        assert {loc["district_id"] for loc in mfc["locations"]} >= {"perm", "berezniki"}
+        assert [d["id"] for d in pack.districts()][0] == "perm"
+        assert pack.agency("no-such-agency") is None
+        events = pack.events(after="2027-01-01T00:00")
+        assert events and all(e["starts"] >= "2027-01-01" for e in events)
+        assert [e["starts"] for e in events] == sorted(e["starts"] for e in events)
+        assert len(pack.events()) > len(events)
+        library = pack.location("library-blind-krasnova")
+        assert library["street"].ru == "ул. Краснова, д. 18"
+        assert any(p["number"] == "+73422129254" for p in library["phones"])
