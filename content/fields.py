@@ -54,9 +54,9 @@ class Fields:
 
     def __init__(self, data, path: Path, problems: Problems, allowed_hosts=(), what="item"):
         self.path, self.problems, self.allowed_hosts = path, problems, tuple(allowed_hosts)
-        self.ok = isinstance(data, dict)
-        self.data = data if self.ok else LineDict()
-        if not self.ok:
+        is_mapping = isinstance(data, dict)
+        self.data = data if is_mapping else LineDict()
+        if not is_mapping:
             line = getattr(data, "line", 1)
             problems.error(path, line, f"expected the fields of {what} (key: value lines)")
 

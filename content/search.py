@@ -72,11 +72,11 @@ class Concept:
 class _Index:
     table: str
     weights: tuple[float, ...]
-    count_column: str  # the search_terms column with this index's document counts
+    counts_at: int  # where Searcher.counts() gives this index's document count
 
 
-_HEAD = _Index(fmt.HEAD_TABLE, fmt.HEAD_WEIGHTS, "head_docs")
-_FULL = _Index(fmt.FTS_TABLE, fmt.FTS_WEIGHTS, "docs")
+_HEAD = _Index(fmt.HEAD_TABLE, fmt.HEAD_WEIGHTS, counts_at=1)
+_FULL = _Index(fmt.FTS_TABLE, fmt.FTS_WEIGHTS, counts_at=0)
 
 
 class Searcher:
@@ -166,9 +166,9 @@ class Searcher:
         """At most how many items of `index` can match this concept."""
         if concept.prefix:
             return UNKNOWN
-        column = 0 if index is _FULL else 1
         return sum(
-            min(self.counts(term)[column] for term in phrase) for phrase in concept.alternatives
+            min(self.counts(term)[index.counts_at] for term in phrase)
+            for phrase in concept.alternatives
         )
 
     # -- running it ----------------------------------------------------------------------

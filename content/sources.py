@@ -6,7 +6,7 @@ every problem found, each with the file and line, so staff fix a folder in one p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -39,7 +39,6 @@ COSTS = ("free", "paid", "partly_paid")
 class Loaded:
     content: Content
     problems: Problems
-    files: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,7 +60,7 @@ def load_folder(folder: str | Path) -> Loaded:
     loader.run()
     # In file order, so staff can work down the list one file at a time.
     problems = Problems(sorted(loader.problems, key=lambda p: (p.path, p.line)))
-    return Loaded(loader.content, problems, loader.files)
+    return Loaded(loader.content, problems)
 
 
 class _FolderLoader:
@@ -69,7 +68,6 @@ class _FolderLoader:
         self.root = root
         self.content = Content()
         self.problems = Problems()
-        self.files: list[Path] = []
         self.refs: list[_Ref] = []
         self.seen: dict[tuple[str, str], tuple[Path, int]] = {}
         self.allowed: tuple[str, ...] = ()
@@ -101,7 +99,6 @@ class _FolderLoader:
             if required:
                 self.problems.error(path, 0, "this file is missing")
             return None
-        self.files.append(path)
         try:
             data = load_yaml(path)
         except SourceError as exc:
