@@ -3,11 +3,14 @@
 A rule is a condition string (`children >= 3`, `low_income`, `not pensioner`,
 `district in [perm, kungur]`) or `{all: [...]}`, `{any: [...]}`, `{not: rule}`. Facts are
 typed (see FACTS). Evaluation is three-valued: a condition on a fact the citizen skipped is
-MAYBE, so a skipped question never turns a benefit into "no". Pure Python: no I/O.
+MAYBE, so a skipped question never turns a benefit into "no". A number fact may also be
+answered with a `Span` (an age group, "4 or more children"): a comparison is YES if every
+value in the span satisfies it, NO if none does, MAYBE otherwise. Pure Python: no I/O.
 """
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from dataclasses import dataclass
@@ -48,6 +51,36 @@ _CONDITION = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Span:
+    """Whole numbers from `lo` to `hi`, both included; `hi` may be math.inf ("80 and older")."""
+
+    lo: int
+    hi: float = math.inf
+
+    def __post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"an empty span: {self.lo} > {self.hi}")
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.lo <= value <= self.hi
+
+
+def _compare_span(op: str, span: Span, value: int) -> Answer:
+    """YES if every number in `span` satisfies `op value`, NO if none does, else MAYBE."""
+    if op in ("==", "!="):
+        # A span holds `value` everywhere only if it is that single number.
+        every = span.lo == span.hi == value
+        some = value in span
+        if op == "!=":
+            every, some = not some, not every
+    else:
+        # <, <=, >, >= hold on a half-line, so the span's two ends decide.
+        ends = (_COMPARE[op](span.lo, value), _COMPARE[op](span.hi, value))
+        every, some = all(ends), any(ends)
+    return Answer.YES if every else Answer.MAYBE if some else Answer.NO
+
+
 class RuleError(ValueError):
     """A rule that does not parse; the message says what is wrong in plain words."""
 
@@ -63,6 +96,11 @@ class Condition:
         if answers.get(self.fact) is None:
             return Answer.MAYBE
         given = answers[self.fact]
+        if isinstance(given, Span) and self.op in _COMPARE:
+            result = _compare_span(self.op, given, self.value)
+            if self.negated and result is not Answer.MAYBE:
+                result = Answer.NO if result is Answer.YES else Answer.YES
+            return result
         if self.op is None:
             holds = bool(given)
         elif self.op == "in":

@@ -1,0 +1,132 @@
+"""The terminal's config file (TOML): timeouts, languages, staff PIN, printer, pack.
+
+Kivy-free on purpose (house style, section 2). A config mistake should stop the kiosk at
+start with a message an installer can act on (file, key, line, what is wrong), not leave
+it running with a silently ignored setting. deploy/kiosk.toml is the documented example.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+DEFAULT_PATH = Path("/etc/perm-kiosk/kiosk.toml")
+ENV_VAR = "KIOSK_CONFIG"
+LANGUAGES = ("ru", "en")
+
+RANGES = {"idle_seconds": (15, 3600), "prompt_seconds": (5, 120)}
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The terminal's settings; the defaults are what runs without a config file."""
+
+    idle_seconds: int = 60
+    prompt_seconds: int = 20
+    languages: tuple[str, ...] = ("ru", "en")  # the first is the default language
+    staff_pin: str | None = None  # None: the staff screen cannot be opened
+    printer: str | None = None  # a CUPS queue name; None: the system default
+    pack: Path | None = None  # the content pack; None: the kiosk's own default
+
+
+def default_config_path() -> Path:
+    """$KIOSK_CONFIG if set, else /etc/perm-kiosk/kiosk.toml."""
+    return Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else DEFAULT_PATH
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config; path None means the default path, where a missing file is fine.
+
+    An explicitly given file (an argument, or $KIOSK_CONFIG) must exist: a typo there
+    should not quietly start a kiosk without its PIN and printer.
+    """
+    if path is None:
+        path = default_config_path()
+        if path == DEFAULT_PATH and not path.exists():
+            return Config()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the config file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {_syntax_error(str(exc), raw.decode())}") from None
+    return _config(path, data)
+
+
+def _syntax_error(message: str, text: str) -> str:
+    """tomllib's message with the line number and that line's text, for the installer."""
+    # Python 3.11's TOMLDecodeError has no line attribute: its message ends with
+    # "(at line N, column M)" or, for an error at the very end, "(at end of document)".
+    match = re.search(r"\s*\((?:at line (\d+), column \d+|at end of document)\)$", message)
+    if not match:
+        return f"not valid TOML: {message}"
+    lines = text.splitlines() or [""]
+    number = int(match[1]) if match[1] else len(lines)
+    shown = lines[number - 1].strip() if number <= len(lines) else ""
+    if shown.startswith("staff_pin"):
+        shown = "staff_pin = (value hidden)"  # config errors go to logs; PINs must not
+    return f"not valid TOML at line {number}: {message[: match.start()]}: {shown}"
+
+
+def _config(path: Path, data: dict) -> Config:
+    known = [f.name for f in fields(Config)]
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(known)})")
+        problem = _check(key, value)
+        if problem:
+            raise ConfigError(f"{path}: '{key}' {problem}")
+        values[key] = value
+    if "languages" in values:
+        values["languages"] = tuple(values["languages"])
+    if "pack" in values:
+        # Relative to the config file, not to wherever the service happens to start.
+        values["pack"] = path.parent / Path(values["pack"]).expanduser()
+    return Config(**values)
+
+
+def _check(key: str, value: object) -> str | None:
+    """What is wrong with one value, in plain words, or None if it is fine."""
+    if key in RANGES:
+        low, high = RANGES[key]
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be a whole number of seconds, got {value!r}"
+        if not low <= value <= high:
+            return f"must be between {low} and {high} seconds, got {value}"
+    elif key == "languages":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f'must be a list of language codes such as ["ru", "en"], got {value!r}'
+        unknown = [v for v in value if v not in LANGUAGES]
+        if unknown:
+            return f"has unknown language '{unknown[0]}' (allowed: {', '.join(LANGUAGES)})"
+        if len(set(value)) != len(value):
+            return "lists a language twice"
+        if "ru" not in value:
+            return "must include 'ru': Russian is the language every text exists in"
+    elif key == "staff_pin":
+        if not isinstance(value, str):
+            # A bare number would lose leading zeros (0042 -> 42), so ask for quotes.
+            # (The value is not echoed: error messages end up in logs.)
+            return 'must be digits in quotes, such as "482915"'
+        if not re.fullmatch(r"[0-9]{4,12}", value):
+            return "must be 4 to 12 digits (0-9) and nothing else"
+    elif key in ("printer", "pack"):
+        if not isinstance(value, str):
+            return f"must be text in quotes, got {value!r}"
+        if not value.strip():
+            return "is empty; leave the key out instead"
+    return None

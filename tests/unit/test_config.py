@@ -1,0 +1,162 @@
+from pathlib import Path
+
+import pytest
+
+from kiosk import config as config_module
+from kiosk.config import Config, ConfigError, default_config_path, load_config
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "kiosk.toml"
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(text: str, name: str = "kiosk.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", Config()),
+        ("idle_seconds = 120\nprompt_seconds = 30", Config(idle_seconds=120, prompt_seconds=30)),
+        ("idle_seconds = 15\nprompt_seconds = 120", Config(idle_seconds=15, prompt_seconds=120)),
+        ("idle_seconds = 3600\nprompt_seconds = 5", Config(idle_seconds=3600, prompt_seconds=5)),
+        ('languages = ["en", "ru"]', Config(languages=("en", "ru"))),  # English by default
+        ('languages = ["ru"]', Config(languages=("ru",))),
+        ('staff_pin = "0042"', Config(staff_pin="0042")),
+        ('staff_pin = "123456789012"', Config(staff_pin="123456789012")),
+        ('printer = "HP_LaserJet"', Config(printer="HP_LaserJet")),
+        ('pack = "/srv/packs/perm.sqlite"', Config(pack=Path("/srv/packs/perm.sqlite"))),
+    ],
+)
+def test_config_file_sets_what_it_names_and_defaults_the_rest(text, expected, write):
+    assert load_config(write(text)) == expected
+
+
+def test_relative_pack_path_is_relative_to_the_config_file(write, tmp_path):
+    assert load_config(write('pack = "packs/perm.sqlite"')).pack == tmp_path / "packs/perm.sqlite"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("idle_seconds = 14", "'idle_seconds' must be between 15 and 3600 seconds, got 14"),
+        ("idle_seconds = 3601", "'idle_seconds' must be between 15 and 3600"),
+        ("prompt_seconds = 4", "'prompt_seconds' must be between 5 and 120 seconds, got 4"),
+        ("prompt_seconds = 121", "'prompt_seconds' must be between 5 and 120"),
+        ('idle_seconds = "60"', "'idle_seconds' must be a whole number of seconds, got '60'"),
+        ("idle_seconds = 60.5", "'idle_seconds' must be a whole number"),
+        ("idle_seconds = true", "'idle_seconds' must be a whole number"),
+        ('languages = "ru"', "'languages' must be a list of language codes"),
+        ("languages = []", "'languages' must include 'ru'"),
+        ('languages = ["en"]', "'languages' must include 'ru'"),
+        ('languages = ["ru", "de"]', "'languages' has unknown language 'de'"),
+        ('languages = ["ru", "ru"]', "'languages' lists a language twice"),
+        ("languages = [1]", "'languages' must be a list of language codes"),
+        ("staff_pin = 1234", "'staff_pin' must be digits in quotes"),
+        ('staff_pin = "123"', "'staff_pin' must be 4 to 12 digits"),
+        ('staff_pin = "1234567890123"', "'staff_pin' must be 4 to 12 digits"),
+        ('staff_pin = "12a4"', "'staff_pin' must be 4 to 12 digits"),
+        ('staff_pin = ""', "'staff_pin' must be 4 to 12 digits"),
+        ('printer = ""', "'printer' is empty; leave the key out instead"),
+        ("printer = 1", "'printer' must be text in quotes"),
+        ("pack = false", "'pack' must be text in quotes"),
+        ("idle_secs = 60", r"unknown key 'idle_secs' \(known: idle_seconds, prompt_seconds,"),
+        ("[kiosk]\nidle_seconds = 60", "unknown key 'kiosk'"),  # no sections
+        (
+            "idle_seconds = 60\nprompt_seconds = x\n",
+            "not valid TOML at line 2: Invalid value: prompt_seconds = x$",
+        ),
+        ('languages = ["ru",', 'not valid TOML at line 1: .*: languages = \\["ru",$'),
+        (
+            "idle_seconds = 60\nidle_seconds = 90",  # reported at the end by tomllib
+            "not valid TOML at line 2: Cannot overwrite a value: idle_seconds = 90$",
+        ),
+        ('printer = "x\n', "not valid TOML at line 1: Illegal character"),
+        ('staff_pin = 482915"', r"line 1: .*: staff_pin = \(value hidden\)$"),
+    ],
+)
+def test_bad_config_names_the_file_the_key_and_the_problem(text, message, write):
+    path = write(text)
+    with pytest.raises(ConfigError, match=message) as error:
+        load_config(path)
+    assert str(error.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize("text", ["staff_pin = 73519", 'staff_pin = "7351x"', 'staff_pin = 73519"'])
+def test_config_error_never_shows_the_pin(text, write):
+    path = write(text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "7351" not in str(error.value).removeprefix(str(path))
+
+
+def test_config_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(b'printer = "\xff"')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(path)
+
+
+def test_explicitly_given_missing_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="kiosk.toml: no such config file"):
+        load_config(tmp_path / "kiosk.toml")
+
+
+def test_missing_default_file_gives_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setattr(config_module, "DEFAULT_PATH", tmp_path / "absent.toml")
+    assert load_config(None) == Config()
+
+
+def test_default_file_is_read_when_it_is_there(write, monkeypatch):
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setattr(config_module, "DEFAULT_PATH", write("idle_seconds = 90"))
+    assert load_config() == Config(idle_seconds=90)
+
+
+def test_kiosk_config_variable_names_the_file(write, monkeypatch):
+    monkeypatch.setenv("KIOSK_CONFIG", str(write('printer = "front-desk"', "other.toml")))
+    assert load_config(None) == Config(printer="front-desk")
+
+
+def test_kiosk_config_variable_naming_a_missing_file_is_an_error(tmp_path, monkeypatch):
+    # Set on purpose, so a typo must not quietly start a kiosk without its PIN.
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "typo.toml"))
+    with pytest.raises(ConfigError, match="typo.toml: no such config file"):
+        load_config(None)
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        (None, Path("/etc/perm-kiosk/kiosk.toml")),
+        ("", Path("/etc/perm-kiosk/kiosk.toml")),
+        ("/opt/kiosk/test.toml", Path("/opt/kiosk/test.toml")),
+    ],
+)
+def test_default_config_path_follows_kiosk_config(env, expected, monkeypatch):
+    if env is None:
+        monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    else:
+        monkeypatch.setenv("KIOSK_CONFIG", env)
+    assert default_config_path() == expected
+
+
+def test_config_is_frozen():
+    with pytest.raises(AttributeError):
+        Config().idle_seconds = 5  # type: ignore[misc]
+
+
+def test_example_config_loads_and_matches_the_defaults():
+    assert load_config(EXAMPLE) == Config()
+
+
+def test_example_config_mentions_every_key():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for key in Config.__dataclass_fields__:
+        assert f"\n{key} = " in text or f"\n# {key} = " in text, key
