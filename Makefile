@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PACK    := build/demo.sqlite
 
-.PHONY: run test lint format bench pack screenshots clean system-deps help
+.PHONY: run test lint format bench pack screenshots messages clean system-deps help
 
 help:
 	@echo "make run          start the kiosk on the demo content pack (windowed)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench        benchmarks (results: docs/benchmarks.md)"
 	@echo "make pack         build the demo content pack into $(PACK)"
 	@echo "make screenshots  render the app's screens into docs/screenshots/"
+	@echo "make messages     update kiosk/locale/*/kiosk.po from the strings in the code"
 
 $(STAMP): requirements.txt pyproject.toml | system-deps
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -42,6 +43,10 @@ test: system-deps $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/messages.py --check
+
+messages: $(STAMP)
+	$(BIN)/python scripts/messages.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

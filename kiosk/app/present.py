@@ -16,6 +16,7 @@ from kivy.utils import escape_markup
 from content.model import WEEKDAYS
 from content.pack import Record
 from kiosk.app.i18n import _
+from kiosk.i18n_marks import N_
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -84,8 +85,8 @@ def markdown_to_markup(text: str | None) -> str:
 
 
 _MONTHS = (
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    N_("января"), N_("февраля"), N_("марта"), N_("апреля"), N_("мая"), N_("июня"),
+    N_("июля"), N_("августа"), N_("сентября"), N_("октября"), N_("ноября"), N_("декабря"),
 )  # fmt: skip
 
 
@@ -98,7 +99,9 @@ def format_date(iso: str | None) -> str:
     return _("{day} {month} {year} г.").format(day=day, month=_(_MONTHS[month - 1]), year=year)
 
 
-_DAY_NAMES = dict(zip(WEEKDAYS, ("пн", "вт", "ср", "чт", "пт", "сб", "вс"), strict=True))
+_DAY_NAMES = dict(
+    zip(WEEKDAYS, (N_("пн"), N_("вт"), N_("ср"), N_("чт"), N_("пт"), N_("сб"), N_("вс")), strict=True)
+)
 
 
 def format_hours(rows: list[Record]) -> str:
@@ -212,3 +215,124 @@ def display_url(url: str) -> str:
     if not parts.hostname:
         return url
     return (parts.hostname.removeprefix("www.") + parts.path).rstrip("/")
+
+
+# -- agencies, offices and events ----------------------------------------------------------
+
+ACCESSIBILITY_WORDS = {
+    "step_free_entrance": N_("вход без ступенек"),
+    "ramp": N_("пандус"),
+    "elevator": N_("лифт"),
+    "accessible_toilet": N_("туалет для людей на коляске"),
+    "parking_disabled": N_("парковка для людей с инвалидностью"),
+    "hearing_loop": N_("индукционная петля для слабослышащих"),
+    "sign_language": N_("переводчик жестового языка"),
+    "braille": N_("надписи шрифтом Брайля"),
+    "tactile_paving": N_("тактильная плитка"),
+    "wheelchair_available": N_("можно взять кресло-коляску"),
+    "assistance_on_request": N_("помощь сотрудника по просьбе"),
+}
+"""content.model.ACCESSIBILITY_FEATURES in words, for the agency page."""
+
+
+def accessibility_words(features: list[str]) -> str:
+    """['ramp', 'elevator'] -> 'пандус, лифт'; '' when the pack confirms nothing."""
+    return ", ".join(_(ACCESSIBILITY_WORDS[f]) for f in features if f in ACCESSIBILITY_WORDS)
+
+
+def office_address(location: Record, lang: str) -> str:
+    """'ул. Калинина, д. 20, Кудымкар', or just the town where the street is not known."""
+    street, city = _text(location, "street", lang), _text(location, "city", lang)
+    return ", ".join(p for p in (street, city) if p)
+
+
+def open_status_markup(status: bool | None, good: str) -> str:
+    """'открыто сейчас' in the colour `good` (hex), 'сейчас закрыто', 'часы работы не указаны'."""
+    if status is None:
+        return _("часы работы не указаны")
+    if status:
+        return f"[color={good}][b]{_('открыто сейчас')}[/b][/color]"
+    return _("сейчас закрыто")
+
+
+def office_line(location: Record, status: bool | None, lang: str, good: str) -> str:
+    """One office in a list row: 'Кудымкар, ул. … — открыто сейчас, пн–пт 09:00–16:00'."""
+    line = escape_markup(office_address(location, lang)) + " — " + open_status_markup(status, good)
+    if location.get("hours"):
+        line += ", " + format_hours(location["hours"])
+    return line
+
+
+def office_markup(location: Record, status: bool | None, lang: str, good: str) -> str:
+    """An office on the agency page: address, how to get there, hours, phones, accessibility."""
+    street = _text(location, "street", lang)
+    label = _("Адрес:") if street else _("Город:")
+    lines = [f"[b]{label}[/b] " + escape_markup(office_address(location, lang))]
+    transit = _text(location, "transit", lang)
+    if transit:
+        lines.append(f"[b]{_('Как добраться:')}[/b] " + escape_markup(transit))
+    hours = location.get("hours")
+    if hours:
+        hours_line = format_hours(hours) + " — " + open_status_markup(status, good)
+    else:
+        hours_line = _("не указаны")
+    lines.append(f"[b]{_('Часы работы:')}[/b] " + hours_line)
+    note = _text(location, "hours_note", lang)
+    if note:
+        lines.append(escape_markup(note))
+    phones = ", ".join(p["display"] or p["number"] for p in location.get("phones") or ())
+    if phones:
+        lines.append(f"[b]{_('Телефон:')}[/b] " + escape_markup(phones))
+    features = accessibility_words(location.get("accessibility") or [])
+    access_note = escape_markup(_text(location, "accessibility_note", lang))
+    if features:
+        lines.append(f"[b]{_('Доступность:')}[/b] " + escape_markup(features))
+        if access_note:
+            lines.append(access_note)
+    elif access_note:  # the note says whom to ask
+        lines.append(f"[b]{_('Доступность:')}[/b] {_('не подтверждена.')} {access_note}")
+    else:
+        lines.append(f"[b]{_('Доступность:')}[/b] {_('не подтверждена — уточните по телефону')}")
+    return "\n".join(lines)
+
+
+def phones_markup(phones: list[Record], lang: str) -> str:
+    """Phone numbers, each on its own line with what it is for."""
+    lines = []
+    for phone in phones:
+        line = f"[b]{escape_markup(phone['display'] or phone['number'])}[/b]"
+        description = _text(phone, "description", lang)
+        if description:
+            line += " — " + escape_markup(description)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def format_event_time(starts: str | None, ends: str | None = None) -> str:
+    """'2027-02-10T14:00', '2027-02-10T15:30' -> '10 февраля 2027 г., 14:00–15:30'."""
+
+    def split(value: str | None) -> tuple[str, str]:
+        day, _sep, time = (value or "").partition("T")
+        return day, time[:5]
+
+    start_day, start_time = split(starts)
+    end_day, end_time = split(ends)
+    text = format_date(start_day)
+    if start_time:
+        text += f", {start_time}"
+    if end_day and end_day != start_day:
+        text += " — " + format_date(end_day) + (f", {end_time}" if end_time else "")
+    elif end_time and start_time and end_time != start_time:
+        text += f"–{end_time}"
+    return text
+
+
+def event_cost(cost: str | None) -> str:
+    """The pack's cost code in words; '' when the pack does not say."""
+    if cost == "free":
+        return _("Бесплатно")
+    if cost == "paid":
+        return _("Платно")
+    if cost == "partly_paid":
+        return _("Частично платно")
+    return ""

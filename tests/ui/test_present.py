@@ -50,3 +50,47 @@ def test_service_page_has_its_parts_in_reading_order(demo_pack):
     where = service_sections(service, "ru")[titles.index("Куда обращаться") + 1]
     assert where.level == 2
     assert "Адрес: ул. Краснова, д. 18, Пермь" in where.body
+
+
+@pytest.mark.parametrize(
+    "starts, ends, words",
+    [
+        ("2027-02-10T14:00", "2027-02-10T15:30", "10 февраля 2027 г., 14:00–15:30"),
+        ("2027-02-10T14:00", None, "10 февраля 2027 г., 14:00"),
+        ("2027-02-10", None, "10 февраля 2027 г."),
+        (
+            "2027-02-10T18:00",
+            "2027-02-11T10:00",
+            "10 февраля 2027 г., 18:00 — 11 февраля 2027 г., 10:00",
+        ),
+    ],
+)
+def test_event_times_read_as_words(starts, ends, words):
+    from kiosk.app.present import format_event_time
+
+    assert format_event_time(starts, ends) == words
+
+
+def test_office_status_is_open_closed_or_unknown_never_guessed():
+    from content.model import Text
+    from kiosk.app.present import office_line, open_status_markup
+
+    assert open_status_markup(True, "#1b5e20") == "[color=#1b5e20][b]открыто сейчас[/b][/color]"
+    assert open_status_markup(False, "#1b5e20") == "сейчас закрыто"
+    assert open_status_markup(None, "#1b5e20") == "часы работы не указаны"
+    town_only = {"city": Text("Пермь [центр]"), "street": None, "hours": []}
+    line = office_line(town_only, None, "ru", "#000")
+    assert line == "Пермь &bl;центр&br; — часы работы не указаны"
+
+
+def test_office_on_the_agency_page_says_what_is_not_confirmed(demo_pack):
+    from content.pack import open_pack
+    from kiosk.app.present import accessibility_words, office_markup
+
+    with open_pack(demo_pack) as pack:
+        location = pack.location("sfr-perm-kudymkar-center")
+    text = office_markup(location, True, "ru", "#1b5e20")
+    assert "[b]Адрес:[/b] ул. Калинина, д. 20, Кудымкар" in text
+    assert "[b]Часы работы:[/b] пн–пт 09:00–16:00 — [color=#1b5e20]" in text
+    assert "[b]Доступность:[/b] не подтверждена." in text
+    assert accessibility_words(["ramp", "elevator", "unknown"]) == "пандус, лифт"
