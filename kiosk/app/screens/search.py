@@ -1,0 +1,228 @@
+"""Search: a large text field, the on-screen keyboard, and results that follow the typing.
+
+The results come from `Pack.search()` a moment after the last key (DEBOUNCE_S), so a quick
+typist does not wait for a search per letter. Nothing found: a kind word and the category
+tiles, so that the visitor always has a way on. A hardware keyboard types into the field
+too; Kivy's own virtual keyboard never appears (the field's keyboard is managed here).
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.label import Label
+
+from content.pack import Pack
+from content.search import MAX_QUERY_CHARS, MIN_PREFIX, Hit
+from kiosk import keyboard as layouts
+from kiosk.app import keyboard as _keyboard  # noqa: F401  (loads OnScreenKeyboard's kv)
+from kiosk.app import theme
+from kiosk.app.screens.base import KioskScreen
+
+theme.load_kv(__file__)
+
+DEBOUNCE_S = 0.2
+"""How long after the last key the search runs."""
+
+MAX_RESULTS = 20
+"""Rows shown at most: more is more than anyone reads, and a longer query narrows it."""
+
+
+class SearchScreen(KioskScreen):
+    message = StringProperty("")
+    """The line above the results: the hint, "nothing found", or what was found."""
+
+    nothing_found = BooleanProperty(False)
+    """True when a real query found nothing: the category tiles are then on show."""
+
+    keyboard_open = BooleanProperty(True)
+    """False after Find: the results get the keyboard's room until the visitor wants it back."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._trigger = Clock.create_trigger(lambda _dt: self.search_now(), DEBOUNCE_S)
+        self._pack: Pack | None = None
+        self._lang: str | None = None  # the language last shown; None after a reset
+        self._query: str | None = None  # the query whose results are on show
+        self._keyboard_bound = False  # the window's keyboard types into the field
+        # ids are weak: hold the real widgets, or the one taken out would be collected.
+        self._docked = {True: self.ids.keyboard.__self__, False: self.ids.reopen.__self__}
+        self.on_keyboard_open(self, self.keyboard_open)
+
+    # -- the screen's life -------------------------------------------------------------------
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        if lang != self._lang:
+            self.ids.keyboard.set_language(lang)
+        if self._pack is None or self._lang is None:
+            self.keyboard_open = True  # a new visitor starts typing
+        self._pack, self._lang = pack, lang
+        self._query = None  # a language switch redraws the results in the new language
+        self.search_now()
+        self.ids.page.scroll_y = 1
+        self._focus()
+
+    def on_enter(self, *_args) -> None:
+        self._focus()
+
+    def on_leave(self, *_args) -> None:
+        self._unfocus()  # a hardware key on another screen must not type in here
+
+    def reset(self) -> None:
+        self._trigger.cancel()
+        self._unfocus()
+        field = self.ids.field
+        field.text = ""
+        field.reset_undo()
+        self._lang = None
+        self._query = None
+        self.keyboard_open = True
+        self._show_hits("", [])
+        app = App.get_running_app()
+        self.ids.keyboard.set_language(app.settings.languages[0] if app else "ru")
+
+    def spoken_text(self) -> str:
+        """What was typed and what was found; the keys of the keyboard are not read out."""
+        from kiosk.app.i18n import _
+        from kiosk.speech import speakable
+
+        typed = self.ids.field.text.strip()
+        parts = [_("Вы написали: {text}").format(text=typed)] if typed else []
+        for widget in self.ids.page.walk(restrict=True):
+            if isinstance(widget, Label) and widget.text.strip() and widget.opacity > 0:
+                if widget.text.strip() not in ("›", "‹"):
+                    parts.append(speakable(widget.text))
+        return "\n".join(parts)
+
+    # -- typing ------------------------------------------------------------------------------
+
+    def type_key(self, key: layouts.Key) -> None:
+        """A key of the on-screen keyboard: type it into the field."""
+        field = self.ids.field
+        if key.kind == layouts.DONE:
+            self.search_now()
+            self.keyboard_open = False
+        elif key.kind == layouts.BACKSPACE:
+            field.do_backspace()
+        elif key.text:
+            field.insert_text(key.text)
+        self._focus()
+
+    def open_keyboard(self) -> None:
+        """Bring the keyboard back after Find, to type more."""
+        self.keyboard_open = True
+        self._focus()
+
+    def on_keyboard_open(self, _screen, is_open: bool) -> None:
+        dock = self.ids.dock
+        dock.clear_widgets()
+        dock.add_widget(self._docked[is_open])
+
+    def field_touched(self, field, touch) -> None:
+        if field.collide_point(*touch.pos):
+            self.open_keyboard()
+
+    def clear(self) -> None:
+        """ "Erase all": an empty field, the hint, and the keyboard at the field."""
+        self.ids.field.text = ""
+        self._focus()
+
+    def text_changed(self, text: str) -> None:
+        """The field changed, by a key or by code: remember it and search shortly."""
+        if len(text) > MAX_QUERY_CHARS:
+            self.ids.field.text = text[:MAX_QUERY_CHARS]
+            return
+        app = App.get_running_app()
+        if app is not None:
+            app.data.search_text = text
+        self._trigger()
+
+    def search_now(self) -> None:
+        """Run the search for the field's text and show the results."""
+        self._trigger.cancel()
+        if self._pack is None:
+            return
+        query = self.ids.field.text
+        if query == self._query:
+            return
+        hits = self._pack.search(query, limit=MAX_RESULTS) if query.strip() else []
+        self._show_hits(query, hits)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _show_hits(self, query: str, hits: list[Hit]) -> None:
+        from kiosk.app.i18n import _
+
+        self._query = query
+        lang = self._lang or "ru"
+        results = self.ids.results
+        results.clear_widgets()
+        for hit in hits:
+            results.add_widget(
+                Factory.ListButton(
+                    target=hit.kind,
+                    key=hit.id,
+                    title=hit.title.get(lang),
+                    summary=_describe(hit, lang),
+                )
+            )
+        typed = sum(c.isalnum() for c in query)
+        self.nothing_found = not hits and typed >= MIN_PREFIX
+        if hits:
+            self.message = _("Вот что нашлось. Коснитесь строки, чтобы открыть:")
+        elif self.nothing_found:
+            self.message = _("Ничего не нашлось. Попробуйте другое слово или выберите тему:")
+        else:
+            self.message = _(
+                "Например: «пенсия», «пособие на ребёнка», «МФЦ». "
+                "Подходящие услуги и учреждения появятся здесь."
+            )
+        self._fill_tiles(lang if self.nothing_found else None)
+        self.ids.page.scroll_y = 1
+
+    def _fill_tiles(self, lang: str | None) -> None:
+        tiles = self.ids.tiles
+        tiles.clear_widgets()
+        if lang is None or self._pack is None:
+            return
+        for category in self._pack.categories():
+            note = category["description"]
+            tiles.add_widget(
+                Factory.CategoryTile(
+                    key=category["id"],
+                    title=category["title"].get(lang),
+                    note=note.get(lang) if note else "",
+                )
+            )
+
+    def _focus(self) -> None:
+        """Keep the cursor blinking in the field and a hardware keyboard typing into it."""
+        if self.manager is not None and self.manager.current != self.name:
+            return
+        field = self.ids.field
+        if not self._keyboard_bound:
+            # Only once: asked again, Kivy would take the focus from the field it holds.
+            field.show_keyboard()
+            self._keyboard_bound = True
+        field.focus = True
+
+    def _unfocus(self) -> None:
+        field = self.ids.field
+        if self._keyboard_bound:
+            field.hide_keyboard()
+            self._keyboard_bound = False
+        field.focus = False
+
+
+def _describe(hit: Hit, lang: str) -> str:
+    """The line under a result's name: what kind of place it is, for all but services."""
+    from kiosk.app.i18n import _
+
+    if hit.kind == "agency":
+        return _("Учреждение")
+    if hit.kind == "event":
+        what = _("Занятие или мероприятие")
+        return f"{what} · {hit.summary.get(lang)}" if hit.summary else what
+    return ""
