@@ -194,14 +194,19 @@ def find_benefits(
 ) -> list[Finding]:
     """Services whose rule is YES or MAYBE for `answers`: YES first, then in input order."""
     findings = []
+    # Many services share one rule (a large pack: thousands with "children >= 1"); rules
+    # are frozen dataclasses, so each distinct rule is judged once.
+    judged: dict[Rule, tuple[Answer, tuple[Reason, ...], tuple[Reason, ...]]] = {}
     for service_id, rule in services:
         if rule is None:  # no machine-readable rule: the finder cannot say anything
             continue
-        answer = rule.evaluate(answers)
-        if answer is Answer.NO:
-            continue
-        reasons, to_check = _support(rule, answers, Answer.YES)
-        findings.append(Finding(service_id, answer, _unique(reasons), _unique(to_check)))
+        if rule not in judged:
+            answer = rule.evaluate(answers)
+            reasons, to_check = _support(rule, answers, Answer.YES)
+            judged[rule] = (answer, _unique(reasons), _unique(to_check))
+        answer, reasons, to_check = judged[rule]
+        if answer is not Answer.NO:
+            findings.append(Finding(service_id, answer, reasons, to_check))
     # sorted() is stable, so input order holds within YES and within MAYBE.
     return sorted(findings, key=lambda f: f.answer is not Answer.YES)
 
@@ -312,7 +317,14 @@ def rules_from_pack(pack: Pack) -> list[tuple[str, Rule]]:
         "AND eligibility_rule != '' ORDER BY position, id"
     )
     # The pack builder already checked every rule, so a RuleError here means a broken pack.
-    return [(sid, parse_rule(json.loads(text), districts)) for sid, text in rows]
+    # Each distinct rule text is parsed once and shared: large packs repeat a few rules.
+    parsed: dict[str, Rule] = {}
+    result = []
+    for sid, text in rows:
+        if text not in parsed:
+            parsed[text] = parse_rule(json.loads(text), districts)
+        result.append((sid, parsed[text]))
+    return result
 
 
 def districts_from_pack(pack: Pack) -> list[District]:

@@ -1,0 +1,178 @@
+"""The benefit finder's result: what probably fits, what may fit, and why, as a hint.
+
+The findings are worked out by the pure core (kiosk.finder.find_benefits) from the answers
+in `app.data.finder_answers` each time the screen is shown, so a language switch or a return
+from a service page shows them afresh; nothing of them is kept here.
+"""
+
+from __future__ import annotations
+
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.utils import escape_markup
+
+from content.pack import Pack
+from content.rules import Answer, Rule
+from kiosk.app import theme
+from kiosk.app.screens.base import KioskScreen
+from kiosk.finder import Finding, explain, find_benefits, rules_from_pack
+
+theme.load_kv(__file__)
+
+
+_PARTS = (
+    "notice",
+    "nothing",
+    "actions",
+    "add_all",
+    "start_over",
+    "message",
+    "yes_group",
+    "maybe_group",
+)
+"""The ids of the page's parts that _arrange() puts on and takes off the page."""
+
+
+MAX_PER_GROUP = 20
+"""Rows shown per group: a large pack can match thousands of services to one answer."""
+
+
+class FinderResultScreen(KioskScreen):
+    released_on_leave = ("yes_rows", "maybe_rows")
+
+    has_yes = BooleanProperty(False)
+    """True when something probably fits: the "add all to my list" button shows then."""
+
+    has_maybe = BooleanProperty(False)
+    """True when something may fit once a fact is checked."""
+
+    nothing = BooleanProperty(False)
+    """True when nothing fits the answers: the screen then says where else to look."""
+
+    all_in_list = BooleanProperty(False)
+    """True when every probable benefit is on "my list" already."""
+
+    message = StringProperty("")
+    """A short answer to "add all to my list", or ''."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._pack: Pack | None = None
+        self._rules: list[tuple[str, Rule]] = []
+        self._yes: list[str] = []
+        # kv's ids are weak: the parts taken off the page by _arrange() must be held here.
+        self._parts = {name: self.ids[name].__self__ for name in _PARTS}
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        if pack is not self._pack:
+            self._rules = rules_from_pack(pack)
+            self._pack = pack
+        answers = _app().data.finder_answers
+        findings = find_benefits(self._rules, answers)
+        self._yes = [f.service_id for f in findings if f.answer is Answer.YES]
+        self.has_yes = bool(self._yes)
+        self.has_maybe = any(f.answer is Answer.MAYBE for f in findings)
+        self.nothing = not findings
+        self._update_in_list()
+        self.message = ""
+        self._arrange()
+        districts = {row["id"]: row["name"].get(lang) for row in pack.districts()}
+        for rows, answer in ((self.ids.yes_rows, Answer.YES), (self.ids.maybe_rows, Answer.MAYBE)):
+            rows.clear_widgets()
+            group = [f for f in findings if f.answer is answer]
+            # Maybes that need fewest answers checked come first: the likeliest of them.
+            group.sort(key=lambda f: len(f.to_check))
+            shown = group[:MAX_PER_GROUP]
+            names = pack.service_names([f.service_id for f in shown])
+            for finding in shown:
+                rows.add_widget(_row(names[finding.service_id], finding, lang, districts))
+            if len(group) > MAX_PER_GROUP:
+                rows.add_widget(Factory.Note(text=escape_markup(_more(len(group) - MAX_PER_GROUP))))
+        # Fresh from the questions: the top. Back from a service page: the place in the list.
+        if self.manager is not None and self.manager.current == "finder":
+            self.ids.page.scroll_y = 1
+
+    def add_all_to_list(self) -> None:
+        """Put every probable benefit on "my list"; those already on it stay, once."""
+        from kiosk.app.i18n import _
+
+        app = _app()
+        added = 0
+        for service_id in self._yes:
+            if ("service", service_id) not in app.data.my_list:
+                app.toggle_in_list("service", service_id)
+                added += 1
+        self._update_in_list()
+        if added:
+            self.message = _("Добавлено в ваш список. Его можно открыть кнопкой «Мой список».")
+        self._arrange()
+
+    def start_over(self) -> None:
+        """Forget the answers and go back to the first question."""
+        _app().data.finder_answers.clear()
+        _app().go_back()  # the finder, which starts at question 1 when there are no answers
+
+    def reset(self) -> None:
+        self.message = ""
+        self._yes = []
+        self.ids.yes_rows.clear_widgets()
+        self.ids.maybe_rows.clear_widgets()
+
+    def _arrange(self) -> None:
+        """Put on the page only the parts that have something to say, in their order."""
+        p = self._parts
+        p["actions"].clear_widgets()
+        for button, shown in ((p["add_all"], self.has_yes), (p["start_over"], True)):
+            if shown:
+                p["actions"].add_widget(button)
+        column = self.ids.column
+        column.clear_widgets()
+        parts = [
+            (p["notice"], True),
+            (p["nothing"], self.nothing),
+            (p["actions"], True),
+            (p["message"], bool(self.message)),
+            (p["yes_group"], self.has_yes),
+            (p["maybe_group"], self.has_maybe),
+        ]
+        for part, shown in parts:
+            if shown:
+                column.add_widget(part)
+
+    def _update_in_list(self) -> None:
+        my_list = _app().data.my_list
+        self.all_in_list = all(("service", sid) in my_list for sid in self._yes)
+
+
+def _more(count: int) -> str:
+    from kiosk.app.i18n import ngettext
+
+    return ngettext(
+        "И ещё %(n)d. Чтобы найти нужное, откройте раздел или воспользуйтесь поиском.",
+        "И ещё %(n)d. Чтобы найти нужное, откройте раздел или воспользуйтесь поиском.",
+        count,
+    ) % {"n": count}
+
+
+def _row(name, finding: Finding, lang: str, districts: dict[str, str]):
+    """A service that fits, with the answers that say so and, for a maybe, what to check."""
+    from kiosk.app.i18n import _, ngettext
+
+    def say(reason) -> str:
+        return escape_markup(explain(reason, _, ngettext, districts))
+
+    lines = ["• " + say(reason) for reason in finding.reasons]
+    if finding.to_check:
+        lines.append("[b]" + escape_markup(_("Нужно уточнить:")) + "[/b]")
+        lines += ["• " + say(reason) for reason in finding.to_check]
+    return Factory.ServiceButton(
+        key=finding.service_id,
+        title=name.get(lang),
+        summary_markup="\n".join(lines),
+    )
+
+
+def _app():
+    from kivy.app import App
+
+    return App.get_running_app()
