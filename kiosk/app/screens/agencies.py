@@ -1,0 +1,318 @@
+"""Agencies and their offices, narrowed by district, "open now", step-free access and service.
+
+The filtering is kiosk.agency_filter's; this screen turns chips into `Filters` and the
+matches into rows. Opened with a key (from a service page), the key is a service's id and
+the list starts narrowed to the offices that provide it.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.utils import get_hex_from_color
+
+from content.pack import Pack
+from kiosk import agency_filter
+from kiosk.app import theme
+from kiosk.app.screens.base import KioskScreen
+from kiosk.app.widgets import ListButton
+
+theme.load_kv(__file__)
+
+OFFICES_PER_ROW = 4
+"""A row names at most this many offices; the agency's page lists them all."""
+
+MAX_CHOICES = 30
+
+MAX_ROWS = 25
+"""Agencies listed at most: more rows cost drawing time and nobody reads them on a screen."""
+"""The service chooser lists at most this many services of each category."""
+
+_STATUS_ORDER = {True: 0, False: 1, None: 2}
+
+DISTRICT_GROUP = "agencies-district"
+"""The toggle group of the district chips: one district, or all, at a time."""
+
+
+class AgencyRow(ListButton):
+    """One agency in the list, with the matching offices in its summary."""
+
+    offices = ListProperty()
+    """The ids of all the agency's offices that match the filters."""
+
+
+class ServiceChoice(ListButton):
+    """A service in the chooser; a tap narrows the list to it instead of opening it."""
+
+    def on_release(self) -> None:
+        App.get_running_app().current_screen().choose_service(self.key)
+
+
+class AgenciesScreen(KioskScreen):
+    released_on_leave = ("rows",)
+
+    district = StringProperty("")
+    """The chosen district's id; '' for all."""
+
+    open_now = BooleanProperty(False)
+    """Only offices that the pack's hours say are open now."""
+
+    step_free = BooleanProperty(False)
+    """Only offices with a confirmed step-free entrance."""
+
+    service_id = StringProperty("")
+    """Only offices that provide this service; '' for any."""
+
+    service_name = StringProperty("")
+    """The chosen service's name, for the filter line."""
+
+    choosing = BooleanProperty(False)
+    """True while the service chooser is on show instead of the list."""
+
+    status = StringProperty("")
+    """How many were found, or, kindly, why nothing was."""
+
+    more = StringProperty("")
+    """Under a list cut at agency_filter.MAX_OFFICES: how many more there are."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._pack = None
+        self._catalogue: list = []
+        self._key: str | None = None
+        self._lang = "ru"
+        # These leave the page and come back: keep the widgets, not kv's weak proxies.
+        self._filters = self.ids.filters.__self__
+        self._clear_service = self.ids.clear_service.__self__
+        theme.T.bind(good=self._theme_changed)
+
+    def _theme_changed(self, *_args) -> None:
+        # "Open now" is drawn in the theme's colour; only the screen on show needs it now.
+        if self.manager is not None and self.manager.current == self.name:
+            self._refresh()
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        if self._pack is not pack:
+            self._pack, self._catalogue = pack, agency_filter.catalogue(pack)
+        if key != self._key:  # a new place; a language switch shows the same one again
+            self._key = key
+            self.service_id = key or ""
+        self._lang = lang
+        self.service_name = self._service_name()
+        self._fill_districts()
+        self.choosing = False
+        self._refresh()
+        self.ids.page.scroll_y = 1
+
+    def _service_name(self) -> str:
+        if not self.service_id:
+            return ""
+        service = self._pack.service(self.service_id)
+        return service["name"].get(self._lang) if service else ""
+
+    def _fill_districts(self) -> None:
+        from kiosk.app.i18n import _
+
+        row = self.ids.districts
+        row.clear_widgets()
+        choices = [("", _("Все районы"))] + [
+            (d["id"], d["name"].get(self._lang))
+            for d in agency_filter.districts_with_offices(self._pack, self._catalogue)
+        ]
+        for value, name in choices:
+            chip = Factory.Chip(
+                text=name,
+                value=value,
+                group=DISTRICT_GROUP,
+                allow_no_selection=False,
+                state="down" if value == self.district else "normal",
+            )
+            chip.bind(state=self._district_touched)
+            row.add_widget(chip)
+
+    def _district_touched(self, chip, state: str) -> None:
+        if state == "down" and chip.value != self.district:
+            self.district = chip.value
+            self._refresh()
+
+    def on_open_now(self, *_args) -> None:
+        self._refresh()
+
+    def on_step_free(self, *_args) -> None:
+        self._refresh()
+
+    def filters(self) -> agency_filter.Filters:
+        """The visitor's choices as the filter core takes them."""
+        return agency_filter.Filters(
+            district=self.district or None,
+            service=self.service_id or None,
+            open_now=self.open_now,
+            step_free=self.step_free,
+        )
+
+    def _refresh(self) -> None:
+        """The list for the current filters (or the service chooser), drawn again."""
+        if self._pack is None:
+            return
+        self._place_filters()
+        if self.choosing:
+            self._fill_chooser()
+        else:
+            self._fill_results()
+
+    def _place_filters(self) -> None:
+        row, clear = self.ids.service_row.__self__, self._clear_service
+        if self.service_id and clear.parent is None:
+            row.add_widget(clear)
+        elif not self.service_id and clear.parent is row:
+            row.remove_widget(clear)
+        column = self.ids.column.__self__
+        if self.choosing and self._filters.parent is column:
+            column.remove_widget(self._filters)
+        elif not self.choosing and self._filters.parent is None:
+            column.add_widget(self._filters, index=len(column.children))
+
+    def _fill_results(self) -> None:
+        from kiosk.app.i18n import _, ngettext
+
+        filters = self.filters()
+        offices = (
+            agency_filter.service_offices(self._pack, filters.service) if filters.service else None
+        )
+        matches = agency_filter.match(
+            self._catalogue, filters, App.get_running_app().now(), service_offices=offices
+        )
+        rows = self.ids.rows
+        rows.clear_widgets()
+        good = "#" + get_hex_from_color(theme.T.good)[1:7]
+        for group in matches.agencies[:MAX_ROWS]:
+            rows.add_widget(self._row(group, good))
+        if len(matches.agencies) > MAX_ROWS:
+            rows.add_widget(
+                Factory.Note(
+                    text=_(
+                        "Показаны первые {n}. Выберите район или услугу, чтобы сузить список."
+                    ).format(n=MAX_ROWS)
+                )
+            )
+        found = len(matches.agencies)
+        if found:
+            self.status = ngettext(
+                "Найдено {n} учреждение", "Найдено {n} учреждений", found
+            ).format(n=found)
+            if filters.open_now:
+                self.status += ". " + _(
+                    "Здесь только учреждения с известными часами работы. "
+                    "Часы остальных уточните по телефону."
+                )
+        elif filters.step_free:
+            self.status = _("Нет учреждений, где это подтверждено. Уточните по телефону.")
+        elif filters.open_now:
+            self.status = _(
+                "Сейчас нет открытых учреждений с известными часами работы. "
+                "У многих учреждений часы не указаны — уточните по телефону."
+            )
+        else:
+            self.status = _(
+                "По выбранным условиям учреждений нет. Выберите другой район или услугу."
+            )
+        self.more = (
+            _("Показаны не все адреса, ещё: {n}. Выберите район или услугу.").format(n=matches.more)
+            if matches.more
+            else ""
+        )
+
+    def _row(self, group: agency_filter.AgencyOffices, good: str):
+        from kivy.utils import escape_markup
+
+        from kiosk.app.i18n import ngettext
+        from kiosk.app.present import office_line
+
+        agency, lang = group.agency, self._lang
+        lines = []
+        short = agency["short_name"].get(lang) if agency["short_name"] else ""
+        if short:
+            lines.append(f"[b]{escape_markup(short)}[/b]")
+        # Offices open now first, then those with known hours: the most useful in sight.
+        offices = sorted(group.offices, key=lambda o: _STATUS_ORDER[o.open_now])
+        for office in offices[:OFFICES_PER_ROW]:
+            lines.append("• " + office_line(office.location, office.open_now, lang, good))
+        rest = len(group.offices) - OFFICES_PER_ROW
+        if rest > 0:
+            lines.append(
+                ngettext(
+                    "и ещё {n} адрес на странице учреждения",
+                    "и ещё {n} адресов на странице учреждения",
+                    rest,
+                ).format(n=rest)
+            )
+        return AgencyRow(
+            target="agency",
+            key=agency["id"],
+            title=agency["name"].get(lang),
+            summary_markup="\n".join(lines),
+            offices=[o.location["id"] for o in group.offices],
+        )
+
+    # -- the service chooser -----------------------------------------------------------------
+
+    def open_chooser(self) -> None:
+        self.choosing = True
+        self._refresh()
+        self.ids.page.scroll_y = 1
+
+    def close_chooser(self) -> None:
+        self.choosing = False
+        self._refresh()
+        self.ids.page.scroll_y = 1
+
+    def choose_service(self, service_id: str) -> None:
+        self.service_id = service_id
+        self.service_name = self._service_name()
+        self.close_chooser()
+
+    def clear_service(self) -> None:
+        self.service_id = ""
+        self.service_name = ""
+        self._refresh()
+
+    def _fill_chooser(self) -> None:
+        from kiosk.app.i18n import _
+
+        self.status = _("Выберите услугу: покажем, где её оказывают.")
+        self.more = ""
+        rows = self.ids.rows
+        rows.clear_widgets()
+        rows.add_widget(Factory.ChooserCancel())
+        lang = self._lang
+        for category in self._pack.categories():
+            services = self._pack.services_in_category(category["id"], limit=MAX_CHOICES + 1)
+            if not services:
+                continue
+            rows.add_widget(Factory.Heading(text=category["title"].get(lang)))
+            for service in services[:MAX_CHOICES]:
+                rows.add_widget(ServiceChoice(key=service["id"], title=service["name"].get(lang)))
+            if len(services) > MAX_CHOICES:
+                rows.add_widget(
+                    Factory.Note(
+                        text=_("Показаны первые {n}. Остальные найдёт поиск.").format(n=MAX_CHOICES)
+                    )
+                )
+
+    # -- between visitors --------------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.service_id = ""
+        self.service_name = ""
+        self.district = ""
+        self.open_now = False
+        self.step_free = False
+        self.choosing = False
+        self._key = None
+        self._place_filters()
+        self.ids.rows.clear_widgets()
+        self.ids.districts.clear_widgets()
+        self.status = self.more = ""

@@ -1,0 +1,158 @@
+"""One agency: what it does, its offices with address, hours and access, phones, services."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.utils import escape_markup, get_hex_from_color
+
+from content.pack import Pack
+from kiosk import agency_filter
+from kiosk.app import theme
+from kiosk.app.present import (
+    display_url,
+    markdown_to_markup,
+    office_markup,
+    phones_markup,
+    source_note,
+)
+from kiosk.app.qr import QRCode  # noqa: F401  (used in agency.kv)
+from kiosk.app.screens.base import KioskScreen
+from kiosk.links import qr_address
+
+theme.load_kv(__file__)
+
+MAX_SERVICES = 20
+
+MAX_OFFICES = 20
+"""Offices listed at most on the page; the agencies screen filters them by district."""
+"""The page lists at most this many of the agency's services; the search finds the rest."""
+
+
+class AgencyScreen(KioskScreen):
+    released_on_leave = ("sections",)
+
+    key = StringProperty("")
+    """The agency's id."""
+
+    title = StringProperty("")
+    """The agency's full name."""
+
+    subtitle = StringProperty("")
+    """The name people know it by (МФЦ, Соцфонд), or ''."""
+
+    qr_data = StringProperty("")
+    """The agency's website for the QR code, or '' when it has none on the allowlist."""
+
+    qr_caption = StringProperty("")
+    """What the code is for, and the address in short."""
+
+    in_list = BooleanProperty(False)
+    """True when the agency is on the visitor's "my list"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._lang = "ru"
+        theme.T.bind(good=lambda *_args: self._redraw())
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        from kiosk.app.i18n import _
+
+        agency = pack.agency(key)
+        if agency is None:
+            raise LookupError(f"no agency '{key}' in the pack")
+        self.key, self._lang = key, lang
+        self.title = agency["name"].get(lang)
+        self.subtitle = agency["short_name"].get(lang) if agency["short_name"] else ""
+        website = qr_address(agency.get("website"), pack.meta.allowed_hosts)
+        self.qr_data = website
+        self.qr_caption = (
+            _("Сайт учреждения: наведите камеру телефона на код") + f"\n{display_url(website)}"
+            if website
+            else ""
+        )
+        self.in_list = ("agency", key) in App.get_running_app().data.my_list
+        self._fill(pack, agency, lang)
+        self.ids.page.scroll_y = 1
+
+    def _redraw(self) -> None:
+        app = App.get_running_app()
+        if self.key and app is not None and self.manager and self.manager.current == self.name:
+            page = self.ids.page
+            scroll = page.scroll_y
+            self.show(app.pack, self.key, self._lang)
+            page.scroll_y = scroll
+
+    def _fill(self, pack: Pack, agency, lang: str) -> None:
+        from kiosk.app.i18n import _
+
+        column = self.ids.sections
+        column.clear_widgets()
+        if agency["description"]:
+            column.add_widget(
+                Factory.Lead(text=markdown_to_markup(agency["description"].get(lang)))
+            )
+        contacts = phones_markup(agency["phones"], lang)
+        if agency.get("email"):
+            contacts += (
+                ("\n" if contacts else "") + _("Эл. почта: ") + escape_markup(agency["email"])
+            )
+        if agency.get("website"):
+            contacts += (
+                ("\n" if contacts else "")
+                + _("Сайт: ")
+                + escape_markup(display_url(agency["website"]))
+            )
+        if contacts:
+            column.add_widget(Factory.Section(title=_("Как связаться"), body=contacts))
+        now = App.get_running_app().now()
+        good = "#" + get_hex_from_color(theme.T.good)[1:7]
+        if agency["locations"]:
+            column.add_widget(Factory.Section(title=_("Адреса и часы работы"), body=""))
+        for location in agency["locations"][:MAX_OFFICES]:
+            status = agency_filter.open_status(location, now)
+            column.add_widget(
+                Factory.Section(
+                    title=escape_markup(location["name"].get(lang)),
+                    body=office_markup(location, status, lang, good),
+                    level=2,
+                )
+            )
+        if len(agency["locations"]) > MAX_OFFICES:
+            more = len(agency["locations"]) - MAX_OFFICES
+            column.add_widget(
+                Factory.Note(
+                    text=_("И ещё адресов: {n}. Выберите район на экране «Учреждения».").format(
+                        n=more
+                    )
+                )
+            )
+        services = agency_filter.agency_services(pack, agency["id"], limit=MAX_SERVICES)
+        if services:
+            column.add_widget(Factory.Section(title=_("Услуги учреждения"), body=""))
+        for service in services:
+            column.add_widget(
+                Factory.ServiceButton(
+                    key=service["id"],
+                    title=service["name"].get(lang),
+                    summary=service["summary"].get(lang) if service["summary"] else "",
+                )
+            )
+        total = agency_filter.agency_service_count(pack, agency["id"])
+        if total > len(services):
+            column.add_widget(
+                Factory.Note(
+                    text=_("Показаны первые {n}. Остальные найдёт поиск.").format(n=len(services))
+                )
+            )
+        column.add_widget(Factory.Note(text=source_note(agency)))
+
+    def toggle_in_list(self) -> None:
+        self.in_list = App.get_running_app().toggle_in_list("agency", self.key)
+
+    def reset(self) -> None:
+        # The next visitor must not find the page the last one opened.
+        self.ids.sections.clear_widgets()
+        self.key = self.title = self.subtitle = self.qr_data = self.qr_caption = ""
+        self.in_list = False

@@ -1,0 +1,135 @@
+"""Upcoming free classes and events, soonest first, each with "add to my list"."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.utils import escape_markup
+
+from content.pack import Pack, Record
+from kiosk.app import theme
+from kiosk.app.present import (
+    display_url,
+    event_cost,
+    format_event_time,
+    markdown_to_markup,
+    office_address,
+)
+from kiosk.app.qr import QRCode  # noqa: F401  (used in events.kv)
+from kiosk.app.screens.base import KioskScreen
+from kiosk.links import qr_address
+
+theme.load_kv(__file__)
+
+MAX_EVENTS = 20
+"""At most this many events are listed: more than a visitor reads, and each costs drawing."""
+
+
+class EventCard(BoxLayout):
+    """One event: when, what, where, cost and registration; its code and "my list"."""
+
+    key = StringProperty("")
+    """The event's id."""
+
+    when = StringProperty("")
+    """Date and time in words: '10 февраля 2027 г., 14:00–15:30'."""
+
+    title = StringProperty("")
+    """The event's title, plain text."""
+
+    details = StringProperty("")
+    """Topic, place, cost and registration, Kivy markup."""
+
+    description = StringProperty("")
+    """What happens there, Kivy markup."""
+
+    qr_data = StringProperty("")
+    """The event's page for the QR code, or '' when it has none on the allowlist."""
+
+    qr_caption = StringProperty("")
+    """What the code is for, and the address in short."""
+
+    in_list = BooleanProperty(False)
+    """True when the event is on the visitor's "my list"."""
+
+    def toggle_in_list(self) -> None:
+        self.in_list = App.get_running_app().toggle_in_list("event", self.key)
+
+
+def event_details(event: Record, pack: Pack, lang: str) -> str:
+    """The lines under an event's title: topic, place, cost, registration."""
+    from kiosk.app.i18n import _
+
+    def text(record: Record, field: str) -> str:
+        value = record.get(field)
+        return value.get(lang) if value else ""
+
+    lines = []
+    if text(event, "topic"):
+        lines.append(f"[b]{_('Тема:')}[/b] " + escape_markup(text(event, "topic")))
+    place = []
+    location = pack.location(event["location_id"]) if event.get("location_id") else None
+    if location is not None:
+        place.append(text(location, "name"))
+        place.append(office_address(location, lang))
+    if text(event, "place"):
+        place.append(text(event, "place"))
+    if place:
+        lines.append(f"[b]{_('Где:')}[/b] " + escape_markup(", ".join(p for p in place if p)))
+    cost = event_cost(event.get("cost"))
+    if cost:
+        lines.append(f"[b]{_('Стоимость:')}[/b] " + cost)
+    if text(event, "registration"):
+        lines.append(f"[b]{_('Запись:')}[/b] " + escape_markup(text(event, "registration")))
+    return "\n".join(lines)
+
+
+class EventsScreen(KioskScreen):
+    released_on_leave = ("cards",)
+
+    empty = BooleanProperty(False)
+    """True when the pack has no upcoming events."""
+
+    more = StringProperty("")
+    """Under a list cut at MAX_EVENTS: that there are more."""
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        from kiosk.app.i18n import _
+
+        app = App.get_running_app()
+        after = app.now().strftime("%Y-%m-%dT%H:%M")
+        events = pack.events(after=after, limit=MAX_EVENTS + 1)
+        hosts = pack.meta.allowed_hosts
+        cards = self.ids.cards
+        cards.clear_widgets()
+        for event in events[:MAX_EVENTS]:
+            address = qr_address(event.get("url"), hosts)
+            description = event.get("description")
+            cards.add_widget(
+                EventCard(
+                    key=event["id"],
+                    when=format_event_time(event["starts"], event.get("ends")),
+                    title=event["title"].get(lang),
+                    details=event_details(event, pack, lang),
+                    description=markdown_to_markup(description.get(lang)) if description else "",
+                    qr_data=address,
+                    qr_caption=(
+                        _("Подробнее: наведите камеру телефона на код")
+                        + f"\n{display_url(address)}"
+                        if address
+                        else ""
+                    ),
+                    in_list=("event", event["id"]) in app.data.my_list,
+                )
+            )
+        self.empty = not events
+        self.more = (
+            _("Показаны ближайшие {n}.").format(n=MAX_EVENTS) if len(events) > MAX_EVENTS else ""
+        )
+        self.ids.page.scroll_y = 1
+
+    def reset(self) -> None:
+        self.ids.cards.clear_widgets()  # filled again, for the next visitor, on the next visit
+        self.empty = False
+        self.more = ""
