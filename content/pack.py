@@ -159,11 +159,16 @@ class Pack:
     def category(self, category_id: str) -> Record | None:
         return self._one("SELECT * FROM categories WHERE id = ?", category_id)
 
-    def services_in_category(self, category_id: str) -> list[Record]:
+    def services_in_category(self, category_id: str, limit: int = -1) -> list[Record]:
+        """The category's services in order; at most `limit` of them (-1: all)."""
+        # Order and cut on the narrow columns first; read whole rows only for those kept.
         return self._all(
-            "SELECT s.* FROM services s JOIN service_categories sc ON sc.service_id = s.id "
-            "WHERE sc.category_id = ? ORDER BY sc.position, s.position",
+            "SELECT s.* FROM (SELECT sc.service_id AS id, sc.position AS p1, o.position AS p2 "
+            "FROM service_categories sc JOIN services o ON o.id = sc.service_id "
+            "WHERE sc.category_id = ? ORDER BY p1, p2 LIMIT ?) pick "
+            "JOIN services s ON s.id = pick.id ORDER BY pick.p1, pick.p2",
             category_id,
+            limit,
         )
 
     def service(self, service_id: str) -> Record | None:
@@ -194,6 +199,18 @@ class Pack:
             )
         ]
         return service
+
+    def service_names(self, service_ids: list[str]) -> dict[str, Text]:
+        """The names of these services in one query: for long lists that show only names."""
+        names: dict[str, Text] = {}
+        for start in range(0, len(service_ids), 500):  # SQLite's limit on parameters
+            chunk = service_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, ru, en in self.conn.execute(
+                f"SELECT id, name_ru, name_en FROM services WHERE id IN ({marks})", chunk
+            ):
+                names[sid] = Text(ru, en)
+        return names
 
     def agencies(self) -> list[Record]:
         return self._all("SELECT * FROM agencies ORDER BY name_ru")
@@ -237,12 +254,23 @@ class Pack:
     def districts(self) -> list[Record]:
         return self._all("SELECT * FROM districts ORDER BY position")
 
-    def events(self, after: str | None = None) -> list[Record]:
-        """Events that end (or start) at or after `after` ('YYYY-MM-DDTHH:MM'), soonest first."""
+    def events(self, after: str | None = None, limit: int = -1) -> list[Record]:
+        """Events that end (or start) at or after `after` ('YYYY-MM-DDTHH:MM'), soonest first;
+        at most `limit` of them (-1: all)."""
         return self._all(
-            "SELECT * FROM events WHERE coalesce(ends, starts) >= coalesce(?, '') ORDER BY starts",
+            "SELECT * FROM events WHERE coalesce(ends, starts) >= coalesce(?, '') "
+            "ORDER BY starts LIMIT ?",
             after,
+            limit,
         )
+
+    def event(self, event_id: str) -> Record | None:
+        """One event with its place (the office, with hours and phones), if it has one."""
+        event = self._one("SELECT * FROM events WHERE id = ?", event_id)
+        if event is not None:
+            loc_id = event.get("location_id")
+            event["location"] = self.location(loc_id) if loc_id else None
+        return event
 
     def synonym_groups(self) -> list[tuple[str, list[str]]]:
         groups: dict[int, tuple[str, list[str]]] = {}

@@ -30,24 +30,39 @@ def cli(ctx: click.Context) -> None:
 @click.option(
     "--pack",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The content pack to show (default: the demo pack, built if needed).",
+    help="The content pack to show (default: the config's pack, else the demo pack).",
 )
 @click.option("--windowed", is_flag=True, help="A window instead of fullscreen (development).")
-def run(pack: Path | None, windowed: bool) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The terminal's config file (default: $KIOSK_CONFIG, else /etc/perm-kiosk/kiosk.toml).",
+)
+def run(pack: Path | None, windowed: bool, config_path: Path | None) -> None:
     """Start the touch app on a content pack.
+
+    The config file sets the idle time, the languages, the staff PIN and the printer; see
+    deploy/kiosk.toml for every key.
 
     \b
     Example:
       kiosk run --pack build/demo.sqlite --windowed
+      kiosk run --config deploy/kiosk.toml
     """
     from content.packformat import PackError
+    from kiosk.config import ConfigError, load_config
     from kiosk.paths import default_pack
 
-    pack_path = pack or default_pack()
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    pack_path = pack or config.pack or default_pack()
     from kiosk.app.main import run_app  # Kivy is imported only when the app really starts
 
     try:
-        run_app(pack_path, fullscreen=not windowed)
+        run_app(pack_path, config=config, fullscreen=not windowed)
     except PackError as exc:
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
 

@@ -18,6 +18,7 @@ import ast
 import re
 import string
 import sys
+import tokenize
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -75,6 +76,22 @@ def _python_messages(path: Path) -> Iterator[tuple[int, str | tuple[str, str], l
             "python", fileobj, KEYWORDS, COMMENT_TAGS, strip_comment_tags=True
         ):
             yield lineno, message, comments
+    yield from _fstring_messages(path)
+
+
+def _fstring_messages(path: Path) -> Iterator[tuple[int, str, list[str]]]:
+    """`_('…')` inside f-string fields, which Babel's extractor does not look into."""
+    with path.open("rb") as fileobj:
+        tokens = list(tokenize.tokenize(fileobj.readline))
+    for token in tokens:
+        if token.type != tokenize.STRING:
+            continue
+        prefix = token.string[
+            : min(i for i in (token.string.find("'"), token.string.find('"')) if i >= 0)
+        ]
+        if "f" in prefix.lower():
+            for match in _KV_GETTEXT.finditer(token.string):
+                yield token.start[0], ast.literal_eval(match[1]), []
 
 
 def _kv_messages(path: Path) -> Iterator[tuple[int, str | tuple[str, str], list[str]]]:

@@ -17,6 +17,10 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")  # Kivy's chatter: log file onl
 
 from kiosk.app.main import KioskApp, configure  # noqa: E402
 
+# Before anything can open Kivy's window (importing the theme does): a headless window of the
+# app's size, with no real input devices.
+configure(fullscreen=False, headless=True)
+
 # A ScrollView holds a touch up to 0.25 s to tell a tap from a swipe, and hands the tap to
 # the button 0.2 s after release; settle long enough for both.
 TAP_SETTLE_S = 0.5
@@ -25,13 +29,14 @@ TAP_SETTLE_S = 0.5
 class HeadlessKiosk:
     """Start the app on `pack` without a display; `stop()` when done."""
 
-    def __init__(self, pack):
+    def __init__(self, pack, **app_options):
+        """`app_options` go to KioskApp: config, speaker, clock."""
         configure(fullscreen=False, headless=True)
         from kivy.base import EventLoop, runTouchApp
         from kivy.clock import Clock
 
         self._loop = EventLoop
-        self.app = KioskApp(pack, windowed=True)
+        self.app = KioskApp(pack, windowed=True, **app_options)
         # App.run() is _run_prepare() followed by the main loop; we step the loop ourselves.
         self.app._run_prepare()
         runTouchApp(embedded=True)
@@ -45,29 +50,75 @@ class HeadlessKiosk:
     @property
     def screen(self):
         """The screen on show."""
-        return self.app.root.current_screen
+        return self.app.current_screen()
+
+    def start_session(self) -> None:
+        """Touch the attract loop, as the first touch of a visitor does."""
+        attract = self.app.root.ids.get("attract")
+        if attract is not None:
+            self.tap(attract)
 
     def frames(self, count: int = 3) -> None:
-        """Let Kivy run `count` frames: layout, bindings and drawing catch up."""
+        """Let Kivy run `count` frames: layout, bindings and drawing catch up.
+
+        An exception goes to Kivy's ExceptionManager exactly as in `App.run()`'s main loop,
+        so the app's own handler (the polite error screen) is what gets tested.
+        """
+        from kivy.base import ExceptionManager
+
         for _ in range(count):
-            self._loop.idle()
+            try:
+                self._loop.idle()
+            except BaseException as exc:
+                if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
+                    raise
 
     def settle(self, seconds: float = TAP_SETTLE_S) -> None:
         """Run frames for `seconds` of real time (Kivy's clock follows the wall clock)."""
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            self._loop.idle()
+            self.frames(1)
             time.sleep(1 / 120)
         self.frames(3)
 
     def tap(self, widget) -> None:
-        """Touch the middle of `widget` and lift the finger, as a visitor would."""
+        """Touch the middle of `widget` and lift the finger, as a visitor would.
+
+        A widget scrolled out of sight is first scrolled into view, as the visitor would.
+        """
+        self.frames(2)  # the layout the visitor sees, after any change just made
+        self._scroll_into_view(widget)
         x, y = widget.to_window(*widget.center)
         touch = _finger(self.window, x, y)
-        self._loop.post_dispatch_input("begin", touch)
+        self._dispatch("begin", touch)
         self.frames(2)
-        self._loop.post_dispatch_input("end", touch)
+        self._dispatch("end", touch)
         self.settle()
+
+    def _dispatch(self, kind: str, touch) -> None:
+        from kivy.base import ExceptionManager
+
+        try:
+            self._loop.post_dispatch_input(kind, touch)
+        except BaseException as exc:  # as in App.run(): the app's handler decides
+            if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
+                raise
+
+    def _scroll_into_view(self, widget) -> None:
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and not isinstance(parent, ScrollView):
+            if parent is self.window:  # the window is its own parent
+                return
+            parent = parent.parent
+        if parent is None:
+            return
+        x, y = widget.to_window(*widget.center)
+        px, py = parent.to_window(parent.x, parent.y)
+        if not (py < y < py + parent.height):
+            parent.scroll_to(widget, padding=10, animate=False)
+            self.frames(3)
 
     def press_key(self, key: int) -> None:
         """A key as the keyboard would send it (27 is Escape)."""

@@ -2,13 +2,22 @@
 
 Kivy reads its configuration when `kivy.core.window` is first imported, so this module
 imports only what does not create the window; `configure()` must run before anything that
-does (the screens are imported inside `KioskApp.build`).
+does (the screens are imported when first shown).
+
+The app wires the pure core to the screens: `kiosk.navigation.History` (Back and Home),
+`kiosk.session.Session` (idle prompt and reset), `kiosk.session.SessionData` (what a visitor
+leaves behind), the speaker, the config, and the pack with its swap at a session reset.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
 import signal
+import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")  # the `kiosk` command has parsed sys.argv already
@@ -18,33 +27,62 @@ os.environ.setdefault("KIVY_LOG_MODE", "MIXED")  # Kivy logs, but leaves sys.std
 os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 from kivy.app import App  # noqa: E402
-from kivy.config import Config  # noqa: E402
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty  # noqa: E402
+from kivy.config import Config as KivyConfig  # noqa: E402
+from kivy.properties import (  # noqa: E402
+    BooleanProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 
 from content.pack import Pack, open_pack  # noqa: E402
+from kiosk.config import Config  # noqa: E402
 from kiosk.navigation import History, Place  # noqa: E402
+from kiosk.packswap import PackFile  # noqa: E402
+from kiosk.session import HiddenGesture, Session, SessionData  # noqa: E402
+from kiosk.speech import NullSpeaker, Speaker  # noqa: E402
+
+log = logging.getLogger("kiosk.app")
 
 WINDOW_SIZE = (1280, 800)
 """The development window, and the headless one for screenshots and UI tests."""
 
 KEY_ESCAPE = 27  # also the Android back button
 
+SCREENS = {
+    "home": "kiosk.app.screens.home:HomeScreen",
+    "category": "kiosk.app.screens.category:CategoryScreen",
+    "service": "kiosk.app.screens.service:ServiceScreen",
+    "search": "kiosk.app.screens.search:SearchScreen",
+    "finder": "kiosk.app.screens.finder:FinderScreen",
+    "finder_result": "kiosk.app.screens.finder_result:FinderResultScreen",
+    "agencies": "kiosk.app.screens.agencies:AgenciesScreen",
+    "agency": "kiosk.app.screens.agency:AgencyScreen",
+    "events": "kiosk.app.screens.events:EventsScreen",
+    "my_list": "kiosk.app.screens.my_list:MyListScreen",
+    "staff": "kiosk.app.screens.staff:StaffScreen",
+    "error": "kiosk.app.screens.error:ErrorScreen",
+}
+"""Screen name -> its class. Screens are created when first shown: a quicker start."""
+
 
 def configure(fullscreen: bool, headless: bool = False) -> None:
     """Set Kivy's configuration; call before `kivy.core.window` is imported."""
-    Config.set("graphics", "width", str(WINDOW_SIZE[0]))
-    Config.set("graphics", "height", str(WINDOW_SIZE[1]))
-    Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
-    Config.set("kivy", "exit_on_escape", "0")  # Escape means Back; visitors cannot quit
-    Config.set("input", "mouse", "mouse,disable_multitouch")  # no red dots on right-click
+    KivyConfig.set("graphics", "width", str(WINDOW_SIZE[0]))
+    KivyConfig.set("graphics", "height", str(WINDOW_SIZE[1]))
+    KivyConfig.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    KivyConfig.set("kivy", "exit_on_escape", "0")  # Escape means Back; visitors cannot quit
+    KivyConfig.set("input", "mouse", "mouse,disable_multitouch")  # no red dots on right-click
+    # Our own on-screen keyboard types into fields; Kivy's VKeyboard must never pop up.
+    KivyConfig.set("kivy", "keyboard_mode", "system")
     if headless:
         # Screenshots and tests send their own touches: nothing real may leak in.
-        for name, _value in Config.items("input"):
-            Config.remove_option("input", name)
+        for name, _value in KivyConfig.items("input"):
+            KivyConfig.remove_option("input", name)
 
 
 class KioskApp(App):
-    """Home, category and service screens over one content pack."""
+    """The citizen's app over one content pack; see the module docstring for the wiring."""
 
     pack = ObjectProperty(None)
     """The open content pack (content.pack.Pack) that every screen reads."""
@@ -55,51 +93,116 @@ class KioskApp(App):
     demo = BooleanProperty(False)
     """True for a demo pack: every screen then shows the "demonstration content" badge."""
 
+    pack_date_text = StringProperty("")
+    """"Information as of 26 November 2026", always on show in the top bar."""
+
     at_home = BooleanProperty(True)
     """True on the home screen, where Back and Home have nowhere to go."""
 
+    in_session = BooleanProperty(False)
+    """False while the attract loop waits for a visitor."""
+
+    my_list_count = NumericProperty(0)
+    """How many items the visitor has put on "my list"."""
+
+    speaking = BooleanProperty(False)
+    """True while the current page is being read aloud."""
+
+    can_speak = BooleanProperty(False)
+    """False when speech is not installed: the Read aloud button is then greyed out."""
+
     use_kivy_settings = False
 
-    def __init__(self, pack: Pack, windowed: bool = False, **kwargs):
+    def __init__(
+        self,
+        pack: Pack,
+        config: Config | None = None,
+        windowed: bool = False,
+        speaker: Speaker | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = datetime.now,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
+        self.settings = config or Config()
         self.pack = pack
-        self.demo = pack.meta.demo
+        self.pack_file = PackFile(pack.path)
         self.windowed = windowed
+        self.speaker = speaker or NullSpeaker()
+        self.can_speak = self.speaker.available
+        self.clock = clock
+        self.now = now  # local wall-clock time, for "open now" and upcoming events
         self.history = History()
+        self.session = Session(
+            idle_after=self.settings.idle_seconds,
+            prompt_for=self.settings.prompt_seconds,
+            clock=clock,
+        )
+        self.data = SessionData()
+        self.staff_gesture = HiddenGesture(clock=clock)
+        self.lang = self.settings.languages[0]
+        self._screens: dict[str, object] = {}
+        self._prompt = None
+
+    # -- building ----------------------------------------------------------------------------
 
     def build(self):
-        from kivy.uix.screenmanager import NoTransition, ScreenManager
+        from kivy.clock import Clock
 
-        from kiosk.app.screens.category import CategoryScreen
-        from kiosk.app.screens.home import HomeScreen
-        from kiosk.app.screens.service import ServiceScreen
+        from kiosk.app.i18n import switch_language
+        from kiosk.app.shell import Shell
 
-        self.title = self.pack.meta.title.get(self.lang)
-        # No sliding: motion that means nothing distracts and confuses many visitors.
-        manager = ScreenManager(transition=NoTransition())
-        for screen in (HomeScreen, CategoryScreen, ServiceScreen):
-            manager.add_widget(screen(name=screen.__name__.removesuffix("Screen").lower()))
-        self.root = manager
-        self._show(self.history.current)
-        return manager
+        switch_language(self.lang)
+        self._pack_changed()
+        self.root = Shell()
+        self._show_attract()
+        Clock.schedule_interval(lambda _dt: self.tick(), 0.5)
+        return self.root
 
     def on_start(self) -> None:
+        from kivy.base import ExceptionManager
         from kivy.core.window import Window
 
-        Window.bind(on_keyboard=self._on_keyboard, on_request_close=self._on_request_close)
+        Window.bind(
+            on_keyboard=self._on_keyboard,
+            on_request_close=self._on_request_close,
+            on_touch_down=self._on_any_touch,
+            on_key_down=self._on_any_key,
+        )
+        ExceptionManager.add_handler(_ScreenErrorHandler(self))
 
     def on_stop(self) -> None:
         from kivy.core.window import Window
 
-        Window.unbind(on_keyboard=self._on_keyboard, on_request_close=self._on_request_close)
+        Window.unbind(
+            on_keyboard=self._on_keyboard,
+            on_request_close=self._on_request_close,
+            on_touch_down=self._on_any_touch,
+            on_key_down=self._on_any_key,
+        )
+        self.speaker.stop()
 
-    # -- navigation: what a tap on a tile, a service, Back or Home calls ---------------------
+    def screen(self, name: str):
+        """The screen called `name`, created on first use."""
+        if name not in self._screens:
+            module_name, class_name = SCREENS[name].split(":")
+            cls = getattr(importlib.import_module(module_name), class_name)
+            screen = cls(name=name)
+            self.root.ids.screens.add_widget(screen)
+            self._screens[name] = screen
+        return self._screens[name]
+
+    # -- navigation: what a tap on a tile, a row, Back or Home calls -------------------------
+
+    def open(self, screen: str, key: str | None = None) -> None:
+        """Show `screen` (a name in SCREENS) for `key`, one step further from Home."""
+        self._show(self.history.go(Place(screen, key)))
 
     def open_category(self, category_id: str) -> None:
-        self._show(self.history.go(Place("category", category_id)))
+        self.open("category", category_id)
 
     def open_service(self, service_id: str) -> None:
-        self._show(self.history.go(Place("service", service_id)))
+        self.open("service", service_id)
 
     def go_back(self) -> None:
         self._show(self.history.back())
@@ -107,17 +210,233 @@ class KioskApp(App):
     def go_home(self) -> None:
         self._show(self.history.home())
 
-    def _show(self, place: Place) -> None:
-        screen = self.root.get_screen(place.screen)
-        screen.show(self.pack, place.key, self.lang)
-        self.root.current = place.screen
+    def current_screen(self):
+        return self.root.ids.screens.current_screen
+
+    def _show(self, place: Place, keep_scroll: bool = False) -> None:
+        self.stop_reading()
+        try:
+            screen = self.screen(place.screen)
+            screen.show(self.pack, place.key, self.lang)
+        except Exception:
+            # A screen that fails must not drop the terminal to the desktop.
+            log.exception("screen %s failed to show %r", place.screen, place.key)
+            screen = self.screen("error")
+            screen.show(self.pack, None, self.lang)
+            place = Place("error")
+        manager = self.root.ids.screens
+        manager.current = place.screen
         self.at_home = self.history.at_home
+
+    def show_error(self) -> None:
+        """After an error inside a screen: the polite message and the way home."""
+        self.stop_reading()
+        self.history.go(Place("error"))
+        screen = self.screen("error")
+        screen.show(self.pack, None, self.lang)
+        self.root.ids.screens.current = "error"
+        self.at_home = False
+
+    # -- language and accessibility ----------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch language; the screen on show is drawn again in place, scroll kept."""
+        from kiosk.app.i18n import switch_language
+
+        if lang not in self.settings.languages:
+            return
+        self.lang = lang
+        switch_language(lang)
+        self._update_pack_texts()
+        self.title = self.pack.meta.title.get(lang)
+        if self.in_session:
+            screen = self.current_screen()
+            page = screen.ids.get("page") if screen is not None else None
+            scroll = page.scroll_y if page is not None else 1
+            self._show(self.history.current)
+            if page is not None and page.children:
+                _keep_scroll(page, scroll)
+
+    def set_large_text(self, on: bool) -> None:
+        from kiosk.app.theme import T
+
+        T.large_text = on
+
+    def set_high_contrast(self, on: bool) -> None:
+        from kiosk.app.theme import T
+
+        T.high_contrast = on
+
+    # -- read aloud --------------------------------------------------------------------------
+
+    def toggle_reading(self) -> None:
+        if self.speaking:
+            self.stop_reading()
+            return
+        screen = self.current_screen()
+        text = screen.spoken_text() if hasattr(screen, "spoken_text") else ""
+        if text:
+            self.speaker.say(text, self.lang)
+            self.speaking = True
+
+    def stop_reading(self) -> None:
+        if self.speaking or self.speaker.speaking:
+            self.speaker.stop()
+        self.speaking = False
+
+    # -- my list -----------------------------------------------------------------------------
+
+    def toggle_in_list(self, kind: str, key: str) -> bool:
+        """Add the item to "my list", or take it off; True if it is on the list now."""
+        if (kind, key) in self.data.my_list:
+            self.data.my_list.remove(kind, key)
+        else:
+            self.data.my_list.add(kind, key)
+        self.my_list_count = len(self.data.my_list)
+        return (kind, key) in self.data.my_list
+
+    def print_items(self, items: list[tuple[str, str]]) -> str:
+        """Print the items; the answer to show the visitor ('' when the job went out).
+
+        Printing arrives with the printouts issue; until then the terminal says so plainly
+        and points to what works: the QR code on the screen.
+        """
+        from kiosk.app.i18n import _
+
+        return _(
+            "Печать на этом терминале пока не подключена. Наведите камеру телефона "
+            "на QR-код, чтобы открыть эту страницу на телефоне."
+        )
+
+    # -- the session: attract, idle prompt, reset --------------------------------------------
+
+    def start_session(self) -> None:
+        """A touch on the attract loop: a visitor has arrived."""
+        self.session.start()
+        self.in_session = True
+        self._hide_attract()
+        self._show(self.history.home())
+
+    def tick(self) -> None:
+        """About twice a second: the idle timer, the prompt's countdown, the reset."""
+        from kiosk.session import Event
+
+        event = self.session.tick()
+        if event is Event.PROMPT:
+            self._open_prompt()
+        elif event is Event.RESET:
+            self.reset_session()
+        if self._prompt is not None:
+            self._prompt.seconds_left = self.session.seconds_left()
+
+    def still_here(self) -> None:
+        """The visitor answered the idle prompt."""
+        self.session.activity()
+        self._close_prompt()
+
+    def reset_session(self) -> None:
+        """Wipe everything the visitor left and show the attract loop to the next one."""
+        from kivy.core.window import Window
+
+        from kiosk.app.theme import T
+
+        self.session.end()
+        self._close_prompt()
+        self.stop_reading()
+        self.data.clear()
+        self.my_list_count = 0
+        for screen in self._screens.values():
+            screen.reset()
+        self.history.home()
+        self.at_home = True
+        self.staff_gesture = HiddenGesture(clock=self.clock)
+        T.reset()
+        Window.release_all_keyboards()
+        if self.lang != self.settings.languages[0]:
+            self.set_language(self.settings.languages[0])
+        self._swap_pack_if_newer()
+        self.in_session = False
+        self._show_attract()
+
+    def _show_attract(self) -> None:
+        from kiosk.app.screens.attract import Attract
+
+        if not self.root.ids.get("attract"):
+            attract = Attract()
+            self.root.ids["attract"] = attract
+            self.root.add_widget(attract)
+
+    def _hide_attract(self) -> None:
+        attract = self.root.ids.pop("attract", None)
+        if attract is not None:
+            self.root.remove_widget(attract)
+
+    def _open_prompt(self) -> None:
+        from kiosk.app.screens.idle_prompt import IdlePrompt
+
+        self.stop_reading()
+        if self._prompt is None:
+            self._prompt = IdlePrompt(seconds_left=self.session.seconds_left())
+            self._prompt.open(animation=False)
+
+    def _close_prompt(self) -> None:
+        if self._prompt is not None:
+            self._prompt.dismiss(animation=False)
+            self._prompt = None
+
+    def _on_any_touch(self, window, touch) -> bool:
+        if self.in_session and self._prompt is None:
+            self.session.activity()
+        return False  # the touch goes on to the widget under the finger
+
+    def _on_any_key(self, window, *args) -> bool:
+        if self.in_session and self._prompt is None:
+            self.session.activity()
+        return False
+
+    # -- the pack: its texts and its swap at a reset -----------------------------------------
+
+    def _pack_changed(self) -> None:
+        self.demo = self.pack.meta.demo
+        self.title = self.pack.meta.title.get(self.lang)
+        self._update_pack_texts()
+
+    def _update_pack_texts(self) -> None:
+        from kiosk.app.i18n import _
+        from kiosk.app.present import format_date
+
+        self.pack_date_text = _("Информация на {date}").format(
+            date=format_date(self.pack.meta.date)
+        )
+
+    def _swap_pack_if_newer(self) -> None:
+        """Between visitors only: open the pack installed since, if there is a good one."""
+        if not self.pack_file.changed():
+            return
+        try:
+            new = open_pack(self.pack_file.path)
+        except Exception as exc:  # a bad pack never replaces the good one on show
+            log.error("the newly installed pack is refused, keeping the old one: %s", exc)
+            self.pack_file.remember()
+            return
+        old, self.pack = self.pack, new
+        self.pack_file.remember()
+        old.close()
+        self._pack_changed()
+        log.info("switched to the newly installed pack %s", new.meta.version)
+
+    # -- staff -------------------------------------------------------------------------------
+
+    def staff_corner_tapped(self) -> None:
+        if self.staff_gesture.tap():
+            self.open("staff")
 
     # -- keys and closing --------------------------------------------------------------------
 
     def _on_keyboard(self, window, key, *args) -> bool:
         if key == KEY_ESCAPE:
-            self.go_back()
+            if self.in_session:
+                self.go_back()
             return True  # handled: Kivy must not treat Escape as "quit"
         return False
 
@@ -129,15 +448,51 @@ class KioskApp(App):
         return False  # Kivy opens its settings panel on F1; visitors must never see it
 
 
-def run_app(pack_path: str | Path, fullscreen: bool = True) -> None:
+def _keep_scroll(page, scroll_y: float, settle_s: float = 0.5) -> None:
+    """Hold `page` at `scroll_y` while its re-rendered text settles to its new height."""
+    from kivy.clock import Clock
+
+    content = page.children[0]
+
+    def hold(*_args):
+        page.scroll_y = scroll_y
+
+    hold()
+    content.bind(height=hold)
+    Clock.schedule_once(lambda _dt: content.unbind(height=hold), settle_s)
+
+
+class _ScreenErrorHandler:
+    """Kivy's exception handler: an error in a touch handler shows the error screen."""
+
+    def __init__(self, app: KioskApp):
+        self.app = app
+
+    def handle_exception(self, exception):
+        from kivy.base import ExceptionManager
+
+        if isinstance(exception, (KeyboardInterrupt, SystemExit)):
+            return ExceptionManager.RAISE
+        log.exception("error in the touch app", exc_info=exception)
+        try:
+            self.app.show_error()
+        except Exception:
+            log.exception("the error screen failed too")
+            return ExceptionManager.RAISE
+        return ExceptionManager.PASS
+
+
+def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: bool = True) -> None:
     """Open the pack, then run the app until the window is closed (fullscreen: never)."""
+    from kiosk.speech import EspeakSpeaker
+
     pack = open_pack(pack_path)  # a bad pack is refused before any window opens
     configure(fullscreen=fullscreen)
-    app = KioskApp(pack, windowed=not fullscreen)
+    app = KioskApp(pack, config=config, windowed=not fullscreen, speaker=EspeakSpeaker())
     # The service manager (systemd) stops the kiosk with SIGTERM; a developer with Ctrl+C.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: app.stop())
     try:
         app.run()
     finally:
-        pack.close()
+        app.pack.close()

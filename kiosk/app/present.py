@@ -100,7 +100,11 @@ def format_date(iso: str | None) -> str:
 
 
 _DAY_NAMES = dict(
-    zip(WEEKDAYS, (N_("пн"), N_("вт"), N_("ср"), N_("чт"), N_("пт"), N_("сб"), N_("вс")), strict=True)
+    zip(
+        WEEKDAYS,
+        (N_("пн"), N_("вт"), N_("ср"), N_("чт"), N_("пт"), N_("сб"), N_("вс")),
+        strict=True,
+    )
 )
 
 

@@ -1,58 +1,236 @@
-"""Render the app's screens to PNG: home, a category, a service.
+"""Render every screen of the app to PNG, in both languages and both themes.
 
     python -m kiosk.app.screenshots --pack build/demo.sqlite --out docs/screenshots
 
-Runs the real app offscreen at 1280x800 and gets from screen to screen by touching the real
-tiles and buttons, so the pictures show what a visitor sees.
+Runs the real app offscreen at 1280x800. Each picture is one visitor's view: the app is
+reset, the attract loop touched, and the screen reached the way a visitor would (touches on
+tiles and buttons where the way is a touch; typed text through the on-screen keyboard's
+field). Files are named SCREEN-LANG-THEME.png (theme: normal, contrast, large); an index
+page, docs/screenshots/README.md, lists them.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.app.headless import HeadlessKiosk, buttons
 
+THEMES = {
+    "normal": {"high_contrast": False, "large_text": False},
+    "contrast": {"high_contrast": True, "large_text": False},
+    "large": {"high_contrast": False, "large_text": True},
+}
+
+CATEGORY = "families"
+SERVICE = "child-birth-grant"
+AGENCY = "sfr-perm"
+
+
+def _home(k: HeadlessKiosk) -> None:
+    pass
+
+
+def _category(k: HeadlessKiosk) -> None:
+    k.tap(_pick(buttons(k.screen, "CategoryTile"), CATEGORY))
+
+
+def _service(k: HeadlessKiosk) -> None:
+    _category(k)
+    k.tap(_pick(buttons(k.screen, "ServiceButton"), SERVICE))
+
+
+def _service_end(k: HeadlessKiosk) -> None:
+    _service(k)
+    k.screen.ids.page.scroll_y = 0
+    k.frames(3)
+
+
+def _search(k: HeadlessKiosk) -> None:
+    k.tap(k.screen.ids.search)
+    k.screen.ids.field.insert_text("пособее на рибенка")
+    k.settle(0.6)
+
+
+def _search_nothing(k: HeadlessKiosk) -> None:
+    k.tap(k.screen.ids.search)
+    k.screen.ids.field.insert_text("жжжжжж")
+    k.settle(0.6)
+
+
+def _finder(k: HeadlessKiosk) -> None:
+    k.tap(k.screen.ids.finder)
+
+
+def _finder_result(k: HeadlessKiosk) -> None:
+    k.app.data.finder_answers.clear()
+    k.app.data.finder_answers.update({"children": 3, "low_income": True, "disability": False})
+    k.app.open("finder_result")
+    k.frames(5)
+
+
+def _agencies(k: HeadlessKiosk) -> None:
+    k.tap(k.screen.ids.agencies)
+
+
+def _agency(k: HeadlessKiosk) -> None:
+    k.app.open("agency", AGENCY)
+    k.frames(5)
+
+
+def _events(k: HeadlessKiosk) -> None:
+    k.tap(k.screen.ids.events)
+
+
+def _my_list(k: HeadlessKiosk) -> None:
+    k.app.toggle_in_list("service", SERVICE)
+    k.app.toggle_in_list("service", "large-family-status")
+    k.tap(k.app.root.ids.nav.ids.my_list)
+
+
+def _idle_prompt(k: HeadlessKiosk) -> None:
+    _service(k)
+    clock = k.app.clock  # the _Clock below: idle time passes at once
+    clock.now += k.app.settings.idle_seconds
+    k.app.tick()
+    clock.now += 6
+    k.app.tick()
+    k.frames(5)
+
+
+def _staff(k: HeadlessKiosk) -> None:
+    for _ in range(5):
+        k.tap(k.app.root.ids.top.ids.date)
+
+
+def _error(k: HeadlessKiosk) -> None:
+    k.app.open("service", "a-page-that-is-not-there")
+    k.frames(3)
+
+
+def _attract(k: HeadlessKiosk) -> None:
+    k.app.reset_session()
+    k.frames(5)
+
+
+class _Clock:
+    """The session's clock, moved on by hand: no idle prompt unless a picture wants one."""
+
+    now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
+    "attract": _attract,
+    "home": _home,
+    "category": _category,
+    "service": _service,
+    "service-end": _service_end,
+    "search": _search,
+    "search-nothing": _search_nothing,
+    "finder": _finder,
+    "finder-result": _finder_result,
+    "agencies": _agencies,
+    "agency": _agency,
+    "events": _events,
+    "my-list": _my_list,
+    "idle-prompt": _idle_prompt,
+    "staff": _staff,
+    "error": _error,
+}
+"""Picture name -> how a visitor gets there from the home screen."""
+
 
 def take_screenshots(
-    pack_path: Path, out: Path, category: str | None = None, service: str | None = None
+    pack_path: Path,
+    out: Path,
+    screens: list[str] | None = None,
+    langs: tuple[str, ...] = ("ru", "en"),
+    themes: tuple[str, ...] = ("normal", "contrast", "large"),
 ) -> list[Path]:
-    """Touch home -> `category` -> `service` (default: the first of each); save one PNG each."""
+    """Every screen in `screens` (default: all), in each language and theme; one PNG each."""
+    import tempfile
+
     from content.pack import open_pack
+    from kiosk.app.theme import T
+    from kiosk.config import Config
+    from kiosk.speech import EspeakSpeaker
 
     pack = open_pack(pack_path)
-    kiosk = HeadlessKiosk(pack)
+    # Speech as on a terminal (Read aloud enabled), but into a file: nothing is played.
+    spoken = Path(tempfile.mkdtemp()) / "spoken.wav"
+    kiosk = HeadlessKiosk(
+        pack,
+        config=Config(staff_pin="0000"),
+        speaker=EspeakSpeaker(wav_path=spoken),
+        clock=_Clock(),
+    )
+    shots = []
     try:
-        shots = [kiosk.screenshot(out / "home.png")]
-        kiosk.tap(_pick(buttons(kiosk.screen, "CategoryTile"), category))
-        shots.append(kiosk.screenshot(out / "category.png"))
-        kiosk.tap(_pick(buttons(kiosk.screen, "ServiceButton"), service))
-        shots.append(kiosk.screenshot(out / "service.png"))
+        for name in screens or list(SCREENS):
+            for lang in langs:
+                for theme in themes:
+                    kiosk.app.reset_session()
+                    kiosk.frames()
+                    kiosk.start_session()
+                    kiosk.app.set_language(lang)
+                    for option, value in THEMES[theme].items():
+                        setattr(T, option, value)
+                    kiosk.frames(3)
+                    SCREENS[name](kiosk)
+                    shots.append(kiosk.screenshot(out / f"{name}-{lang}-{theme}.png"))
+        _write_index(out, sorted(out.glob("*.png")))
         return shots
     finally:
+        kiosk.app._close_prompt()
         kiosk.stop()
-        pack.close()
+        kiosk.app.pack.close()
+
+
+def _write_index(out: Path, shots: list[Path]) -> None:
+    lines = [
+        "# Screenshots",
+        "",
+        "Made by `make screenshots` from the demo pack: every screen in Russian and English,",
+        "in the normal theme, high contrast and large text. Regenerate after changing a screen",
+        "and look at every picture.",
+        "",
+    ]
+    for shot in shots:
+        lines.append(f"![{shot.stem}]({shot.name})")
+    (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _pick(widgets: list, key: str | None):
     if not widgets:
         raise SystemExit("nothing to touch on this screen: is the pack empty?")
-    if key is None:
-        return widgets[0]
     for widget in widgets:
         if widget.key == key:
             return widget
-    raise SystemExit(f"'{key}' is not on this screen; there are: {[w.key for w in widgets]}")
+    return widgets[0]
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pack", type=Path, required=True, help="content pack (.sqlite)")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="folder")
-    parser.add_argument("--category", help="category id to open (default: the first)")
-    parser.add_argument("--service", help="service id to open (default: the first)")
+    parser.add_argument("--screen", action="append", choices=sorted(SCREENS), help="only these")
+    parser.add_argument("--lang", action="append", choices=["ru", "en"], help="only these")
+    parser.add_argument("--theme", action="append", choices=sorted(THEMES), help="only these")
     args = parser.parse_args(argv)
-    for path in take_screenshots(args.pack, args.out, args.category, args.service):
+    for old in args.out.glob("*.png") if not (args.screen or args.lang or args.theme) else ():
+        old.unlink()  # a full run leaves no picture of a screen that is gone
+    shots = take_screenshots(
+        args.pack,
+        args.out,
+        args.screen,
+        tuple(args.lang or ("ru", "en")),
+        tuple(args.theme or THEMES),
+    )
+    for path in shots:
         print(path)
 
 

@@ -1,7 +1,7 @@
-"""Loads theme.kv, the one place for colours, font sizes, touch sizes and shared widgets.
+"""Loads theme.kv, the shared widgets' look; the live colours and sizes are `T`.
 
-Import this before loading a screen's .kv: the screens use the theme's constants and widget
-classes. Loading happens once, on first import.
+Import this before loading a screen's .kv: the screens use the theme's widget classes.
+`T` (kiosk/app/theme_state.py) holds the current colours and font sizes; .kv files bind to it.
 """
 
 from __future__ import annotations
@@ -10,12 +10,16 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
-from kiosk.app import widgets  # noqa: F401  (registers the classes theme.kv styles)
+from kiosk.app.theme_state import T  # noqa: F401  (re-exported: `from kiosk.app.theme import T`)
 
 
 def load_kv(module_file: str) -> None:
-    """Load the .kv file that sits beside `module_file` (home.py -> home.kv)."""
-    Builder.load_file(str(Path(module_file).with_suffix(".kv")))
+    """Load the .kv file that sits beside `module_file` (home.py -> home.kv), once."""
+    path = str(Path(module_file).with_suffix(".kv"))
+    if path not in Builder.files:
+        Builder.load_file(path)
 
+
+from kiosk.app import widgets  # noqa: E402, F401  (registers the classes theme.kv styles)
 
 load_kv(__file__)

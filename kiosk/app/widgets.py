@@ -1,10 +1,13 @@
-"""The buttons that carry a pack id; their look is in theme.kv."""
+"""The widgets screens share; their look is in theme.kv."""
 
 from __future__ import annotations
 
+from kivy.app import App
 from kivy.properties import NumericProperty, StringProperty
-from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
 
@@ -30,18 +33,58 @@ class CategoryTile(ButtonBehavior, BoxLayout):
     note = StringProperty("")
     """The category's one-line description, plain text."""
 
+    needed_height = NumericProperty(0)
+    """The height its texts need; a row of tiles takes the tallest (see TileGrid)."""
 
-class ServiceButton(ButtonBehavior, BoxLayout):
-    """One service in a category's list; a tap opens the service."""
+
+class TileGrid(GridLayout):
+    """Tiles in rows of equal height: the tallest tile's, so that no text is cut."""
+
+    def add_widget(self, widget, *args, **kwargs):
+        super().add_widget(widget, *args, **kwargs)
+        widget.bind(needed_height=self._even_out)
+        self._even_out()
+
+    def _even_out(self, *_args) -> None:
+        needed = [c.needed_height for c in self.children]
+        self.row_default_height = max(needed, default=0)
+
+
+class ListButton(ButtonBehavior, BoxLayout):
+    """One row of a list; a tap opens `target` (a screen name) with `key`."""
+
+    target = StringProperty("service")
+    """The screen the row opens: 'service', 'agency', 'event'."""
 
     key = StringProperty("")
-    """The service's id in the pack."""
+    """The id in the pack of what the row shows."""
 
     title = StringProperty("")
-    """The service's name, plain text."""
+    """The name, plain text."""
 
     summary = StringProperty("")
-    """What the service gives, in a sentence or two, plain text."""
+    """A sentence or two under the name, plain text."""
+
+    summary_markup = StringProperty("")
+    """The same as Kivy markup, when the row needs bold or colour; wins over `summary`."""
+
+    def on_release(self) -> None:
+        App.get_running_app().open(self.target, self.key)
+
+
+class ServiceButton(ListButton):
+    """One service in a list; a tap opens the service page."""
+
+
+class Chip(ToggleButtonBehavior, Label):
+    """A filter or an answer that stays selected until touched again; see theme.kv."""
+
+    value = StringProperty("")
+    """What choosing the chip means, e.g. a district's id."""
+
+
+class BarToggle(ToggleButtonBehavior, Label):
+    """An on/off switch in the top bar: large text, high contrast, a language."""
 
 
 class Section(BoxLayout):

@@ -154,3 +154,15 @@ def test_percent_placeholders_are_checked_too(tree):
         "kiosk/locale/en/LC_MESSAGES/kiosk.po: placeholders ['%(grop)'] in "
         "'Age: %(grop)s', the source has ['%(group)']"
     ]
+
+
+def test_messages_inside_f_strings_are_found_but_plain_strings_are_not(tmp_path):
+    source = tmp_path / "screen.py"
+    source.write_text(
+        "from kiosk.app.i18n import _\n"
+        "line = f\"[b]{_('Тема:')}[/b] {topic}\"\n"
+        "doc = \"an example: _('не сообщение')\"\n",
+        encoding="utf-8",
+    )
+    found = [message for _line, message, _comments in messages._python_messages(source)]
+    assert found == ["Тема:"]

@@ -6,6 +6,8 @@ import sys
 PURE = [
     "content.rules", "content.search", "content.textnorm", "content.pack", "content.sources",
     "content.build", "content.hours", "content.phones", "kiosk.navigation",
+    "kiosk.finder", "kiosk.session", "kiosk.config",
+    "kiosk.speech", "kiosk.qrmatrix", "kiosk.agency_filter", "kiosk.keyboard",
 ]  # fmt: skip
 
 

@@ -1,1 +1,1 @@
-"""One module and one .kv file per screen. Each screen has `show(pack, key, lang)`."""
+"""One module and one .kv file per screen. Each screen is a `base.KioskScreen`."""

@@ -4,28 +4,40 @@ from __future__ import annotations
 
 from kivy.factory import Factory
 from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
 
 from content.pack import Pack
 from kiosk.app import theme
+from kiosk.app.screens.base import KioskScreen
 
 theme.load_kv(__file__)
 
+MAX_ROWS = 25
+"""A list longer than this shows its first rows and asks the visitor to search: hundreds of
+rows are more than anyone reads on a screen, and each costs drawing time."""
 
-class CategoryScreen(Screen):
+
+class CategoryScreen(KioskScreen):
+    released_on_leave = ("services",)
+
     title = StringProperty("")
     """The category's title."""
 
     note = StringProperty("")
     """The category's one-line description, or ''."""
 
+    more = StringProperty("")
+    """Said under a list cut at MAX_ROWS: how many more there are, and to use the search."""
+
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        from kiosk.app.i18n import _
+
         category = pack.category(key)
         self.title = category["title"].get(lang)
         self.note = category["description"].get(lang) if category["description"] else ""
         services = self.ids.services
         services.clear_widgets()
-        for service in pack.services_in_category(key):
+        rows = pack.services_in_category(key, limit=MAX_ROWS + 1)
+        for service in rows[:MAX_ROWS]:
             services.add_widget(
                 Factory.ServiceButton(
                     key=service["id"],
@@ -33,4 +45,10 @@ class CategoryScreen(Screen):
                     summary=service["summary"].get(lang) if service["summary"] else "",
                 )
             )
+        cut = len(rows) > MAX_ROWS
+        self.more = (
+            _("Показаны первые {n}. Чтобы найти нужное, воспользуйтесь поиском.").format(n=MAX_ROWS)
+            if cut
+            else ""
+        )
         self.ids.page.scroll_y = 1

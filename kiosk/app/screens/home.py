@@ -1,25 +1,20 @@
-"""The start screen: the pack's title and date, and one large tile per category."""
+"""The start screen: search, the benefit finder, agencies, events, and the category tiles."""
 
 from __future__ import annotations
 
 from kivy.factory import Factory
 from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
 
 from content.pack import Pack
 from kiosk.app import theme
-from kiosk.app.i18n import _
-from kiosk.app.present import format_date
+from kiosk.app.screens.base import KioskScreen
 
 theme.load_kv(__file__)
 
 
-class HomeScreen(Screen):
+class HomeScreen(KioskScreen):
     title = StringProperty("")
     """The pack's title: the heading of the start screen."""
-
-    date_text = StringProperty("")
-    """How fresh the content is: "Информация на 26 ноября 2026 г."."""
 
     notice = StringProperty("")
     """The pack's notice to visitors (for a demo pack: not to be relied on), or ''."""
@@ -27,7 +22,6 @@ class HomeScreen(Screen):
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         meta = pack.meta
         self.title = meta.title.get(lang)
-        self.date_text = _("Информация на {date}").format(date=format_date(meta.date))
         self.notice = meta.notice.get(lang) if meta.notice else ""
         tiles = self.ids.tiles
         tiles.clear_widgets()

@@ -1,25 +1,68 @@
-"""One service: who can get it, how much, which documents, how to apply and where."""
+"""One service: who can get it, how much, documents, how to apply, where; QR and actions."""
 
 from __future__ import annotations
 
 from kivy.factory import Factory
-from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
+from kivy.properties import BooleanProperty, StringProperty
 
 from content.pack import Pack
 from kiosk.app import theme
-from kiosk.app.present import markdown_to_markup, service_sections, source_note
+from kiosk.app.present import display_url, markdown_to_markup, service_sections, source_note
+from kiosk.app.qr import QRCode  # noqa: F401  (used in service.kv)
+from kiosk.app.screens.base import KioskScreen
+from kiosk.links import qr_address
 
 theme.load_kv(__file__)
 
 
-class ServiceScreen(Screen):
+class ServiceScreen(KioskScreen):
+    released_on_leave = ("sections",)
+
+    key = StringProperty("")
+    """The service's id."""
+
     title = StringProperty("")
     """The service's name."""
 
+    qr_data = StringProperty("")
+    """The address the QR code opens on a phone, or '' for no code."""
+
+    qr_caption = StringProperty("")
+    """What the code is for, and the address in short."""
+
+    in_list = BooleanProperty(False)
+    """True when the service is on the visitor's "my list"."""
+
+    message = StringProperty("")
+    """A short answer to the last action (e.g. why printing did not happen), or ''."""
+
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        from kivy.app import App
+
+        from kiosk.app.i18n import _
+
         service = pack.service(key)
+        if service is None:
+            raise LookupError(f"no service '{key}' in the pack")
+        self.key = key
         self.title = service["name"].get(lang)
+        hosts = pack.meta.allowed_hosts
+        online = qr_address(service.get("apply_online"), hosts)
+        source = qr_address(service.get("source"), hosts)
+        if online:
+            self.qr_data = online
+            self.qr_caption = _("Подать заявление с телефона: наведите камеру на код") + (
+                f"\n{display_url(online)}"
+            )
+        elif source:
+            self.qr_data = source
+            self.qr_caption = _("Подробнее на официальном сайте: наведите камеру на код") + (
+                f"\n{display_url(source)}"
+            )
+        else:
+            self.qr_data, self.qr_caption = "", ""
+        self.in_list = ("service", key) in App.get_running_app().data.my_list
+        self.message = ""
         column = self.ids.sections
         column.clear_widgets()
         # One label per section: a single label for the whole page could outgrow the
@@ -32,3 +75,17 @@ class ServiceScreen(Screen):
             )
         column.add_widget(Factory.Note(text=source_note(service)))
         self.ids.page.scroll_y = 1
+
+    def toggle_in_list(self) -> None:
+        from kivy.app import App
+
+        self.in_list = App.get_running_app().toggle_in_list("service", self.key)
+
+    def print_leaflet(self) -> None:
+        from kivy.app import App
+
+        self.message = App.get_running_app().print_items([("service", self.key)])
+
+    def reset(self) -> None:
+        self.message = ""
+        self.in_list = False

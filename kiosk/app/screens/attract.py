@@ -1,0 +1,42 @@
+"""The attract loop: between visitors, a calm invitation in Russian and English.
+
+It lies over the whole window; the first touch anywhere starts a session. The loop only
+changes which invitation is large every few seconds: nothing moves or flashes.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import NumericProperty
+from kivy.uix.floatlayout import FloatLayout
+
+from kiosk.app import theme
+
+theme.load_kv(__file__)
+
+STEP_SECONDS = 6.0
+
+
+class Attract(FloatLayout):
+    step = NumericProperty(0)
+    """Which language leads: 0 Russian, 1 English; changes every STEP_SECONDS."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._loop = Clock.schedule_interval(self._next, STEP_SECONDS)
+
+    def _next(self, _dt) -> None:
+        self.step = 1 - self.step
+
+    def on_touch_down(self, touch) -> bool:
+        self._loop.cancel()
+        # Start after this touch is over, so it cannot also press a button underneath.
+        Clock.schedule_once(lambda _dt: App.get_running_app().start_session(), 0)
+        return True
+
+    def on_touch_move(self, touch) -> bool:
+        return True
+
+    def on_touch_up(self, touch) -> bool:
+        return True

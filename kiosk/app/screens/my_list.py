@@ -1,0 +1,99 @@
+"""My list: what the visitor collected in this session, to print together or scan as codes."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import NumericProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from content.pack import Pack
+from kiosk.app import theme
+from kiosk.app.qr import QRCode  # noqa: F401  (used in my_list.kv)
+from kiosk.app.screens.base import KioskScreen
+from kiosk.links import qr_address
+
+theme.load_kv(__file__)
+
+
+def list_entry(pack: Pack, kind: str, key: str, lang: str) -> dict | None:
+    """Title, one line and the QR address of an item on the list; None if the pack lost it."""
+    if kind == "service":
+        record = pack.service(key)
+        if record is None:
+            return None
+        url = record.get("apply_online") or record.get("source")
+        summary = record["summary"].get(lang) if record["summary"] else ""
+        return {"title": record["name"].get(lang), "summary": summary, "url": url}
+    if kind == "agency":
+        record = pack.agency(key)
+        if record is None:
+            return None
+        return {"title": record["name"].get(lang), "summary": "", "url": record.get("website")}
+    if kind == "event":
+        record = pack.event(key)
+        if record is None:
+            return None
+        return {"title": record["title"].get(lang), "summary": "", "url": record.get("url")}
+    return None
+
+
+class MyListRow(BoxLayout):
+    """One item on the list, with Open and Remove; see my_list.kv."""
+
+    kind = StringProperty("")
+    key = StringProperty("")
+    title = StringProperty("")
+    summary = StringProperty("")
+
+
+class MyListCode(BoxLayout):
+    """One item's QR code with its name under it."""
+
+    title = StringProperty("")
+    data = StringProperty("")
+
+
+class MyListScreen(KioskScreen):
+    released_on_leave = ("rows", "codes")
+
+    count = NumericProperty(0)
+    """How many items are on the list."""
+
+    message = StringProperty("")
+    """A short answer to the last action (e.g. why printing did not happen), or ''."""
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        app = App.get_running_app()
+        rows, codes = self.ids.rows, self.ids.codes
+        rows.clear_widgets()
+        codes.clear_widgets()
+        hosts = pack.meta.allowed_hosts
+        self.count = 0
+        for kind, item_key in app.data.my_list:
+            entry = list_entry(pack, kind, item_key, lang)
+            if entry is None:
+                continue
+            self.count += 1
+            rows.add_widget(
+                MyListRow(kind=kind, key=item_key, title=entry["title"], summary=entry["summary"])
+            )
+            address = qr_address(entry["url"], hosts)
+            if address:
+                codes.add_widget(MyListCode(title=entry["title"], data=address))
+        self.message = ""
+        self.ids.page.scroll_y = 1
+
+    def remove(self, kind: str, key: str) -> None:
+        app = App.get_running_app()
+        app.toggle_in_list(kind, key)
+        self.show(app.pack, None, app.lang)
+
+    def print_all(self) -> None:
+        app = App.get_running_app()
+        self.message = app.print_items(list(app.data.my_list))
+
+    def reset(self) -> None:
+        self.ids.rows.clear_widgets()
+        self.ids.codes.clear_widgets()
+        self.count = 0
+        self.message = ""

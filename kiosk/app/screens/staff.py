@@ -1,0 +1,106 @@
+"""The staff screen, behind a hidden gesture and the PIN from the config.
+
+Shows the pack's version and date, the printer and the last sync, and lets staff leave the
+app for maintenance. Visitors who find the gesture by chance meet a PIN pad and nothing else.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+
+from content.pack import Pack
+from kiosk.app import theme
+from kiosk.app.screens.base import KioskScreen
+from kiosk.session import Outcome, PinCheck
+
+theme.load_kv(__file__)
+
+PIN_MAX = 12
+
+
+class StaffScreen(KioskScreen):
+    unlocked = BooleanProperty(False)
+    """True once the right PIN was entered; back to False when the screen is left."""
+
+    entered = StringProperty("")
+    """The digits typed so far (shown as dots)."""
+
+    message = StringProperty("")
+    """Why the PIN was not accepted, or ''."""
+
+    details = StringProperty("")
+    """The terminal's state, Kivy markup."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._pin: PinCheck | None = None
+
+    def show(self, pack: Pack, key: str | None, lang: str) -> None:
+        app = App.get_running_app()
+        if self._pin is None:
+            self._pin = PinCheck(app.settings.staff_pin, clock=app.clock)
+        self.entered = ""
+        self.message = ""
+        if self.unlocked:
+            self.details = self._details(app)
+
+    def on_leave(self, *args) -> None:
+        super().on_leave(*args)
+        self.unlocked = False  # the next time, the PIN again
+        self.entered = ""
+
+    def digit(self, digit: str) -> None:
+        if len(self.entered) < PIN_MAX:
+            self.entered += digit
+        self.message = ""
+
+    def clear(self) -> None:
+        self.entered = ""
+
+    def submit(self) -> None:
+        from kiosk.app.i18n import _
+
+        app = App.get_running_app()
+        result = self._pin.check(self.entered)
+        self.entered = ""
+        if result.outcome is Outcome.OK:
+            self.unlocked = True
+            self.message = ""
+            self.details = self._details(app)
+        elif result.outcome is Outcome.LOCKED:
+            self.message = _("Слишком много попыток. Подождите {n} с.").format(
+                n=int(result.seconds_left + 0.999)
+            )
+        else:
+            self.message = _("Неверный код")
+
+    def _details(self, app) -> str:
+        from kivy.utils import escape_markup
+
+        from kiosk.app.i18n import _
+        from kiosk.app.present import format_date
+
+        meta = app.pack.meta
+        counts = app.pack.counts()
+        printer = app.settings.printer or _("не настроен")
+        lines = [
+            f"[b]{_('Пакет материалов:')}[/b] {escape_markup(meta.pack_id)}, "
+            + _("версия {version}").format(version=meta.version),
+            f"[b]{_('Информация на:')}[/b] {format_date(meta.date)}"
+            + (f"  ({_('демонстрационные материалы')})" if meta.demo else ""),
+            f"[b]{_('Собран:')}[/b] {escape_markup(meta.created_at)}",
+            f"[b]{_('Услуг:')}[/b] {counts['services']}, "
+            f"[b]{_('учреждений:')}[/b] {counts['agencies']}, "
+            f"[b]{_('мероприятий:')}[/b] {counts['events']}",
+            f"[b]{_('Файл:')}[/b] {escape_markup(str(app.pack.path))}",
+            f"[b]{_('Принтер:')}[/b] {escape_markup(printer)}",
+            f"[b]{_('Последнее обновление по сети:')}[/b] {_('не выполнялось')}",
+        ]
+        return "\n".join(lines)
+
+    def reset(self) -> None:
+        self.unlocked = False
+        self.entered = ""
+        self.message = ""
+        self.details = ""

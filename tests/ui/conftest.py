@@ -1,0 +1,80 @@
+"""One app window for every UI test (Kivy allows a single window per process).
+
+The app runs on a writable copy of the demo pack (so a test can install a newer pack over
+it), with a staff PIN, real espeak-ng speech into a WAV file (no sound card in CI), and a
+manual clock for the idle timer, so that the idle prompt and the reset come when a test
+says, not when the machine is slow. Kivy's own clock (taps, scrolling) stays real.
+
+Each test gets `kiosk`: a fresh visitor's session, started by touching the attract loop.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+STAFF_PIN = "2468"
+
+
+class ManualClock:
+    """time.monotonic() for the session core, moved on by the test."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(scope="session")
+def staff_pin():
+    return STAFF_PIN
+
+
+@pytest.fixture(scope="session")
+def ui_pack_path(demo_pack, tmp_path_factory):
+    target = tmp_path_factory.mktemp("installed") / "pack.sqlite"
+    shutil.copyfile(demo_pack, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def session_clock():
+    return ManualClock()
+
+
+@pytest.fixture(scope="session")
+def speech_wav(tmp_path_factory):
+    return tmp_path_factory.mktemp("speech") / "read-aloud.wav"
+
+
+@pytest.fixture(scope="session")
+def headless_kiosk(ui_pack_path, session_clock, speech_wav):
+    """The real app, offscreen, shared by all UI tests."""
+    from content.pack import open_pack
+    from kiosk.app.headless import HeadlessKiosk
+    from kiosk.config import Config
+    from kiosk.speech import EspeakSpeaker
+
+    config = Config(staff_pin=STAFF_PIN, idle_seconds=60, prompt_seconds=20)
+    pack = open_pack(ui_pack_path)
+    kiosk = HeadlessKiosk(
+        pack, config=config, speaker=EspeakSpeaker(wav_path=speech_wav), clock=session_clock
+    )
+    yield kiosk
+    kiosk.stop()
+    kiosk.app.pack.close()
+
+
+@pytest.fixture
+def kiosk(headless_kiosk):
+    """A new visitor at the home screen, after a full reset of whoever came before."""
+    headless_kiosk.app.reset_session()
+    headless_kiosk.frames()
+    headless_kiosk.start_session()
+    assert headless_kiosk.screen.name == "home"
+    return headless_kiosk

@@ -1,0 +1,109 @@
+"""The service page: its QR code scans to the online service; my list; print; read aloud."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from kiosk.app.headless import buttons, texts
+
+SERVICE = "child-birth-grant"
+
+
+def open_service(kiosk, key=SERVICE):
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    button = next(b for b in buttons(kiosk.screen, "ServiceButton") if b.key == key)
+    kiosk.tap(button)
+    assert kiosk.screen.name == "service" and kiosk.screen.key == key
+
+
+def decode_qr(kiosk, widget, tmp_path) -> list[str]:
+    """Screenshot the window, cut out `widget`, and read it with zbarimg."""
+    from PIL import Image
+
+    shot = kiosk.screenshot(tmp_path / "screen.png")
+    x, y = widget.to_window(*widget.pos)
+    with Image.open(shot) as image:
+        top = image.height - int(y + widget.height)
+        crop = image.crop((int(x), top, int(x + widget.width), top + int(widget.height)))
+        crop.save(tmp_path / "qr.png")
+    result = subprocess.run(
+        ["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return result.stdout.split()
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools is not installed")
+def test_the_qr_code_on_the_page_scans_to_the_online_service(kiosk, tmp_path):
+    open_service(kiosk)
+    service = kiosk.app.pack.service(SERVICE)
+    qr = kiosk.screen.ids.qr
+    assert qr.width >= 200  # large enough for an older phone's camera at arm's length
+    assert decode_qr(kiosk, qr, tmp_path) == [service["apply_online"]]
+    assert "gosuslugi.ru" in "\n".join(texts(kiosk.screen))
+
+
+def test_add_to_my_list_and_find_it_there_with_its_code(kiosk):
+    open_service(kiosk)
+    kiosk.tap(kiosk.screen.ids.add_to_list)
+    assert kiosk.app.my_list_count == 1
+    assert kiosk.screen.ids.add_to_list.text == "Убрать из моего списка"
+    nav = kiosk.app.root.ids.nav.ids
+    assert nav.my_list.text.endswith("1")
+    kiosk.tap(nav.my_list)
+    assert kiosk.screen.name == "my_list"
+    name = kiosk.app.pack.service(SERVICE)["name"].ru
+    assert name in texts(kiosk.screen)
+    assert len(buttons(kiosk.screen, "QRCode")) == 1
+    remove = next(b for b in buttons(kiosk.screen, "SecondaryButton") if b.text == "Убрать")
+    kiosk.tap(remove)
+    assert kiosk.app.my_list_count == 0 and name not in texts(kiosk.screen)
+
+
+def test_print_says_plainly_that_printing_is_not_connected_yet(kiosk):
+    open_service(kiosk)
+    kiosk.tap(kiosk.screen.ids["print"])
+    assert "Печать на этом терминале пока не подключена" in kiosk.screen.message
+
+
+def test_read_aloud_speaks_the_page_and_stops_when_the_page_changes(kiosk, speech_wav):
+    speaker = kiosk.app.speaker
+    if not speaker.available:
+        pytest.skip("espeak-ng is not installed")
+    open_service(kiosk)
+    read = kiosk.app.root.ids.nav.ids.read_aloud
+    speech_wav.unlink(missing_ok=True)
+    kiosk.tap(read)
+    assert kiosk.app.speaking and read.text == "Остановить чтение"
+    deadline = time.monotonic() + 10
+    while not (speech_wav.exists() and speech_wav.stat().st_size > 44):
+        assert time.monotonic() < deadline, "espeak-ng wrote no speech"
+        time.sleep(0.05)
+    assert speech_wav.read_bytes()[:4] == b"RIFF"
+    pid = speaker.pid
+    kiosk.tap(kiosk.app.root.ids.nav.ids.back)  # a new page stops the reading
+    assert not kiosk.app.speaking and not speaker.speaking
+    assert read.text == "Читать вслух"
+    assert pid is not None and not _alive(pid)
+
+
+def test_the_text_read_aloud_is_the_page_in_plain_words(kiosk):
+    open_service(kiosk)
+    spoken = kiosk.screen.spoken_text()
+    service = kiosk.app.pack.service(SERVICE)
+    assert service["name"].ru in spoken and "Кто может получить" in spoken
+    assert "[b]" not in spoken and "&bl;" not in spoken
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False

@@ -1,0 +1,154 @@
+"""Idle prompt, countdown, reset: the next visitor finds nothing of the last one.
+
+The session core runs on the manual clock from conftest.py; the app's own timer calls
+`app.tick()` twice a second, and these tests call it directly after moving the clock.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from kiosk.app.headless import buttons, texts, walk
+
+
+def idle_for(kiosk, clock, seconds):
+    clock.advance(seconds)
+    kiosk.app.tick()
+    kiosk.frames()
+
+
+def prompt(kiosk):
+    return kiosk.app._prompt
+
+
+def test_the_attract_loop_invites_in_both_languages_and_a_touch_starts(headless_kiosk):
+    app = headless_kiosk.app
+    app.reset_session()
+    headless_kiosk.frames()
+    attract = app.root.ids.attract
+    shown = texts(attract)
+    assert "Коснитесь экрана, чтобы начать" in shown and "Touch the screen to start" in shown
+    assert app.pack_date_text in shown  # the date and the demo badge, even here
+    assert "Демонстрационные материалы" in shown
+    headless_kiosk.tap(attract)
+    assert app.in_session and "attract" not in app.root.ids
+    assert headless_kiosk.screen.name == "home"
+
+
+def test_idle_time_brings_the_prompt_with_a_visible_countdown(kiosk, session_clock):
+    idle_for(kiosk, session_clock, 59)
+    assert prompt(kiosk) is None
+    idle_for(kiosk, session_clock, 1)
+    shown = texts(prompt(kiosk))
+    assert "Вы ещё здесь?" in shown and "20" in shown
+    idle_for(kiosk, session_clock, 7)
+    assert "13" in texts(prompt(kiosk))
+    assert any("Через 13 секунд" in t for t in texts(prompt(kiosk)))
+
+
+def test_answering_the_prompt_keeps_the_session_and_restarts_the_idle_time(kiosk, session_clock):
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    idle_for(kiosk, session_clock, 60)
+    kiosk.tap(prompt(kiosk).ids.still_here)
+    assert prompt(kiosk) is None
+    assert kiosk.screen.name == "category"
+    idle_for(kiosk, session_clock, 59)
+    assert prompt(kiosk) is None and kiosk.app.in_session
+
+
+def test_touches_keep_the_session_alive(kiosk, session_clock):
+    idle_for(kiosk, session_clock, 50)
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    idle_for(kiosk, session_clock, 50)
+    assert prompt(kiosk) is None
+
+
+def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_clock):
+    from kiosk.app.theme import T
+
+    app = kiosk.app
+    # A visitor who did a bit of everything:
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
+    kiosk.tap(kiosk.screen.ids.add_to_list)
+    app.open("search")
+    search = kiosk.screen
+    search.ids.field.insert_text("квитанция Ивановой")
+    kiosk.settle(0.4)
+    app.data.finder_answers.update({"children": 3, "disability": True})
+    app.set_language("en")
+    T.large_text = T.high_contrast = True
+    job = _Job()
+    app.data.pending_jobs.append(job)
+    assert app.my_list_count == 1 and app.data.search_text
+
+    idle_for(kiosk, session_clock, 60)
+    idle_for(kiosk, session_clock, 20)
+
+    assert not app.in_session and "attract" in app.root.ids
+    assert prompt(kiosk) is None
+    assert job.cancelled
+    assert len(app.data.my_list) == 0 and app.my_list_count == 0
+    assert app.data.finder_answers == {} and app.data.search_text == ""
+    assert app.lang == "ru" and not T.large_text and not T.high_contrast
+    assert app.history.at_home
+    field = search.ids.field
+    assert field.text == "" and not field._undo and not field._redo
+    # No widget of any screen still shows what the visitor typed or chose.
+    for screen in app.root.ids.screens.screens:
+        for widget in walk(screen):
+            text = getattr(widget, "text", "")
+            assert not (isinstance(text, str) and "квитанция Ивановой" in text), screen.name
+    assert app.screen("my_list").count == 0
+
+
+def test_finish_on_the_prompt_resets_at_once(kiosk, session_clock):
+    kiosk.app.toggle_in_list("service", "child-birth-grant")
+    idle_for(kiosk, session_clock, 60)
+    kiosk.tap(prompt(kiosk).ids.finish)
+    assert not kiosk.app.in_session and len(kiosk.app.data.my_list) == 0
+
+
+def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
+    kiosk, session_clock, ui_pack_path, tmp_path, demo_copy
+):
+    from content.build import build_pack
+
+    app = kiosk.app
+    old_version = app.pack.meta.version
+    pack_yaml = demo_copy / "pack.yaml"
+    pack_yaml.write_text(
+        pack_yaml.read_text(encoding="utf-8").replace(
+            f"version: {old_version}", f"version: {old_version + 1}"
+        ),
+        encoding="utf-8",
+    )
+    staged = tmp_path / "staged.sqlite"
+    build_pack(demo_copy, staged)
+    shutil.move(staged, ui_pack_path)  # a rename, as an installer does
+
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    assert app.pack.meta.version == old_version  # never in the middle of a session
+    kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
+    assert kiosk.screen.name == "service"
+
+    app.reset_session()
+    assert app.pack.meta.version == old_version + 1
+    kiosk.start_session()
+    assert buttons(kiosk.screen, "CategoryTile")
+
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a pack at all")
+    shutil.move(broken, ui_pack_path)
+    app.reset_session()
+    assert app.pack.meta.version == old_version + 1  # the last good pack stays
+    kiosk.start_session()
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    assert kiosk.screen.name == "category"
+
+
+class _Job:
+    cancelled = False
+
+    def cancel(self):
+        self.cancelled = True

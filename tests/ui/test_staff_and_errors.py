@@ -1,0 +1,96 @@
+"""The staff screen behind a hidden gesture and a PIN; a failing screen stays in the app."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.app.headless import buttons, texts
+
+
+def tap_date(kiosk, times):
+    for _ in range(times):
+        kiosk.tap(kiosk.app.root.ids.top.ids.date)
+
+
+def enter_pin(kiosk, pin):
+    keys = {k.text: k for k in buttons(kiosk.screen, "PinKey")}
+    for digit in pin:
+        kiosk.tap(keys[digit])
+    kiosk.tap(kiosk.screen.ids.ok)
+
+
+def test_four_taps_on_the_date_do_nothing_five_open_the_pin_pad(kiosk):
+    tap_date(kiosk, 4)
+    assert kiosk.screen.name == "home"
+    tap_date(kiosk, 1)
+    assert kiosk.screen.name == "staff"
+    assert not kiosk.screen.unlocked
+    assert "Введите код сотрудника" in texts(kiosk.screen)
+
+
+def test_the_right_pin_shows_pack_printer_and_sync_state(kiosk, staff_pin):
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, staff_pin)
+    assert kiosk.screen.unlocked
+    details = kiosk.screen.ids.details.text
+    meta = kiosk.app.pack.meta
+    assert meta.pack_id in details and f"версия {meta.version}" in details
+    assert "Принтер:" in details and "Последнее обновление по сети:" in details
+
+
+def test_a_wrong_pin_is_refused_and_three_lock_the_pad(kiosk, staff_pin):
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, "0000")
+    assert not kiosk.screen.unlocked and kiosk.screen.message == "Неверный код"
+    enter_pin(kiosk, "1111")
+    enter_pin(kiosk, "2222")
+    assert kiosk.screen.message.startswith("Слишком много попыток")
+    enter_pin(kiosk, staff_pin)  # locked: even the right PIN waits
+    assert not kiosk.screen.unlocked
+
+
+def test_leaving_the_staff_screen_locks_it_again(kiosk, session_clock, staff_pin):
+    session_clock.advance(120)  # past any lockout from another test
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, staff_pin)
+    kiosk.tap(kiosk.app.root.ids.nav.ids.home)
+    session_clock.advance(10)
+    tap_date(kiosk, 5)
+    assert kiosk.screen.name == "staff" and not kiosk.screen.unlocked
+
+
+def test_a_screen_that_fails_to_open_shows_a_polite_message_and_logs(kiosk, caplog):
+    with caplog.at_level(logging.ERROR, logger="kiosk.app"):
+        kiosk.app.open("service", "no-such-service")
+    assert kiosk.screen.name == "error"
+    assert "Извините, эта страница не открылась" in texts(kiosk.screen)
+    assert "no-such-service" in caplog.text
+    kiosk.tap(kiosk.screen.ids.home)
+    assert kiosk.screen.name == "home"
+
+
+def test_an_error_inside_a_touch_handler_shows_the_error_screen(kiosk, caplog, monkeypatch):
+    tile = buttons(kiosk.screen, "CategoryTile")[0]
+
+    def broken(*_args):
+        raise RuntimeError("something broke in a handler")
+
+    monkeypatch.setattr(kiosk.app, "open_category", broken)
+    with caplog.at_level(logging.ERROR, logger="kiosk.app"):
+        kiosk.tap(tile)
+    assert kiosk.screen.name == "error"
+    assert "something broke in a handler" in caplog.text
+    kiosk.tap(kiosk.app.root.ids.nav.ids.home)
+    assert kiosk.screen.name == "home"
+
+
+def test_escape_and_window_close_do_not_end_the_app_on_a_terminal(kiosk):
+    app = kiosk.app
+    kiosk.press_key(27)
+    assert kiosk.screen.name == "home" and app.in_session
+    app.windowed = False  # as on a terminal
+    try:
+        assert app._on_request_close(kiosk.window) is True  # True: the close is refused
+        assert app._on_request_close(kiosk.window, source="keyboard") is True
+    finally:
+        app.windowed = True
