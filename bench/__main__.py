@@ -1,11 +1,14 @@
 """Run the benchmarks and write docs/benchmarks.md: `python -m bench` (what `make bench` runs).
 
     .venv/bin/python -m bench [--services 100000] [--reps 3] [--rebuild] [--no-docs]
+                              [--only search|app] [--app-reps 5]
 
 Runs bench/bench_search.py (search latency and recall on the synthetic pack, next to plain
-sqlite-utils FTS) and, if it is there, bench/bench_hsds_import.py, prints their results and
-rewrites docs/benchmarks.md with them. The synthetic pack is cached in bench/.cache/; the
-first run builds it (a few minutes for 100,000 services), later runs reuse it.
+sqlite-utils FTS), bench/bench_hsds_import.py if it is there, and bench/bench_app.py (the
+touch app: cold start, tap to drawn, peak memory), prints their results and rewrites
+docs/benchmarks.md with them. `--only app` (a few minutes) or `--only search` runs one part
+and rewrites only its sections of the page. The synthetic pack is cached in bench/.cache/;
+the first run builds it (a few minutes for 100,000 services), later runs reuse it.
 """
 
 from __future__ import annotations
@@ -70,6 +73,177 @@ def run_hsds_import() -> str | None:
     finally:
         sys.argv = argv
     return out.getvalue().strip()
+
+
+def run_app_bench(reps: int) -> dict:
+    """bench/bench_app.py's results (the touch app on the demo and the synthetic pack)."""
+    from bench import bench_app
+
+    results = bench_app.run(reps)
+    print(bench_app.report(results), flush=True)
+    return results
+
+
+APP_HEADING = "## Touch app"
+
+
+def render_app(a: dict) -> str:
+    """The "Touch app" section of the page."""
+    from bench.bench_app import PAGES_ORDER
+
+    t = a["targets"]
+    packs = [name for name in a["taps"]]
+    cols = {"demo": "demo pack", "100k": "100,000 services"}
+    head = " | ".join(cols.get(name, name) for name in packs)
+    start, mem = a["start"], a["memory"]
+
+    def met(values: list, limit: float) -> str:
+        known = [v for v in values if v is not None]
+        if not known:
+            return "–"
+        return " / ".join(_ok(v < limit) for v in values if v is not None)
+
+    def cell(value, unit: str, fmt: str = ".2f") -> str:
+        return "–" if value is None else f"{value:{fmt}} {unit}"
+
+    def page_ms(name: str, page: str) -> tuple[str, float | None]:
+        """The cell of one page, and the value the target is checked on."""
+        p = a["taps"][name]["pages"].get(page) or {}
+        if p.get("timeout_s"):
+            return f"not drawn in {p['timeout_s']:.0f} s", float("inf")
+        if p.get("median_ms") is None:
+            return "–", None
+        return f"{p['median_ms']:.0f} ms ({p['max_ms']:.0f} ms)", p["median_ms"]
+
+    lines = [
+        APP_HEADING,
+        "",
+        f"bench/bench_app.py, {a['reps']} runs of each; medians, and the worst run. Load average "
+        f"{a['load']['before'][0]:.1f} before and {a['load']['after'][0]:.1f} after "
+        f"on {os.cpu_count()} cores, {a['took_s']:.0f} s.",
+        "",
+        f"| measure | {head} | target | met |",
+        "|---|" + "---|" * len(packs) + "---|---|",
+    ]
+    firsts = [start[name]["median_s"] for name in packs]
+    lines.append(
+        "| cold start to the first frame, median (max) | "
+        + " | ".join(
+            f"{cell(start[n]['median_s'], 's')} ({cell(start[n]['max_s'], 's')})" for n in packs
+        )
+        + f" | < {t['start_s']} s | {met(firsts, t['start_s'])} |"
+    )
+    bare = start["bare"]
+    lines.append(
+        f"| bare Kivy app (one Label), the same way | {cell(bare['median_s'], 's')} "
+        f"({cell(bare['max_s'], 's')})" + " |" * len(packs) + " | |"
+    )
+    for page in PAGES_ORDER:
+        values = [page_ms(name, page) for name in packs]
+        if all(v[1] is None for v in values):
+            continue
+        about = next(
+            (a["taps"][n]["pages"][page]["about"] for n in packs if page in a["taps"][n]["pages"]),
+            page,
+        ).split(" (")[0]
+        lines.append(
+            f"| tap to drawn: {about}, median (max) | "
+            + " | ".join(v[0] for v in values)
+            + f" | < {t['tap_ms']:.0f} ms | {met([v[1] for v in values], t['tap_ms'])} |"
+        )
+    peaks = [
+        max(mem[n]["peak_mb"] or 0, (mem[n].get("without") or {}).get("peak_mb") or 0) or None
+        for n in packs
+    ]
+
+    def peak(name: str) -> str:
+        m = mem[name]
+        if not m.get("stopped_at"):
+            return cell(m["peak_mb"], "MB", ".0f")
+        return (
+            f"every screen but {m['stopped_at']}: {cell(m['without']['peak_mb'], 'MB', '.0f')}; "
+            f"{m['stopped_at']} stopped, not drawn in time, at {m['peak_mb']:.0f} MB"
+        )
+
+    lines += [
+        "| peak memory after every screen (ru_maxrss) | "
+        + " | ".join(peak(name) for name in packs)
+        + f" | < {t['peak_mb']:.0f} MB | {met(peaks, t['peak_mb'])} |",
+        f"| bare Kivy app, peak memory | {cell(mem['bare']['peak_mb'], 'MB', '.0f')}"
+        + " |" * len(packs)
+        + " | |",
+        "",
+        "Where a tap's time goes (medians, ms): *action* is the screen's `show()` (queries and "
+        "widgets), *first frame* adds layout, text rendering and drawing up to glFinish(); "
+        "*settled* is the end of the frame after which no widget moved any more; *redraw* is "
+        "one more frame of the same screen with nothing changed, the renderer's share alone"
+        + (
+            f" (a bare Kivy window with one Label redraws in {bare['redraw_ms']:.0f} ms, the "
+            f"app's attract loop in {start[packs[0]]['redraw_ms']:.0f} ms)."
+            if bare.get("redraw_ms") and start[packs[0]].get("redraw_ms")
+            else "."
+        ),
+        "",
+        "| page | pack | action | first frame | settled (frames) | redraw | widgets | runs |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for page in PAGES_ORDER:
+        for name in packs:
+            p = a["taps"][name]["pages"].get(page)
+            if p is None:
+                continue
+            if "median_ms" not in p:
+                lines.append(f"| {page} | {name} | {p['error']} | | | | | |")
+                continue
+            lines.append(
+                f"| {page} | {name} | {p['action_median_ms']:.0f} | {p['median_ms']:.0f} | "
+                f"{p['settled_median_ms']:.0f} ({p['settled_frames']}) | "
+                f"{p['redraw_median_ms']:.0f} | {p['widgets']:,} | {p['reps']} |"
+            )
+    for name in packs:
+        if a["taps"][name]["failed"]:
+            last = a["taps"][name]["failed"].strip().splitlines()[-1:]
+            lines.append(f"\nThe {name} tap probe stopped early: {' '.join(last)}")
+    lines += [
+        "",
+        "How measured: every number comes from a fresh process running bench/app_probe.py. "
+        "*Cold start*: the parent takes the wall time just before it spawns the child; the "
+        "child starts the app as `kiosk run` does (open_pack, configure, KioskApp, App.run), "
+        "headless (SDL's offscreen window, Mesa llvmpipe), and at the end of the first frame "
+        "(the attract loop drawn), after glFinish(), writes the time; the bare app is measured "
+        "the same way, interleaved with the app's runs. *Tap to drawn*: the real app stepped "
+        "frame by frame (kiosk/app/headless.py); from Home each time, the clock starts when "
+        "the action a tap runs starts (`app.open(...)`, for the search the debounced "
+        "`search_now()` after the word was typed) and stops at the end of the first frame "
+        "that shows the new screen, after glFinish() (the software renderer draws "
+        "asynchronously). The first run of a page includes creating the screen; a page whose "
+        "first run takes over 15 s is not repeated, one not drawn in 60 s is stopped. "
+        "*Peak memory*: ru_maxrss of a process that started the app and showed every screen "
+        "and every page above once.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _replace_section(page: str, heading: str, section: str) -> str:
+    """`page` with its `heading` section (up to the next ## heading) replaced or appended."""
+    start = page.find(heading + "\n")
+    if start < 0:
+        return page.rstrip("\n") + "\n\n" + section
+    end = page.find("\n## ", start + len(heading))
+    rest = page[end + 1 :] if end >= 0 else ""
+    return page[:start] + section + ("\n" + rest if rest else "")
+
+
+def _old_section(heading: str) -> str | None:
+    if not DOC.exists():
+        return None
+    page = DOC.read_text()
+    start = page.find(heading + "\n")
+    if start < 0:
+        return None
+    end = page.find("\n## ", start + len(heading))
+    return page[start : end + 1 if end >= 0 else None]
 
 
 def _ms(value: float) -> str:
@@ -219,21 +393,43 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached pack")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs page")
+    parser.add_argument(
+        "--only",
+        choices=("search", "app"),
+        help="run one part: search (with the HSDS import) or app (the touch app)",
+    )
+    parser.add_argument("--app-reps", type=int, default=5, help="runs of each app measure")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     m = machine()
     print("machine:", json.dumps(m, ensure_ascii=False))
-    print("== search ==", flush=True)
-    results = bench_search.run(args.services, args.reps, args.rebuild)
-    print(bench_search.report(results), flush=True)
-    print("== hsds import ==", flush=True)
-    hsds = run_hsds_import()
-    print(hsds or "bench/bench_hsds_import.py: not there")
-    took = time.perf_counter() - started
     cache = bench_search.synthetic.CACHE
-    (cache / "last-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    page = None
+    if args.only != "app":
+        print("== search ==", flush=True)
+        results = bench_search.run(args.services, args.reps, args.rebuild)
+        print(bench_search.report(results), flush=True)
+        print("== hsds import ==", flush=True)
+        hsds = run_hsds_import()
+        print(hsds or "bench/bench_hsds_import.py: not there")
+        (cache / "last-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    app_section = _old_section(APP_HEADING)
+    if args.only != "search":
+        print("== touch app ==", flush=True)
+        app = run_app_bench(args.app_reps)
+        (cache / "last-app-results.json").write_text(json.dumps(app, ensure_ascii=False, indent=1))
+        app_section = render_app(app)
+    took = time.perf_counter() - started
+    if args.only != "app":
+        page = render(m, results, hsds, took)
+        if app_section:
+            page = page.rstrip("\n") + "\n\n" + app_section
+    elif DOC.exists():
+        page = _replace_section(DOC.read_text(), APP_HEADING, app_section)
+    else:
+        page = "# Benchmarks\n\n" + app_section
     if not args.no_docs:
-        DOC.write_text(render(m, results, hsds, took))
+        DOC.write_text(page)
         print(f"wrote {DOC.relative_to(ROOT)} ({took:.0f} s)")
 
 
