@@ -78,7 +78,7 @@ def test_high_contrast_recolours_the_screen_on_show(kiosk, theme, tmp_path):
     )
 
 
-@pytest.mark.parametrize("mode", ["large_text", "high_contrast", "both"])
+@pytest.mark.parametrize("mode", ["normal", "large_text", "high_contrast", "both"])
 @pytest.mark.parametrize("where", ["home", "category", "service"])
 def test_text_fits_and_targets_stay_large_in_every_mode(kiosk, theme, mode, where):
     from kivy.metrics import dp
@@ -96,8 +96,27 @@ def test_text_fits_and_targets_stay_large_in_every_mode(kiosk, theme, mode, wher
         if isinstance(widget, Label) and widget.text and widget.opacity and widget.width:
             tw, th = widget.texture_size
             assert tw <= widget.width + 1 and th <= widget.height + 1, widget.text[:60]
+            button = _button_around(widget)
+            if button is not None:
+                # A tile whose background is shorter than its text: the label sticks out.
+                assert button.collide_widget(widget), widget.text[:60]
+                assert button.y - 1 <= widget.y and widget.top <= button.top + 1, (
+                    widget.text[:60]
+                )
         if isinstance(widget, ButtonBehavior) and widget.opacity and widget.width:
             assert widget.height >= dp(48) and widget.width >= dp(48), widget
+
+
+def _button_around(widget):
+    """The nearest button that holds `widget` (a tile, a row), or None."""
+    from kivy.uix.behaviors import ButtonBehavior
+
+    parent = widget.parent
+    while parent is not None and parent is not parent.parent:
+        if isinstance(parent, ButtonBehavior):
+            return parent
+        parent = parent.parent
+    return None
 
 
 def _pixel(kiosk, widget, tmp_path):

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from kivy.factory import Factory
-from kivy.properties import StringProperty
+from kivy.properties import NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
 
 from content.pack import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
+
+
+
+class HomeAction(ButtonBehavior, BoxLayout):
+    """One of the three large ways in: the finder, agencies, events; see home.kv."""
+
+    text = StringProperty("")
+    note = StringProperty("")
+    """A line under the text that says what is behind it."""
+
+    needed_height = NumericProperty(0)
+    """The height its texts need; the row takes the tallest (see TileGrid)."""
+
 
 theme.load_kv(__file__)
 
