@@ -6,8 +6,10 @@ Back, Home, My list and Read aloud are in exactly the same place on every screen
 
 from __future__ import annotations
 
+from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.app import theme
 
@@ -16,6 +18,21 @@ theme.load_kv(__file__)
 
 class Shell(FloatLayout):
     """The root widget: `ids.frame` (bars and screens) with the attract loop laid over it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The screens' background is the window's clear colour: the window is cleared on
+        # every frame anyway, and a fill of the whole screen costs the software renderer of
+        # a terminal without a GPU about 8 ms.
+        theme.T.fbind("background", self._paint_window)
+        self._paint_window()
+
+    def _paint_window(self, *_args) -> None:
+        Window.clearcolor = theme.T.background
+
+
+class Screens(ScreenManager):
+    """The screens, one on show at a time; see shell.kv."""
 
 
 class TopBar(BoxLayout):

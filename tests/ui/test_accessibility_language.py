@@ -100,9 +100,7 @@ def test_text_fits_and_targets_stay_large_in_every_mode(kiosk, theme, mode, wher
             if button is not None:
                 # A tile whose background is shorter than its text: the label sticks out.
                 assert button.collide_widget(widget), widget.text[:60]
-                assert button.y - 1 <= widget.y and widget.top <= button.top + 1, (
-                    widget.text[:60]
-                )
+                assert button.y - 1 <= widget.y and widget.top <= button.top + 1, widget.text[:60]
         if isinstance(widget, ButtonBehavior) and widget.opacity and widget.width:
             assert widget.height >= dp(48) and widget.width >= dp(48), widget
 

@@ -12,7 +12,6 @@ from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
 
 
-
 class HomeAction(ButtonBehavior, BoxLayout):
     """One of the three large ways in: the finder, agencies, events; see home.kv."""
 
