@@ -253,7 +253,11 @@ class KioskApp(App):
             screen = self.current_screen()
             page = screen.ids.get("page") if screen is not None else None
             scroll = page.scroll_y if page is not None else 1
-            self._show(self.history.current)
+            if screen is not None:
+                with screen.whole_lists():  # the place on the page must not move
+                    self._show(self.history.current)
+            else:
+                self._show(self.history.current)
             if page is not None and page.children:
                 _keep_scroll(page, scroll)
 
@@ -346,6 +350,7 @@ class KioskApp(App):
         self.data.clear()
         self.my_list_count = 0
         for screen in self._screens.values():
+            screen.stop_filling()
             screen.reset()
         self.history.home()
         self.at_home = True

@@ -79,6 +79,7 @@ def test_events_in_english_have_english_dates(kiosk, monkeypatch):
     open_events(kiosk, monkeypatch, BEFORE_ALL)
     kiosk.app.set_language("en")
     try:
+        kiosk.settle()  # the cards below the first screenful follow on the next frames
         card = next(c for c in cards(kiosk) if c.key == "card-safety-2027-02-10-perm")
         assert card.title == "Using a bank card safely"
         assert "2027" in card.when and "14:00–15:30" in card.when

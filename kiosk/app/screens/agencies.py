@@ -185,19 +185,8 @@ class AgenciesScreen(KioskScreen):
         matches = agency_filter.match(
             self._catalogue, filters, App.get_running_app().now(), service_offices=offices
         )
-        rows = self.ids.rows
-        rows.clear_widgets()
         good = "#" + get_hex_from_color(theme.T.good)[1:7]
-        for group in matches.agencies[:MAX_ROWS]:
-            rows.add_widget(self._row(group, good))
-        if len(matches.agencies) > MAX_ROWS:
-            rows.add_widget(
-                Factory.Note(
-                    text=_(
-                        "Показаны первые {n}. Выберите район или услугу, чтобы сузить список."
-                    ).format(n=MAX_ROWS)
-                )
-            )
+        self.fill(self.ids.rows, self._result_rows(matches.agencies, good))
         found = len(matches.agencies)
         if found:
             self.status = ngettext(
@@ -224,6 +213,18 @@ class AgenciesScreen(KioskScreen):
             if matches.more
             else ""
         )
+
+    def _result_rows(self, agencies: list[agency_filter.AgencyOffices], good: str):
+        from kiosk.app.i18n import _
+
+        for group in agencies[:MAX_ROWS]:
+            yield self._row(group, good)
+        if len(agencies) > MAX_ROWS:
+            yield Factory.Note(
+                text=_(
+                    "Показаны первые {n}. Выберите район или услугу, чтобы сузить список."
+                ).format(n=MAX_ROWS)
+            )
 
     def _row(self, group: agency_filter.AgencyOffices, good: str):
         from kivy.utils import escape_markup
@@ -284,22 +285,22 @@ class AgenciesScreen(KioskScreen):
 
         self.status = _("Выберите услугу: покажем, где её оказывают.")
         self.more = ""
-        rows = self.ids.rows
-        rows.clear_widgets()
-        rows.add_widget(Factory.ChooserCancel())
-        lang = self._lang
+        self.fill(self.ids.rows, self._choices(self._lang))
+
+    def _choices(self, lang: str):
+        from kiosk.app.i18n import _
+
+        yield Factory.ChooserCancel()
         for category in self._pack.categories():
             services = self._pack.services_in_category(category["id"], limit=MAX_CHOICES + 1)
             if not services:
                 continue
-            rows.add_widget(Factory.Heading(text=category["title"].get(lang)))
+            yield Factory.Heading(text=category["title"].get(lang))
             for service in services[:MAX_CHOICES]:
-                rows.add_widget(ServiceChoice(key=service["id"], title=service["name"].get(lang)))
+                yield ServiceChoice(key=service["id"], title=service["name"].get(lang))
             if len(services) > MAX_CHOICES:
-                rows.add_widget(
-                    Factory.Note(
-                        text=_("Показаны первые {n}. Остальные найдёт поиск.").format(n=MAX_CHOICES)
-                    )
+                yield Factory.Note(
+                    text=_("Показаны первые {n}. Остальные найдёт поиск.").format(n=MAX_CHOICES)
                 )
 
     # -- between visitors --------------------------------------------------------------------

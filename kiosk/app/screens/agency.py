@@ -73,7 +73,7 @@ class AgencyScreen(KioskScreen):
             else ""
         )
         self.in_list = ("agency", key) in App.get_running_app().data.my_list
-        self._fill(pack, agency, lang)
+        self.fill(self.ids.sections, self._sections(pack, agency, lang))
         self.ids.page.scroll_y = 1
 
     def _redraw(self) -> None:
@@ -81,18 +81,16 @@ class AgencyScreen(KioskScreen):
         if self.key and app is not None and self.manager and self.manager.current == self.name:
             page = self.ids.page
             scroll = page.scroll_y
-            self.show(app.pack, self.key, self._lang)
+            with self.whole_lists():  # the place on the page must not move
+                self.show(app.pack, self.key, self._lang)
             page.scroll_y = scroll
 
-    def _fill(self, pack: Pack, agency, lang: str) -> None:
+    def _sections(self, pack: Pack, agency, lang: str):
+        """The page's parts top to bottom, each built when it is taken."""
         from kiosk.app.i18n import _
 
-        column = self.ids.sections
-        column.clear_widgets()
         if agency["description"]:
-            column.add_widget(
-                Factory.Lead(text=markdown_to_markup(agency["description"].get(lang)))
-            )
+            yield Factory.Lead(text=markdown_to_markup(agency["description"].get(lang)))
         contacts = phones_markup(agency["phones"], lang)
         if agency.get("email"):
             contacts += (
@@ -105,48 +103,38 @@ class AgencyScreen(KioskScreen):
                 + escape_markup(display_url(agency["website"]))
             )
         if contacts:
-            column.add_widget(Factory.Section(title=_("Как связаться"), body=contacts))
+            yield Factory.Section(title=_("Как связаться"), body=contacts)
         now = App.get_running_app().now()
         good = "#" + get_hex_from_color(theme.T.good)[1:7]
         if agency["locations"]:
-            column.add_widget(Factory.Section(title=_("Адреса и часы работы"), body=""))
+            yield Factory.Section(title=_("Адреса и часы работы"), body="")
         for location in agency["locations"][:MAX_OFFICES]:
             status = agency_filter.open_status(location, now)
-            column.add_widget(
-                Factory.Section(
-                    title=escape_markup(location["name"].get(lang)),
-                    body=office_markup(location, status, lang, good),
-                    level=2,
-                )
+            yield Factory.Section(
+                title=escape_markup(location["name"].get(lang)),
+                body=office_markup(location, status, lang, good),
+                level=2,
             )
         if len(agency["locations"]) > MAX_OFFICES:
             more = len(agency["locations"]) - MAX_OFFICES
-            column.add_widget(
-                Factory.Note(
-                    text=_("И ещё адресов: {n}. Выберите район на экране «Учреждения».").format(
-                        n=more
-                    )
-                )
+            yield Factory.Note(
+                text=_("И ещё адресов: {n}. Выберите район на экране «Учреждения».").format(n=more)
             )
         services = agency_filter.agency_services(pack, agency["id"], limit=MAX_SERVICES)
         if services:
-            column.add_widget(Factory.Section(title=_("Услуги учреждения"), body=""))
+            yield Factory.Section(title=_("Услуги учреждения"), body="")
         for service in services:
-            column.add_widget(
-                Factory.ServiceButton(
-                    key=service["id"],
-                    title=service["name"].get(lang),
-                    summary=service["summary"].get(lang) if service["summary"] else "",
-                )
+            yield Factory.ServiceButton(
+                key=service["id"],
+                title=service["name"].get(lang),
+                summary=service["summary"].get(lang) if service["summary"] else "",
             )
         total = agency_filter.agency_service_count(pack, agency["id"])
         if total > len(services):
-            column.add_widget(
-                Factory.Note(
-                    text=_("Показаны первые {n}. Остальные найдёт поиск.").format(n=len(services))
-                )
+            yield Factory.Note(
+                text=_("Показаны первые {n}. Остальные найдёт поиск.").format(n=len(services))
             )
-        column.add_widget(Factory.Note(text=source_note(agency)))
+        yield Factory.Note(text=source_note(agency))
 
     def toggle_in_list(self) -> None:
         self.in_list = App.get_running_app().toggle_in_list("agency", self.key)

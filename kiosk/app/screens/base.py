@@ -2,14 +2,72 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
+from itertools import islice
+
+from kivy.clock import Clock
+from kivy.core.window import Window
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
 from content.pack import Pack
+
+AT_ONCE = 6
+"""Widgets a list gets before the screen is first drawn: a screenful of rows or cards."""
+
+PER_FRAME = 3
+"""Widgets added on each later frame, until the list is complete."""
+
+ALL_AT_ONCE = sys.maxsize
+"""For `fill(at_once=...)` where the place on the page must not move while it fills."""
 
 
 class KioskScreen(Screen):
     """A screen of the app. Subclasses fill themselves in `show()` from the pack."""
+
+    def __init__(self, **kwargs):
+        self._filling = {}  # container uid -> what is left to add to it
+        self._whole = False  # fill() builds whole lists at once (see whole_lists)
+        super().__init__(**kwargs)
+
+    @contextmanager
+    def whole_lists(self):
+        """Within this, `fill()` builds whole lists at once: for a page drawn again in place
+        (another language, another colour), whose place on the page must not move."""
+        self._whole = True
+        try:
+            yield
+        finally:
+            self._whole = False
+
+    def fill(self, container: Widget, widgets: Iterable[Widget], at_once: int = AT_ONCE) -> None:
+        """Empty `container` and put `widgets` (best a generator: built only when taken)
+        into it: the first `at_once` now, the rest PER_FRAME a frame once the screen has
+        been drawn.
+
+        Building a row (its kv rules, its labels' text) costs a few milliseconds on a
+        terminal's CPU. A list of 20 cards built at once keeps the old screen on show for
+        a quarter of a second after the tap; built this way the new screen is drawn at once
+        with what fits on it, and the rows below follow before anyone can scroll to them.
+        """
+        self.stop_filling(container)
+        container.clear_widgets()
+        widgets = iter(widgets)
+        if _add_some(container, widgets, ALL_AT_ONCE if self._whole else max(1, at_once)):
+            self._filling[container.uid] = _Filling(
+                container, widgets, done=lambda: self._filling.pop(container.uid, None)
+            )
+
+    def stop_filling(self, container: Widget | None = None) -> None:
+        """Stop adding to `container` (None: to every list of this screen)."""
+        uids = list(self._filling) if container is None else [container.uid]
+        for uid in uids:
+            filling = self._filling.pop(uid, None)
+            if filling is not None:
+                filling.cancel()
 
     released_on_leave: tuple[str, ...] = ()
     """Ids of containers emptied when the visitor leaves the screen. `show()` fills them
@@ -17,6 +75,7 @@ class KioskScreen(Screen):
     memory: a terminal that keeps every page it has shown grows with every visit."""
 
     def on_leave(self, *args) -> None:
+        self.stop_filling()
         for name in self.released_on_leave:
             self.ids[name].clear_widgets()
 
@@ -43,3 +102,80 @@ def _walk(widget):
     yield widget
     for child in reversed(widget.children):
         yield from _walk(child)
+
+
+class _Filling:
+    """The rest of a list, added PER_FRAME widgets a frame from the frame after the next
+    one drawn: a batch built before that would only hold the first picture back.
+
+    While it grows, what the visitor has in sight stays where it is: a ScrollView keeps
+    its place as a fraction of the content's height, so rows added below would otherwise
+    pull the page up under the visitor's finger.
+    """
+
+    def __init__(self, container: Widget, widgets, done):
+        self._container, self._widgets, self._done = container, widgets, done
+        self._event = None
+        self._page = _scroll_view_around(container)
+        # What scrolls in it: a ScrollView holds one child.
+        self._content = self._page.children[0] if self._page and self._page.children else None
+        self._from_top = 0.0  # pixels between the top of the content and the top of the view
+        Window.fbind("on_flip", self._drawn)
+
+    def _drawn(self, *_args) -> None:
+        Window.funbind("on_flip", self._drawn)
+        self._event = Clock.schedule_interval(self._more, 0)
+        if self._content is not None:
+            self._content.fbind("height", self._hold_place)
+
+    def _more(self, _dt) -> bool:
+        self._remember_place()
+        if _add_some(self._container, self._widgets, PER_FRAME):
+            return True
+        self._done()
+        # Let go once the last rows have been laid out, which happens before the next draw.
+        Window.fbind("on_flip", self._let_go)
+        return False  # the clock drops the event
+
+    def _remember_place(self) -> None:
+        page = self._page
+        if self._content is not None:
+            scrollable = self._content.height - page.height
+            self._from_top = (1 - page.scroll_y) * scrollable if scrollable > 0 else 0.0
+
+    def _hold_place(self, content, height) -> None:
+        scrollable = height - self._page.height
+        if scrollable > 0:
+            self._page.scroll_y = 1 - min(self._from_top, scrollable) / scrollable
+
+    def _let_go(self, *_args) -> None:
+        Window.funbind("on_flip", self._let_go)
+        if self._content is not None:
+            self._content.funbind("height", self._hold_place)
+
+    def cancel(self) -> None:
+        Window.funbind("on_flip", self._drawn)
+        if self._event is not None:
+            self._event.cancel()
+        self._let_go()
+
+
+def _scroll_view_around(widget: Widget):
+    """The nearest ScrollView that holds `widget`, or None."""
+    from kivy.uix.scrollview import ScrollView
+
+    parent = widget.parent
+    while parent is not None and parent is not parent.parent:
+        if isinstance(parent, ScrollView):
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _add_some(container: Widget, widgets, count: int) -> bool:
+    """Add up to `count` of `widgets` to `container`; True when there may be more."""
+    added = 0
+    for widget in islice(widgets, count):
+        container.add_widget(widget)
+        added += 1
+    return added == count

@@ -34,17 +34,18 @@ class CategoryScreen(KioskScreen):
         category = pack.category(key)
         self.title = category["title"].get(lang)
         self.note = category["description"].get(lang) if category["description"] else ""
-        services = self.ids.services
-        services.clear_widgets()
         rows = pack.services_in_category(key, limit=MAX_ROWS + 1)
-        for service in rows[:MAX_ROWS]:
-            services.add_widget(
+        self.fill(
+            self.ids.services,
+            (
                 Factory.ServiceButton(
                     key=service["id"],
                     title=service["name"].get(lang),
                     summary=service["summary"].get(lang) if service["summary"] else "",
                 )
-            )
+                for service in rows[:MAX_ROWS]
+            ),
+        )
         cut = len(rows) > MAX_ROWS
         self.more = (
             _("Показаны первые {n}. Чтобы найти нужное, воспользуйтесь поиском.").format(n=MAX_ROWS)

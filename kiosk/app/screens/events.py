@@ -25,6 +25,9 @@ theme.load_kv(__file__)
 MAX_EVENTS = 20
 """At most this many events are listed: more than a visitor reads, and each costs drawing."""
 
+CARDS_AT_ONCE = 3
+"""Cards built before the screen is drawn: those that fit on it (see KioskScreen.fill)."""
+
 
 class EventCard(BoxLayout):
     """One event: when, what, where, cost and registration; its code and "my list"."""
@@ -100,29 +103,8 @@ class EventsScreen(KioskScreen):
         app = App.get_running_app()
         after = app.now().strftime("%Y-%m-%dT%H:%M")
         events = pack.events(after=after, limit=MAX_EVENTS + 1)
-        hosts = pack.meta.allowed_hosts
-        cards = self.ids.cards
-        cards.clear_widgets()
-        for event in events[:MAX_EVENTS]:
-            address = qr_address(event.get("url"), hosts)
-            description = event.get("description")
-            cards.add_widget(
-                EventCard(
-                    key=event["id"],
-                    when=format_event_time(event["starts"], event.get("ends")),
-                    title=event["title"].get(lang),
-                    details=event_details(event, pack, lang),
-                    description=markdown_to_markup(description.get(lang)) if description else "",
-                    qr_data=address,
-                    qr_caption=(
-                        _("Подробнее: наведите камеру телефона на код")
-                        + f"\n{display_url(address)}"
-                        if address
-                        else ""
-                    ),
-                    in_list=("event", event["id"]) in app.data.my_list,
-                )
-            )
+        cards = _cards(events[:MAX_EVENTS], pack, lang, app.data.my_list)
+        self.fill(self.ids.cards, cards, at_once=CARDS_AT_ONCE)
         self.empty = not events
         self.more = (
             _("Показаны ближайшие {n}.").format(n=MAX_EVENTS) if len(events) > MAX_EVENTS else ""
@@ -133,3 +115,27 @@ class EventsScreen(KioskScreen):
         self.ids.cards.clear_widgets()  # filled again, for the next visitor, on the next visit
         self.empty = False
         self.more = ""
+
+
+def _cards(events: list[Record], pack: Pack, lang: str, my_list):
+    """A card for each event, built when it is taken."""
+    from kiosk.app.i18n import _
+
+    hosts = pack.meta.allowed_hosts
+    for event in events:
+        address = qr_address(event.get("url"), hosts)
+        description = event.get("description")
+        yield EventCard(
+            key=event["id"],
+            when=format_event_time(event["starts"], event.get("ends")),
+            title=event["title"].get(lang),
+            details=event_details(event, pack, lang),
+            description=markdown_to_markup(description.get(lang)) if description else "",
+            qr_data=address,
+            qr_caption=(
+                _("Подробнее: наведите камеру телефона на код") + f"\n{display_url(address)}"
+                if address
+                else ""
+            ),
+            in_list=("event", event["id"]) in my_list,
+        )

@@ -7,6 +7,8 @@ from a service page shows them afresh; nothing of them is kept here.
 
 from __future__ import annotations
 
+from functools import partial
+
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup
@@ -14,7 +16,7 @@ from kivy.utils import escape_markup
 from content.pack import Pack
 from content.rules import Answer, Rule
 from kiosk.app import theme
-from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.base import ALL_AT_ONCE, AT_ONCE, KioskScreen
 from kiosk.finder import Finding, explain, find_benefits, rules_from_pack
 
 theme.load_kv(__file__)
@@ -77,19 +79,24 @@ class FinderResultScreen(KioskScreen):
         self.message = ""
         self._arrange()
         districts = {row["id"]: row["name"].get(lang) for row in pack.districts()}
+        # Fresh from the questions: the top. Back from a service page: the place in the
+        # list, which needs the whole list there at once to stay put.
+        fresh = self.manager is not None and self.manager.current == "finder"
         for rows, answer in ((self.ids.yes_rows, Answer.YES), (self.ids.maybe_rows, Answer.MAYBE)):
-            rows.clear_widgets()
             group = [f for f in findings if f.answer is answer]
             # Maybes that need fewest answers checked come first: the likeliest of them.
             group.sort(key=lambda f: len(f.to_check))
             shown = group[:MAX_PER_GROUP]
             names = pack.service_names([f.service_id for f in shown])
-            for finding in shown:
-                rows.add_widget(_row(names[finding.service_id], finding, lang, districts))
+            widgets = [
+                partial(_row, names[finding.service_id], finding, lang, districts)
+                for finding in shown
+            ]
             if len(group) > MAX_PER_GROUP:
-                rows.add_widget(Factory.Note(text=escape_markup(_more(len(group) - MAX_PER_GROUP))))
-        # Fresh from the questions: the top. Back from a service page: the place in the list.
-        if self.manager is not None and self.manager.current == "finder":
+                more = escape_markup(_more(len(group) - MAX_PER_GROUP))
+                widgets.append(partial(Factory.Note, text=more))
+            self.fill(rows, (make() for make in widgets), at_once=AT_ONCE if fresh else ALL_AT_ONCE)
+        if fresh:
             self.ids.page.scroll_y = 1
 
     def add_all_to_list(self) -> None:

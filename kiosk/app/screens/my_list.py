@@ -64,22 +64,28 @@ class MyListScreen(KioskScreen):
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         app = App.get_running_app()
-        rows, codes = self.ids.rows, self.ids.codes
-        rows.clear_widgets()
-        codes.clear_widgets()
         hosts = pack.meta.allowed_hosts
-        self.count = 0
+        entries = []
         for kind, item_key in app.data.my_list:
             entry = list_entry(pack, kind, item_key, lang)
-            if entry is None:
-                continue
-            self.count += 1
-            rows.add_widget(
+            if entry is not None:
+                entries.append((kind, item_key, entry, qr_address(entry["url"], hosts)))
+        self.count = len(entries)
+        self.fill(
+            self.ids.rows,
+            (
                 MyListRow(kind=kind, key=item_key, title=entry["title"], summary=entry["summary"])
-            )
-            address = qr_address(entry["url"], hosts)
-            if address:
-                codes.add_widget(MyListCode(title=entry["title"], data=address))
+                for kind, item_key, entry, _address in entries
+            ),
+        )
+        self.fill(
+            self.ids.codes,
+            (
+                MyListCode(title=entry["title"], data=address)
+                for _kind, _key, entry, address in entries
+                if address
+            ),
+        )
         self.message = ""
         self.ids.page.scroll_y = 1
 

@@ -157,17 +157,18 @@ class SearchScreen(KioskScreen):
 
         self._query = query
         lang = self._lang or "ru"
-        results = self.ids.results
-        results.clear_widgets()
-        for hit in hits:
-            results.add_widget(
+        self.fill(
+            self.ids.results,
+            (
                 Factory.ListButton(
                     target=hit.kind,
                     key=hit.id,
                     title=hit.title.get(lang),
                     summary=_describe(hit, lang),
                 )
-            )
+                for hit in hits
+            ),
+        )
         typed = sum(c.isalnum() for c in query)
         self.nothing_found = not hits and typed >= MIN_PREFIX
         if hits:

@@ -63,17 +63,7 @@ class ServiceScreen(KioskScreen):
             self.qr_data, self.qr_caption = "", ""
         self.in_list = ("service", key) in App.get_running_app().data.my_list
         self.message = ""
-        column = self.ids.sections
-        column.clear_widgets()
-        # One label per section: a single label for the whole page could outgrow the
-        # largest texture the graphics card allows.
-        if service["summary"]:
-            column.add_widget(Factory.Lead(text=markdown_to_markup(service["summary"].get(lang))))
-        for section in service_sections(service, lang):
-            column.add_widget(
-                Factory.Section(title=section.title, body=section.body, level=section.level)
-            )
-        column.add_widget(Factory.Note(text=source_note(service)))
+        self.fill(self.ids.sections, _sections(service, lang))
         self.ids.page.scroll_y = 1
 
     def toggle_in_list(self) -> None:
@@ -89,3 +79,16 @@ class ServiceScreen(KioskScreen):
     def reset(self) -> None:
         self.message = ""
         self.in_list = False
+
+
+def _sections(service, lang: str):
+    """The page's text top to bottom, one widget a section, each built when it is taken.
+
+    One label per section: a single label for the whole page could outgrow the largest
+    texture the graphics card allows.
+    """
+    if service["summary"]:
+        yield Factory.Lead(text=markdown_to_markup(service["summary"].get(lang)))
+    for section in service_sections(service, lang):
+        yield Factory.Section(title=section.title, body=section.body, level=section.level)
+    yield Factory.Note(text=source_note(service))

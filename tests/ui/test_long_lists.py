@@ -1,0 +1,50 @@
+"""Long lists appear a screenful first and grow on the next frames, without moving the view."""
+
+from __future__ import annotations
+
+
+def biggest_category(kiosk) -> tuple[str, int]:
+    rows = kiosk.app.pack.conn.execute(
+        "SELECT category_id, count(*) FROM service_categories GROUP BY category_id "
+        "ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    return rows[0], rows[1]
+
+
+def test_a_long_list_shows_a_screenful_at_once_and_the_rest_on_the_next_frames(kiosk):
+    from kiosk.app.screens.base import AT_ONCE
+    from kiosk.app.screens.category import MAX_ROWS
+
+    key, count = biggest_category(kiosk)
+    assert count > AT_ONCE, "the demo pack needs a category longer than a screenful"
+    kiosk.app.open("category", key)
+    services = kiosk.screen.ids.services
+    assert len(services.children) == AT_ONCE  # before the first frame: a screenful
+    kiosk.frames(1)
+    assert len(services.children) == AT_ONCE  # the first frame draws just that
+    kiosk.settle()
+    assert len(services.children) == min(count, MAX_ROWS)
+    keys = [row.key for row in reversed(services.children)]
+    assert keys == [s["id"] for s in kiosk.app.pack.services_in_category(key, limit=MAX_ROWS)]
+
+
+def test_rows_in_sight_stay_in_place_while_the_list_grows_below(kiosk):
+    key, _count = biggest_category(kiosk)
+    kiosk.app.open("category", key)
+    kiosk.frames(1)
+    page = kiosk.screen.ids.page
+    page.scroll_y = 0  # the visitor has scrolled to the end of what is there so far
+    kiosk.frames(1)
+    row = list(reversed(kiosk.screen.ids.services.children))[3]
+    before = row.to_window(*row.pos)[1]
+    kiosk.settle()
+    assert row.to_window(*row.pos)[1] == before
+
+
+def test_leaving_the_screen_stops_the_filling(kiosk):
+    key, _count = biggest_category(kiosk)
+    kiosk.app.open("category", key)
+    kiosk.frames(1)
+    kiosk.app.go_home()
+    kiosk.settle()
+    assert kiosk.app.screen("category").ids.services.children == []
