@@ -13,7 +13,7 @@ from kivy.graphics.texture import Texture
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.widget import Widget
 
-from kiosk.qrmatrix import qr_matrix
+from kiosk.qrmatrix import QUICK_MASK, qr_matrix
 
 DARK = b"\x00\x00\x00\xff"
 LIGHT = b"\xff\xff\xff\xff"
@@ -38,7 +38,7 @@ class QRCode(Widget):
     def _encode(self, *_args) -> None:
         self._texture, self._side = None, 0
         if self.data:
-            matrix = qr_matrix(self.data)
+            matrix = qr_matrix(self.data, mask=QUICK_MASK)
             self._side = len(matrix)
             # Texture rows run bottom to top; the matrix's run top to bottom.
             pixels = b"".join(DARK if dark else LIGHT for row in reversed(matrix) for dark in row)

@@ -33,3 +33,11 @@ def test_version_grows_with_the_length_of_the_data():
 
 def test_same_data_gives_the_same_matrix():
     assert qr_matrix(URL) == qr_matrix(URL)
+
+
+def test_each_mask_pattern_gives_its_own_code_and_the_best_is_one_of_them():
+    masked = [qr_matrix(URL, mask=m) for m in range(8)]
+    assert len(set(masked)) == 8
+    assert qr_matrix(URL) in masked
+    # The same modules under the mask: the finder patterns and the quiet zone do not change.
+    assert all(m[QUIET_ZONE][QUIET_ZONE : QUIET_ZONE + 7] == (True,) * 7 for m in masked)
