@@ -194,17 +194,20 @@ def find_benefits(
 ) -> list[Finding]:
     """Services whose rule is YES or MAYBE for `answers`: YES first, then in input order."""
     findings = []
-    # Many services share one rule (a large pack: thousands with "children >= 1"); rules
-    # are frozen dataclasses, so each distinct rule is judged once.
-    judged: dict[Rule, tuple[Answer, tuple[Reason, ...], tuple[Reason, ...]]] = {}
+    # Many services share one rule (a large pack: thousands with "children >= 1", one
+    # object: rules_from_pack parses each distinct text once), so each rule object is judged
+    # once. By identity: hashing a rule hashes its whole tree, which on 100,000 services
+    # cost more than judging.
+    judged: dict[int, tuple[Answer, tuple[Reason, ...], tuple[Reason, ...]]] = {}
     for service_id, rule in services:
         if rule is None:  # no machine-readable rule: the finder cannot say anything
             continue
-        if rule not in judged:
+        verdict = judged.get(id(rule))
+        if verdict is None:
             answer = rule.evaluate(answers)
             reasons, to_check = _support(rule, answers, Answer.YES)
-            judged[rule] = (answer, _unique(reasons), _unique(to_check))
-        answer, reasons, to_check = judged[rule]
+            verdict = judged[id(rule)] = (answer, _unique(reasons), _unique(to_check))
+        answer, reasons, to_check = verdict
         if answer is not Answer.NO:
             findings.append(Finding(service_id, answer, reasons, to_check))
     # sorted() is stable, so input order holds within YES and within MAYBE.
