@@ -28,7 +28,8 @@ $(STAMP): requirements.txt pyproject.toml | system-deps
 system-deps:
 	@PYTHON=$(PY) scripts/system-deps.sh
 
-$(PACK): $(STAMP) $(shell find content/demo -type f 2>/dev/null)
+# Rebuilt when the demo content changes, and when the builder does (a new index, say).
+$(PACK): $(STAMP) $(shell find content/demo -type f 2>/dev/null) $(wildcard content/*.py)
 	@mkdir -p build
 	$(BIN)/kiosk content build content/demo -o $(PACK)
 
