@@ -51,6 +51,7 @@ HEADER = """\
 
 _STR = r"""('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
 _KV_GETTEXT = re.compile(rf"(?<![\w.])_\(\s*{_STR}\s*\)")
+_KV_PLAIN_NGETTEXT = re.compile(r"(?<![\w.])ngettext\(")
 _KV_NGETTEXT = re.compile(rf"(?<![\w.])_\.ngettext\(\s*{_STR}\s*,\s*{_STR}\s*,")
 
 Found = tuple[str, int, "str | tuple[str, str]", list[str]]
@@ -225,6 +226,9 @@ def check(root: Path = ROOT) -> list[str]:
     fuzzy, and with the same {placeholders} as the source (else `.format()` would fail).
     """
     problems = []
+    for path in source_files(root):
+        if path.suffix == ".kv":
+            problems += _kv_unseen(path, root)
     code = template(root)
     for lang in LANGUAGES:
         path = po_path(lang, root / "kiosk" / "locale")
@@ -245,6 +249,18 @@ def check(root: Path = ROOT) -> list[str]:
             else:
                 problems += _placeholder_problems(name, entry)
     return problems
+
+
+def _kv_unseen(path: Path, root: Path) -> list[str]:
+    """Translation calls in a .kv file that neither this extractor nor a language switch
+    sees: a plain `ngettext(` (imported by name) instead of `_.ngettext(`."""
+    text = path.read_text(encoding="utf-8")
+    name = path.relative_to(root).as_posix()
+    return [
+        f"{name}:{text.count(chr(10), 0, m.start()) + 1}: write _.ngettext(...) in kv: "
+        "a plain ngettext is neither extracted nor redrawn on a language switch"
+        for m in _KV_PLAIN_NGETTEXT.finditer(text)
+    ]
 
 
 def _form_count(catalog: Catalog, message: Message) -> int:

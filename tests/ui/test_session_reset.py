@@ -44,6 +44,18 @@ def test_idle_time_brings_the_prompt_with_a_visible_countdown(kiosk, session_clo
     idle_for(kiosk, session_clock, 7)
     assert "13" in texts(prompt(kiosk))
     assert any("Через 13 секунд" in t for t in texts(prompt(kiosk)))
+    idle_for(kiosk, session_clock, 11)
+    assert any("Через 2 секунды" in t for t in texts(prompt(kiosk)))  # the Russian plural
+
+
+def test_the_prompt_speaks_the_visitors_language(kiosk, session_clock):
+    kiosk.app.set_language("en")
+    idle_for(kiosk, session_clock, 60)
+    shown = texts(prompt(kiosk))
+    assert "Are you still there?" in shown
+    assert any("In 20 seconds everything you chose" in t for t in shown), shown
+    idle_for(kiosk, session_clock, 19)
+    assert any("In 1 second everything" in t for t in texts(prompt(kiosk)))
 
 
 def test_answering_the_prompt_keeps_the_session_and_restarts_the_idle_time(kiosk, session_clock):
@@ -72,6 +84,7 @@ def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_cl
     kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
     kiosk.tap(kiosk.screen.ids.add_to_list)
     app.open("search")
+    kiosk.frames()  # the screen drawn before anyone types: a field never shown takes no text
     search = kiosk.screen
     search.ids.field.insert_text("квитанция Ивановой")
     kiosk.settle(0.4)
