@@ -36,6 +36,7 @@ from kivy.properties import (  # noqa: E402
 )
 
 from content.pack import Pack, open_pack  # noqa: E402
+from kiosk.app.garbage import IdleCollector  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.navigation import History, Place  # noqa: E402
 from kiosk.packswap import PackFile  # noqa: E402
@@ -143,6 +144,8 @@ class KioskApp(App):
         self.lang = self.settings.languages[0]
         self._screens: dict[str, object] = {}
         self._prompt = None
+        # Real time, not `clock`: whether someone is tapping right now.
+        self.collector = IdleCollector(busy=self._drawing)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -161,6 +164,7 @@ class KioskApp(App):
 
     def on_start(self) -> None:
         from kivy.base import ExceptionManager
+        from kivy.clock import Clock
         from kivy.core.window import Window
 
         Window.bind(
@@ -170,6 +174,10 @@ class KioskApp(App):
             on_key_down=self._on_any_key,
         )
         ExceptionManager.add_handler(_ScreenErrorHandler(self))
+        self.collector.start()
+        Clock.schedule_interval(self._collect_garbage, 0.25)
+        # After the first picture, not before it: a full pass takes a moment.
+        Clock.schedule_once(self._collect_all_garbage, 1.0)
 
     def on_stop(self) -> None:
         from kivy.core.window import Window
@@ -181,6 +189,7 @@ class KioskApp(App):
             on_key_down=self._on_any_key,
         )
         self.speaker.stop()
+        self.collector.stop()
 
     def screen(self, name: str):
         """The screen called `name`, created on first use."""
@@ -362,6 +371,7 @@ class KioskApp(App):
         self._swap_pack_if_newer()
         self.in_session = False
         self._show_attract()
+        self.collector.between_visitors()
 
     def _show_attract(self) -> None:
         from kiosk.app.screens.attract import Attract
@@ -389,12 +399,25 @@ class KioskApp(App):
             self._prompt.dismiss(animation=False)
             self._prompt = None
 
+    def _collect_garbage(self, _dt) -> None:
+        self.collector.check()
+
+    def _collect_all_garbage(self, _dt) -> None:
+        if not self.in_session:
+            self.collector.after_start()
+
+    def _drawing(self) -> bool:
+        """True while a screen is still filling a list: the frames are busy."""
+        return any(screen.filling for screen in self._screens.values())
+
     def _on_any_touch(self, window, touch) -> bool:
+        self.collector.touched()
         if self.in_session and self._prompt is None:
             self.session.activity()
         return False  # the touch goes on to the widget under the finger
 
     def _on_any_key(self, window, *args) -> bool:
+        self.collector.touched()
         if self.in_session and self._prompt is None:
             self.session.activity()
         return False

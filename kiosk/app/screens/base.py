@@ -61,6 +61,11 @@ class KioskScreen(Screen):
                 container, widgets, done=lambda: self._filling.pop(container.uid, None)
             )
 
+    @property
+    def filling(self) -> bool:
+        """True while a list of this screen is still being filled."""
+        return bool(self._filling)
+
     def stop_filling(self, container: Widget | None = None) -> None:
         """Stop adding to `container` (None: to every list of this screen)."""
         uids = list(self._filling) if container is None else [container.uid]

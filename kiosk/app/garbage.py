@@ -1,0 +1,79 @@
+"""Python's cycle collector, run while nobody waits for the screen.
+
+Every page a visitor opens builds widgets, and every page left behind leaves them as
+garbage in reference cycles (parent and children, kv bindings): tens of thousands of
+objects a page. Left to itself, the collector starts a full pass whenever its counters say
+so, which is often in the middle of a tap: 100-300 ms here, the slowest moments of a
+session. So automatic collection is off; this collects when the visitor has not touched
+the screen for a moment and no list is being filled, and at once if garbage piles up
+regardless. Between visitors everything is collected. Once, after the start, what is
+alive (the code, the shell, the pack) is moved out of the collector's sight with
+gc.freeze(), so that no pass walks it again.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+IDLE_S = 1.0
+"""No touch for this long: the visitor is reading, a pass will not be in anyone's way."""
+
+WORTH_COLLECTING = 20_000
+"""Objects made since the last pass below which a pass is not worth its time."""
+
+AT_ANY_RATE = 150_000
+"""Objects made since the last pass (a page makes 30,000-50,000) above which a pass runs
+even while the visitor taps: memory must stay bounded whatever happens."""
+
+
+class IdleCollector:
+    """Runs gc passes at quiet moments; `check()` about four times a second."""
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        busy: Callable[[], bool] = lambda: False,
+    ):
+        """`busy()` is True while the app is still drawing something (a list filling)."""
+        self._clock = clock
+        self._busy = busy
+        self._last_touch = clock()
+        self.passes = 0
+        """How many passes this has run, for the staff screen and the tests."""
+
+    def start(self) -> None:
+        """Turn automatic collection off; from now on passes run through `check()`."""
+        gc.disable()
+
+    def stop(self) -> None:
+        gc.unfreeze()
+        gc.enable()
+
+    def touched(self) -> None:
+        """A touch or a key: someone is waiting for the screen."""
+        self._last_touch = self._clock()
+
+    def check(self) -> bool:
+        """Collect if it is a good moment, or if it must; True when a pass ran."""
+        made = gc.get_count()[0]
+        quiet = self._clock() - self._last_touch >= IDLE_S and not self._busy()
+        if made >= AT_ANY_RATE or (made >= WORTH_COLLECTING and quiet):
+            gc.collect()
+            self.passes += 1
+            return True
+        return False
+
+    def after_start(self) -> None:
+        """A full pass, then freeze what survives: the app's lasting part, from now on out of
+        every pass's way. What of it may die later (the first attract loop) is small, and
+        dies once."""
+        gc.collect()
+        gc.freeze()
+        self.passes += 1
+
+    def between_visitors(self) -> None:
+        """A full pass: nobody is waiting for the screen."""
+        gc.collect()
+        self.passes += 1

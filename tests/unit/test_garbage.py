@@ -1,0 +1,88 @@
+"""The idle collector: gc passes while the visitor reads, never in the middle of a tap."""
+
+import gc
+
+import pytest
+
+from kiosk.app.garbage import AT_ANY_RATE, IDLE_S, WORTH_COLLECTING, IdleCollector
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def collector():
+    clock = Clock()
+    state = {"busy": False}
+    collector = IdleCollector(clock=clock, busy=lambda: state["busy"])
+    collector.start()
+    try:
+        yield collector, clock, state
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+
+
+def make_objects(n):
+    return [[] for _ in range(n)]  # each list is tracked by the collector
+
+
+def test_no_pass_while_the_visitor_taps_or_a_list_fills(collector):
+    collector, clock, state = collector
+    assert not gc.isenabled()
+    kept = make_objects(WORTH_COLLECTING + 1000)
+    collector.touched()
+    clock.now += IDLE_S / 2
+    assert not collector.check()  # touched half a second ago
+    clock.now += IDLE_S
+    state["busy"] = True
+    assert not collector.check()  # the frames are busy filling a list
+    state["busy"] = False
+    assert collector.check() and collector.passes == 1
+    assert gc.get_count()[0] < WORTH_COLLECTING
+    del kept
+
+
+def test_no_pass_for_a_little_garbage(collector):
+    collector, clock, _state = collector
+    gc.collect()
+    clock.now += 10 * IDLE_S
+    assert not collector.check()
+
+
+def test_a_pile_of_garbage_is_collected_even_while_the_visitor_taps(collector):
+    collector, clock, _state = collector
+    kept = make_objects(AT_ANY_RATE + 1000)
+    collector.touched()
+    assert collector.check()
+    del kept
+
+
+def test_after_the_start_what_lives_is_frozen_out_of_sight(collector):
+    collector, _clock, _state = collector
+    kept = make_objects(1000)
+    collector.after_start()
+    assert gc.get_freeze_count() >= 1000 and gc.get_count()[0] < 1000
+    del kept
+
+
+def test_between_visitors_the_garbage_goes(collector):
+    import weakref
+
+    collector, _clock, _state = collector
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector frees it
+    alive = weakref.ref(a)
+    del a, b
+    assert alive() is not None  # automatic collection is off
+    collector.between_visitors()
+    assert alive() is None
