@@ -33,10 +33,19 @@ class HomeScreen(KioskScreen):
     notice = StringProperty("")
     """The pack's notice to visitors (for a demo pack: not to be relied on), or ''."""
 
+    def __init__(self, **kwargs):
+        self._tiles_pack: Pack | None = None  # the pack and language of the tiles on show
+        self._tiles_lang = ""
+        super().__init__(**kwargs)
+
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         meta = pack.meta
         self.title = meta.title.get(lang)
         self.notice = meta.notice.get(lang) if meta.notice else ""
+        self.ids.page.scroll_y = 1
+        if self._tiles_pack is pack and self._tiles_lang == lang:
+            return  # the same tiles as last time: Home is the page most often shown
+        self._tiles_pack, self._tiles_lang = pack, lang
         tiles = self.ids.tiles
         tiles.clear_widgets()
         for category in pack.categories():
@@ -48,4 +57,3 @@ class HomeScreen(KioskScreen):
                     note=note.get(lang) if note else "",
                 )
             )
-        self.ids.page.scroll_y = 1

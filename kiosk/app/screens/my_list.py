@@ -14,6 +14,9 @@ from kiosk.links import qr_address
 
 theme.load_kv(__file__)
 
+CODES_AT_ONCE = 2
+"""QR codes built before the screen is drawn: they sit below the list, out of sight at first."""
+
 
 def list_entry(pack: Pack, kind: str, key: str, lang: str) -> dict | None:
     """Title, one line and the QR address of an item on the list; None if the pack lost it."""
@@ -85,6 +88,7 @@ class MyListScreen(KioskScreen):
                 for _kind, _key, entry, address in entries
                 if address
             ),
+            at_once=CODES_AT_ONCE,
         )
         self.message = ""
         self.ids.page.scroll_y = 1
