@@ -166,7 +166,7 @@ def render_app(a: dict) -> str:
         )
 
     lines += [
-        "| peak memory after every screen (ru_maxrss) | "
+        "| peak memory after every screen (VmHWM) | "
         + " | ".join(peak(name) for name in packs)
         + f" | < {t['peak_mb']:.0f} MB | {met(peaks, t['peak_mb'])} |",
         f"| bare Kivy app, peak memory | {cell(mem['bare']['peak_mb'], 'MB', '.0f')}"
@@ -216,10 +216,12 @@ def render_app(a: dict) -> str:
         "the action a tap runs starts (`app.open(...)`, for the search the debounced "
         "`search_now()` after the word was typed) and stops at the end of the first frame "
         "that shows the new screen, after glFinish() (the software renderer draws "
-        "asynchronously). The first run of a page includes creating the screen; a page whose "
-        "first run takes over 15 s is not repeated, one not drawn in 60 s is stopped. "
-        "*Peak memory*: ru_maxrss of a process that started the app and showed every screen "
-        "and every page above once.",
+        "asynchronously). A long list is drawn with its first screenful and grows by a few "
+        "rows a frame after that (KioskScreen.fill): *first frame* is the picture the visitor "
+        "gets, *settled* the list complete. The first run of a page includes creating the "
+        "screen; a page whose first run takes over 15 s is not repeated, one not drawn in 60 s "
+        "is stopped. *Peak memory*: the peak resident memory (VmHWM in /proc/self/status) of "
+        "a process that started the app and showed every screen and every page above once.",
         "",
     ]
     return "\n".join(lines)

@@ -248,7 +248,7 @@ def report(r: dict) -> str:
             )
         if t["failed"]:
             lines.append("  probe failed: " + t["failed"].strip().splitlines()[-1])
-    lines.append("peak memory (ru_maxrss) after every screen:")
+    lines.append("peak memory (VmHWM) after every screen:")
     for name, m in r["memory"].items():
         lines.append(
             f"  {name:6} {'≥ ' if m.get('at_least') else ''}{_f(m['peak_mb'], '.0f')} MB"
