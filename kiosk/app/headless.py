@@ -107,11 +107,9 @@ class HeadlessKiosk:
     def _scroll_into_view(self, widget) -> None:
         from kivy.uix.scrollview import ScrollView
 
-        parent = widget.parent
-        while parent is not None and not isinstance(parent, ScrollView):
-            if parent is self.window:  # the window is its own parent
-                return
-            parent = parent.parent
+        from kiosk.app.widgets import enclosing
+
+        parent = enclosing(widget, ScrollView)
         if parent is None:
             return
         x, y = widget.to_window(*widget.center)

@@ -12,6 +12,16 @@ from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
 
+def enclosing(widget, kind: type):
+    """The nearest widget of class `kind` that holds `widget`, or None."""
+    parent = widget.parent
+    while parent is not None and parent is not parent.parent:  # the window is its own parent
+        if isinstance(parent, kind):
+            return parent
+        parent = parent.parent
+    return None
+
+
 class Page(ScrollView):
     """A screen's scrolling content; see theme.kv.
 

@@ -85,6 +85,8 @@ def test_text_fits_and_targets_stay_large_in_every_mode(kiosk, theme, mode, wher
     from kivy.uix.behaviors import ButtonBehavior
     from kivy.uix.label import Label
 
+    from kiosk.app.widgets import enclosing
+
     theme.large_text = mode in ("large_text", "both")
     theme.high_contrast = mode in ("high_contrast", "both")
     if where != "home":
@@ -96,25 +98,13 @@ def test_text_fits_and_targets_stay_large_in_every_mode(kiosk, theme, mode, wher
         if isinstance(widget, Label) and widget.text and widget.opacity and widget.width:
             tw, th = widget.texture_size
             assert tw <= widget.width + 1 and th <= widget.height + 1, widget.text[:60]
-            button = _button_around(widget)
+            button = enclosing(widget, ButtonBehavior)
             if button is not None:
                 # A tile whose background is shorter than its text: the label sticks out.
                 assert button.collide_widget(widget), widget.text[:60]
                 assert button.y - 1 <= widget.y and widget.top <= button.top + 1, widget.text[:60]
         if isinstance(widget, ButtonBehavior) and widget.opacity and widget.width:
             assert widget.height >= dp(48) and widget.width >= dp(48), widget
-
-
-def _button_around(widget):
-    """The nearest button that holds `widget` (a tile, a row), or None."""
-    from kivy.uix.behaviors import ButtonBehavior
-
-    parent = widget.parent
-    while parent is not None and parent is not parent.parent:
-        if isinstance(parent, ButtonBehavior):
-            return parent
-        parent = parent.parent
-    return None
 
 
 def _pixel(kiosk, widget, tmp_path):

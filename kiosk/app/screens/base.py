@@ -11,9 +11,11 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
+from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from content.pack import Pack
+from kiosk.app.widgets import enclosing
 
 AT_ONCE = 6
 """Widgets a list gets before the screen is first drawn: a screenful of rows or cards."""
@@ -121,7 +123,7 @@ class _Filling:
     def __init__(self, container: Widget, widgets, done):
         self._container, self._widgets, self._done = container, widgets, done
         self._event = None
-        self._page = _scroll_view_around(container)
+        self._page = enclosing(container, ScrollView)
         # What scrolls in it: a ScrollView holds one child.
         self._content = self._page.children[0] if self._page and self._page.children else None
         self._from_top = 0.0  # pixels between the top of the content and the top of the view
@@ -163,18 +165,6 @@ class _Filling:
         if self._event is not None:
             self._event.cancel()
         self._let_go()
-
-
-def _scroll_view_around(widget: Widget):
-    """The nearest ScrollView that holds `widget`, or None."""
-    from kivy.uix.scrollview import ScrollView
-
-    parent = widget.parent
-    while parent is not None and parent is not parent.parent:
-        if isinstance(parent, ScrollView):
-            return parent
-        parent = parent.parent
-    return None
 
 
 def _add_some(container: Widget, widgets, count: int) -> bool:
