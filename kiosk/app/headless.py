@@ -25,6 +25,9 @@ configure(fullscreen=False, headless=True)
 # the button 0.2 s after release; settle long enough for both.
 TAP_SETTLE_S = 0.5
 
+FILL_TIMEOUT_S = 20.0
+"""At most this much longer for the lists on show to be filled (KioskScreen.fill)."""
+
 
 class HeadlessKiosk:
     """Start the app on `pack` without a display; `stop()` when done."""
@@ -74,9 +77,11 @@ class HeadlessKiosk:
                     raise
 
     def settle(self, seconds: float = TAP_SETTLE_S) -> None:
-        """Run frames for `seconds` of real time (Kivy's clock follows the wall clock)."""
+        """Run frames for `seconds` of real time (Kivy's clock follows the wall clock), and
+        on until every list on show is complete: a slow machine fills them in more time."""
         end = time.monotonic() + seconds
-        while time.monotonic() < end:
+        give_up = end + FILL_TIMEOUT_S
+        while time.monotonic() < end or (self.app.filling_lists() and time.monotonic() < give_up):
             self.frames(1)
             time.sleep(1 / 120)
         self.frames(3)

@@ -145,7 +145,7 @@ class KioskApp(App):
         self._screens: dict[str, object] = {}
         self._prompt = None
         # Real time, not `clock`: whether someone is tapping right now.
-        self.collector = IdleCollector(busy=self._drawing)
+        self.collector = IdleCollector(busy=self.filling_lists)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -406,8 +406,8 @@ class KioskApp(App):
         if not self.in_session:
             self.collector.after_start()
 
-    def _drawing(self) -> bool:
-        """True while a screen is still filling a list: the frames are busy."""
+    def filling_lists(self) -> bool:
+        """True while a screen is still filling a list (KioskScreen.fill): frames are busy."""
         return any(screen.filling for screen in self._screens.values())
 
     def _on_any_touch(self, window, touch) -> bool:
