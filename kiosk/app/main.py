@@ -153,8 +153,10 @@ class KioskApp(App):
         from kivy.clock import Clock
 
         from kiosk.app.i18n import switch_language
+        from kiosk.app.label_pixels import keep_label_pixels_once
         from kiosk.app.shell import Shell
 
+        keep_label_pixels_once()
         switch_language(self.lang)
         self._pack_changed()
         self.root = Shell()
