@@ -5,10 +5,11 @@ garbage in reference cycles (parent and children, kv bindings): tens of thousand
 objects a page. Left to itself, the collector starts a full pass whenever its counters say
 so, which is often in the middle of a tap: 100-300 ms here, the slowest moments of a
 session. So automatic collection is off; this collects when the visitor has not touched
-the screen for a moment and no list is being filled, and at once if garbage piles up
-regardless. Between visitors everything is collected. Once, after the start, what is
-alive (the code, the shell, the pack) is moved out of the collector's sight with
-gc.freeze(), so that no pass walks it again.
+the screen for a moment and no list is being filled (if a page has been left or many
+objects made since the last pass), and at once if garbage piles up regardless. Between
+visitors everything is collected. Once, after the start, what is alive (the code, the
+shell, the pack) is moved out of the collector's sight with gc.freeze(), so that no pass
+walks it again.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class IdleCollector:
         self._clock = clock
         self._busy = busy
         self._last_touch = clock()
+        self._page_left = False
         self.passes = 0
         """How many passes this has run, for the staff screen and the tests."""
 
@@ -55,25 +57,37 @@ class IdleCollector:
         """A touch or a key: someone is waiting for the screen."""
         self._last_touch = self._clock()
 
+    def page_left(self) -> None:
+        """The visitor has left a page: its widgets are garbage now.
+
+        The count of objects made cannot tell: a page read for a while has had its pass
+        already, and leaving it makes hardly any new objects, so without this its rows,
+        textures and all would wait for the next page to be built on top of them.
+        """
+        self._page_left = True
+
     def check(self) -> bool:
         """Collect if it is a good moment, or if it must; True when a pass ran."""
         made = gc.get_count()[0]
         quiet = self._clock() - self._last_touch >= IDLE_S and not self._busy()
-        if made >= AT_ANY_RATE or (made >= WORTH_COLLECTING and quiet):
-            gc.collect()
-            self.passes += 1
+        worth_it = made >= WORTH_COLLECTING or self._page_left
+        if made >= AT_ANY_RATE or (worth_it and quiet):
+            self._collect()
             return True
         return False
+
+    def _collect(self) -> None:
+        self._page_left = False
+        gc.collect()
+        self.passes += 1
 
     def after_start(self) -> None:
         """A full pass, then freeze what survives: the app's lasting part, from now on out of
         every pass's way. What of it may die later (the first attract loop) is small, and
         dies once."""
-        gc.collect()
+        self._collect()
         gc.freeze()
-        self.passes += 1
 
     def between_visitors(self) -> None:
         """A full pass: nobody is waiting for the screen."""
-        gc.collect()
-        self.passes += 1
+        self._collect()

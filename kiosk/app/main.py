@@ -236,6 +236,8 @@ class KioskApp(App):
             screen.show(self.pack, None, self.lang)
             place = Place("error")
         manager = self.root.ids.screens
+        if manager.current != place.screen:
+            self.collector.page_left()  # the page left behind lets go of its lists
         manager.current = place.screen
         self.at_home = self.history.at_home
 

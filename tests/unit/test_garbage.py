@@ -86,3 +86,26 @@ def test_between_visitors_the_garbage_goes(collector):
     assert alive() is not None  # automatic collection is off
     collector.between_visitors()
     assert alive() is None
+
+
+def test_a_page_left_is_collected_at_the_next_quiet_moment(collector):
+    import weakref
+
+    collector, clock, _state = collector
+
+    class Row:
+        pass
+
+    row, other = Row(), Row()
+    row.other, other.other = other, row  # a page's widgets: parent and children
+    gone = weakref.ref(row)
+    gc.collect()  # the pass while the visitor read the page
+    del row, other  # the visitor leaves it: garbage, and hardly a new object made
+    clock.now += 10 * IDLE_S
+    assert not collector.check()  # the count alone says it is not worth a pass
+    collector.page_left()
+    collector.touched()
+    assert not collector.check()  # not while the visitor taps
+    clock.now += IDLE_S
+    assert collector.check() and gone() is None
+    assert not collector.check()  # once
