@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.app_probe --pack P --mode start [--bare]
     .venv/bin/python -m bench.app_probe --pack P --mode taps [--reps 5] [--page NAME ...]
-    .venv/bin/python -m bench.app_probe --pack P --mode memory [--bare]
+    .venv/bin/python -m bench.app_probe --pack P --mode memory [--bare] [--read-s 0]
     .venv/bin/python -m bench.app_probe --pack P --mode taps --page finder_result --profile
 
 Each result is one line `PROBE {json}` on stdout, written as soon as it is known, so that
@@ -17,7 +17,9 @@ the parent keeps what was measured if it has to stop a slow child.
   the first frame that shows the new screen, and to the end of the frame after which the
   layout stopped changing; from home each time.
 - memory: peak resident memory (VmHWM) after the app has shown every screen and the heavy
-  pages once.
+  pages once, each tap a touch, each page read for `--read-s` seconds (the app's frames
+  and its idle-time garbage collection go on meanwhile, as while a visitor reads);
+  `--read-s 0`: tap on at once, the pages' garbage left to the collector's own limit.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ SETTLE_FRAMES_AT_MOST = 30
 REDRAWS = 3
 SLOW_S = 15.0
 """A page whose first repetition takes longer than this is not repeated: the point is made."""
+READ_S = 2.0
+"""How long the memory probe's visitor looks at each page: more than the idle collector's
+second without a touch (kiosk/app/garbage.py), less than anyone reads a page in."""
 PAGE_TIMEOUT_S = 60.0
 """A page still not drawn after this long ends the process (the parent goes on without it)."""
 
@@ -458,11 +463,12 @@ def _profile(kiosk, name, prepare, action, screen_name) -> None:
 # -- memory ------------------------------------------------------------------------------------
 
 
-def memory(pack_path: str, bare: bool, only: list[str] | None) -> None:
+def memory(pack_path: str, bare: bool, only: list[str] | None, read_s: float = READ_S) -> None:
     """Peak memory after every screen (and each heavy page) has been shown once.
 
     `only`: these heavy pages (default: all); a page that takes too long ends the process
-    with its peak so far (the parent reports that as a lower bound).
+    with its peak so far (the parent reports that as a lower bound). `read_s`: how long
+    each page is looked at before the next tap.
     """
     if bare:
         start(pack_path, bare=True)
@@ -473,18 +479,23 @@ def memory(pack_path: str, bare: bool, only: list[str] | None) -> None:
     kiosk = start_kiosk(pack_path)
     at_start = peak_mb()
     pages = Pages(kiosk)
+
+    def tap(action) -> None:
+        kiosk.app.collector.touched()  # what the finger's touch tells the app
+        action()
+        settle(kiosk)
+        _read(kiosk, read_s)
+
     shown = []
     for name, (prepare, action, _screen, _about) in pages.plan().items():
         if only and name not in only:
             continue
         watchdog.arm(name)
-        kiosk.app.go_home()
-        settle(kiosk)
+        tap(kiosk.app.go_home)
         if prepare is not None:
             prepare()
         try:
-            action()
-            settle(kiosk)
+            tap(action)
             shown.append(name)
         except Exception as exc:
             emit(mode="memory-page", page=name, error=repr(exc))
@@ -493,14 +504,28 @@ def memory(pack_path: str, bare: bool, only: list[str] | None) -> None:
         if name in shown or (only and name in pages.plan()):
             continue  # a heavy page left out on purpose stays out
         watchdog.arm(name)
-        kiosk.app.go_home()
-        settle(kiosk)
-        kiosk.app.open(name, "no-such-page" if name == "error" else None)
-        settle(kiosk)
+        tap(kiosk.app.go_home)
+        tap(lambda name=name: kiosk.app.open(name, "no-such-page" if name == "error" else None))
         shown.append(name)
         watchdog.disarm()
-    emit(mode="memory", bare=False, at_start_mb=at_start, peak_mb=peak_mb(), screens=shown)
+    emit(
+        mode="memory",
+        bare=False,
+        at_start_mb=at_start,
+        peak_mb=peak_mb(),
+        screens=shown,
+        read_s=read_s,
+        gc_passes=kiosk.app.collector.passes,
+    )
     kiosk.stop()
+
+
+def _read(kiosk, seconds: float) -> None:
+    """Let `seconds` of real time pass with the app running, as it does while someone reads."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        kiosk.frames(1)
+        time.sleep(1 / 60)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -511,13 +536,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reps", type=int, default=5, help="taps: repetitions of each page")
     parser.add_argument("--page", action="append", help="taps, memory: only these pages")
     parser.add_argument("--profile", action="store_true", help="taps: cProfile each page")
+    parser.add_argument(
+        "--read-s", type=float, default=READ_S, help="memory: seconds each page is looked at"
+    )
     args = parser.parse_args(argv)
     if args.mode == "start":
         start(args.pack, args.bare)
     elif args.mode == "taps":
         taps(args.pack, args.reps, args.page, args.profile)
     else:
-        memory(args.pack, args.bare, args.page)
+        memory(args.pack, args.bare, args.page, args.read_s)
 
 
 if __name__ == "__main__":

@@ -155,22 +155,31 @@ def _page(r: dict) -> dict:
 
 
 def peak_memory(packs: dict[str, Path]) -> dict:
-    """ru_maxrss after every screen; where a page is too slow, the peak when it was stopped
-    (a lower bound) and the peak of a second run without that page."""
+    """VmHWM after every screen, for a visitor who reads each page (the app collects its
+    garbage meanwhile) and, as `no_pause`, for one who taps on at once; where a page is too
+    slow, the peak when it was stopped (a lower bound) and the peak of a second run without
+    that page."""
     demo = next(iter(packs.values()))
     out = {}
     for name, pack in [("bare", demo), *packs.items()]:
-        bare = ["--bare"] if name == "bare" else []
-        results, _ = probe(pack, "memory", *bare, timeout=TAPS_TIMEOUT_S)
-        entry = _memory(results)
-        stopped = next((r for r in results if r["mode"] == "timeout"), None)
-        if stopped:
-            entry.update(stopped_at=stopped["page"], peak_mb=stopped["peak_mb"], at_least=True)
-            rest = [a for page in PAGES_ORDER if page != stopped["page"] for a in ("--page", page)]
-            results, _ = probe(pack, "memory", *rest, timeout=TAPS_TIMEOUT_S)
-            entry["without"] = _memory(results)
-        out[name] = entry
+        if name == "bare":
+            out[name] = _memory(probe(pack, "memory", "--bare", timeout=TAPS_TIMEOUT_S)[0])
+            continue
+        out[name] = _peak_memory(pack)
+        out[name]["no_pause"] = _peak_memory(pack, "--read-s", "0")
     return out
+
+
+def _peak_memory(pack: Path, *args: str) -> dict:
+    results, _ = probe(pack, "memory", *args, timeout=TAPS_TIMEOUT_S)
+    entry = _memory(results)
+    stopped = next((r for r in results if r["mode"] == "timeout"), None)
+    if stopped:
+        entry.update(stopped_at=stopped["page"], peak_mb=stopped["peak_mb"], at_least=True)
+        rest = [a for page in PAGES_ORDER if page != stopped["page"] for a in ("--page", page)]
+        results, _ = probe(pack, "memory", *args, *rest, timeout=TAPS_TIMEOUT_S)
+        entry["without"] = _memory(results)
+    return entry
 
 
 def _memory(results: list) -> dict:
@@ -180,6 +189,8 @@ def _memory(results: list) -> dict:
         "peak_mb": found["peak_mb"] if found else None,
         "at_start_mb": found.get("at_start_mb") if found else None,
         "screens": found.get("screens", []) if found else [],
+        "read_s": found.get("read_s") if found else None,
+        "gc_passes": found.get("gc_passes") if found else None,
         "error": failed["stderr"] if failed and not found else None,
     }
 
@@ -248,18 +259,23 @@ def report(r: dict) -> str:
             )
         if t["failed"]:
             lines.append("  probe failed: " + t["failed"].strip().splitlines()[-1])
-    lines.append("peak memory (VmHWM) after every screen:")
+    lines.append("peak memory (VmHWM) after every screen, each read / tapped through:")
     for name, m in r["memory"].items():
-        lines.append(
-            f"  {name:6} {'≥ ' if m.get('at_least') else ''}{_f(m['peak_mb'], '.0f')} MB"
-            + (f" (after start {m['at_start_mb']:.0f} MB)" if m["at_start_mb"] else "")
-            + (f"  error: {m['error'].strip().splitlines()[-1]}" if m["error"] else "")
-        )
-        if m.get("stopped_at"):
+        for label, entry in (("", m), (" no pause", m.get("no_pause"))):
+            if entry is None:
+                continue
             lines.append(
-                f"         stopped at {m['stopped_at']} (not drawn in time); without it: "
-                f"{_f(m['without']['peak_mb'], '.0f')} MB"
+                f"  {name + label:15} {'≥ ' if entry.get('at_least') else ''}"
+                f"{_f(entry['peak_mb'], '.0f')} MB"
+                + (f" (after start {entry['at_start_mb']:.0f} MB)" if entry["at_start_mb"] else "")
+                + (f", {entry['gc_passes']} gc passes" if entry.get("gc_passes") else "")
+                + (f"  error: {entry['error'].strip().splitlines()[-1]}" if entry["error"] else "")
             )
+            if entry.get("stopped_at"):
+                lines.append(
+                    f"         stopped at {entry['stopped_at']} (not drawn in time); without it: "
+                    f"{_f(entry['without']['peak_mb'], '.0f')} MB"
+                )
     load = r["load"]
     lines.append(
         f"load average before {load['before'][0]:.1f}, after {load['after'][0]:.1f}; "
