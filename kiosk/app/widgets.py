@@ -123,6 +123,27 @@ class ServiceButton(ListButton):
     """One service in a list; a tap opens the service page."""
 
 
+class TextBlock(Label):
+    """Body text: wraps to its width, left-aligned, its texture only as wide as its text.
+
+    See kiosk/app/label_pixels.py; theme.kv draws the texture at the left of the box (Kivy's
+    own Label centres it, which a narrower texture would move).
+    """
+
+    def _create_label(self):
+        from kiosk.app.label_pixels import NarrowLabel, NarrowMarkupLabel
+
+        cls = NarrowMarkupLabel if self.markup else NarrowLabel
+        if type(self._label) is cls:
+            return
+        options = {name: getattr(self, name) for name in self._font_properties}
+        options["usersize"] = self.text_size
+        if self.disabled:
+            options["color"] = self.disabled_color
+            options["outline_color"] = self.disabled_outline_color
+        self._label = cls(**options)
+
+
 class Chip(ToggleButtonBehavior, Label):
     """A filter or an answer that stays selected until touched again; see theme.kv."""
 

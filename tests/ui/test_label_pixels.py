@@ -55,3 +55,16 @@ def test_a_label_is_drawn_and_drawn_again_when_its_text_changes(kiosk, tmp_path)
     assert SURFACE not in vars(title._label)
     assert ink(after) > 100
     assert after != before  # drawn again with the new text, not left as it was
+
+
+def test_body_text_is_as_wide_as_its_text_and_drawn_from_the_left(kiosk, tmp_path):
+    lead = next(w for w in walk(kiosk.screen) if type(w).__name__ == "Lead")
+    assert lead.halign == "left" and lead.text_size[0] == lead.width
+    assert 1 < lead.texture.width < lead.width / 2  # a short line, a narrow texture
+
+    pixels = on_screen(kiosk, lead, tmp_path)
+    width = int(lead.width)
+    rows = [pixels[i : i + width] for i in range(0, len(pixels), width)]
+    drawn = [x for row in rows for x, pixel in enumerate(row) if pixel != pixels[0]]
+    assert drawn and min(drawn) < 40  # the text starts at the left edge ...
+    assert max(drawn) <= lead.texture.width  # ... and ends where its texture does
