@@ -47,8 +47,8 @@ class KioskScreen(Screen):
 
     def fill(self, container: Widget, widgets: Iterable[Widget], at_once: int = AT_ONCE) -> None:
         """Empty `container` and put `widgets` (best a generator: built only when taken)
-        into it: the first `at_once` now, the rest PER_FRAME a frame once the screen has
-        been drawn.
+        into it: the first `at_once` now (0: none, for a list out of sight at first), the
+        rest PER_FRAME a frame once the screen has been drawn.
 
         Building a row (its kv rules, its labels' text) costs a few milliseconds on a
         terminal's CPU. A list of 20 cards built at once keeps the old screen on show for
@@ -58,7 +58,7 @@ class KioskScreen(Screen):
         self.stop_filling(container)
         container.clear_widgets()
         widgets = iter(widgets)
-        if _add_some(container, widgets, ALL_AT_ONCE if self._whole else max(1, at_once)):
+        if _add_some(container, widgets, ALL_AT_ONCE if self._whole else at_once):
             self._filling[container.uid] = _Filling(
                 container, widgets, done=lambda: self._filling.pop(container.uid, None)
             )

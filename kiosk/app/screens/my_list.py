@@ -15,7 +15,11 @@ from kiosk.links import qr_address
 theme.load_kv(__file__)
 
 CODES_AT_ONCE = 2
-"""QR codes built before the screen is drawn: they sit below the list, out of sight at first."""
+"""QR codes built before the screen is drawn, for a short list: they sit below it."""
+
+ROWS_FILLING_THE_SCREEN = 4
+"""From this many rows on, the codes below them are out of sight at first: none is built
+before the screen is drawn (each is a few milliseconds), they follow a few a frame."""
 
 
 def list_entry(pack: Pack, kind: str, key: str, lang: str) -> dict | None:
@@ -88,7 +92,7 @@ class MyListScreen(KioskScreen):
                 for _kind, _key, entry, address in entries
                 if address
             ),
-            at_once=CODES_AT_ONCE,
+            at_once=0 if len(entries) >= ROWS_FILLING_THE_SCREEN else CODES_AT_ONCE,
         )
         self.message = ""
         self.ids.page.scroll_y = 1
