@@ -428,9 +428,9 @@ def taps(
         for _ in range(reps):
             kiosk.app.go_home()
             settle(kiosk)
-            if prepare is not None:
-                prepare()
             _read(kiosk, read_s)  # the visitor looks before the tap; the app tidies up
+            if prepare is not None:
+                prepare()  # typing the word, answering the questions: no pause in between
             try:
                 runs.append(measure(kiosk, action, screen_name))
             except Exception as exc:  # a screen still being written: say so, go on
