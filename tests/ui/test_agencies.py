@@ -243,3 +243,19 @@ def _texts(widget):
     from kiosk.app.headless import texts
 
     return texts(widget)
+
+
+def test_district_chips_are_kept_between_visits_and_renamed_in_another_language(kiosk):
+    screen = open_agencies(kiosk)
+    kiosk.tap(chip(screen, "kudymkar"))
+    chips = list(screen.ids.districts.children)
+    kiosk.tap(kiosk.app.root.ids.nav.ids["back"])
+    screen = open_agencies(kiosk)
+    assert list(screen.ids.districts.children) == chips  # the same chips, not made again
+    assert [c.value for c in chips if c.state == "down"] == ["kudymkar"]  # still chosen
+
+    kiosk.app.set_language("en")
+    kiosk.frames()
+    assert chip(screen, "kudymkar").text == "Kudymkar"
+    assert chip(screen, "").text == "All districts"
+    assert [c.value for c in screen.ids.districts.children if c.state == "down"] == ["kudymkar"]

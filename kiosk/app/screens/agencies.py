@@ -82,6 +82,7 @@ class AgenciesScreen(KioskScreen):
         self._catalogue: list = []
         self._key: str | None = None
         self._lang = "ru"
+        self._chips_for: tuple | None = None  # (pack, language) the district chips show
         # These leave the page and come back: keep the widgets, not kv's weak proxies.
         self._filters = self.ids.filters.__self__
         self._clear_service = self.ids.clear_service.__self__
@@ -117,6 +118,13 @@ class AgenciesScreen(KioskScreen):
         from kiosk.app.i18n import _
 
         row = self.ids.districts
+        if self._chips_for == (self._pack, self._lang) and row.children:
+            # The same districts in the same words: only which one is chosen may differ
+            # (45 chips on a big pack take 50 ms to make and lay out again).
+            for chip in row.children:
+                chip.state = "down" if chip.value == self.district else "normal"
+            return
+        self._chips_for = (self._pack, self._lang)
         row.clear_widgets()
         choices = [("", _("Все районы"))] + [
             (d["id"], d["name"].get(self._lang))
