@@ -94,3 +94,27 @@ def test_escape_and_window_close_do_not_end_the_app_on_a_terminal(kiosk):
         assert app._on_request_close(kiosk.window, source="keyboard") is True
     finally:
         app.windowed = True
+
+
+def test_the_pin_pad_keeps_its_grid_when_large_text_is_turned_off(kiosk):
+    # A button's own width rule fired again when the text size changed, and the grid did
+    # not notice: key 1 grew over key 2.
+    tap_date(kiosk, 5)
+    keys = buttons(kiosk.screen, "PinKey")
+    for large in (True, False):
+        kiosk.app.set_large_text(large)
+        kiosk.frames(3)
+        assert len({round(key.width) for key in keys}) == 1, [(k.text, k.width) for k in keys]
+        row = sorted(keys[:3], key=lambda k: k.x)
+        assert all(a.right <= b.x for a, b in zip(row, row[1:], strict=False))
+
+
+def test_in_large_text_the_pin_pad_stays_below_the_header(kiosk):
+    tap_date(kiosk, 5)
+    kiosk.app.set_large_text(True)
+    kiosk.frames(3)
+    header = next(w for w in buttons(kiosk.screen, "Header"))
+    pad = kiosk.screen.ids.pad
+    prompt = pad.children[-1]  # the first child: "Enter the staff code"
+    assert prompt.top <= header.y + 1
+    assert min(k.y for k in buttons(kiosk.screen, "PinKey")) >= pad.y - 1
