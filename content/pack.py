@@ -173,7 +173,7 @@ class Pack:
 
     def service(self, service_id: str) -> Record | None:
         """A service with its documents, rule, agencies and the offices that provide it."""
-        service = self._one("SELECT * FROM services WHERE id = ?", service_id)
+        service = self.service_row(service_id)
         if service is None:
             return None
         service["documents"] = [
@@ -199,6 +199,11 @@ class Pack:
             )
         ]
         return service
+
+    def service_row(self, service_id: str) -> Record | None:
+        """The service's own row (name, summary, links) without what `service()` joins to
+        it: for lists, where a service's offices and their hours are a dozen queries each."""
+        return self._one("SELECT * FROM services WHERE id = ?", service_id)
 
     def service_names(self, service_ids: list[str]) -> dict[str, Text]:
         """The names of these services in one query: for long lists that show only names."""

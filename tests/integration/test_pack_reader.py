@@ -100,3 +100,13 @@ def test_a_category_is_listed_from_narrow_indexes_not_the_wide_rows(demo_pack):
         plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + query, ("x", 26))]
     assert any(s.startswith("SEARCH sc USING COVERING INDEX") for s in plan), plan
     assert any(s.startswith("SEARCH o USING COVERING INDEX") for s in plan), plan
+
+
+def test_a_service_row_is_the_service_without_its_joins(demo_pack):
+    with open_pack(demo_pack) as pack:
+        full = pack.service("large-family-status")
+        row = pack.service_row("large-family-status")
+        assert pack.service_row("no-such-service") is None
+    assert row["name"] == full["name"] and row["summary"] == full["summary"]
+    assert row["source"] == full["source"]
+    assert "locations" in full and "locations" not in row and "documents" not in row

@@ -25,7 +25,7 @@ before the screen is drawn (each is a few milliseconds), they follow a few a fra
 def list_entry(pack: Pack, kind: str, key: str, lang: str) -> dict | None:
     """Title, one line and the QR address of an item on the list; None if the pack lost it."""
     if kind == "service":
-        record = pack.service(key)
+        record = pack.service_row(key)
         if record is None:
             return None
         url = record.get("apply_online") or record.get("source")
