@@ -11,6 +11,12 @@ def biggest_category(kiosk) -> tuple[str, int]:
     return rows[0], rows[1]
 
 
+def covers_the_view(page, rows) -> bool:
+    """True when the rows there reach below the bottom of the page's view."""
+    lowest = rows.children[0]  # the last added
+    return lowest.to_window(*lowest.pos)[1] <= page.to_window(*page.pos)[1]
+
+
 def test_a_long_list_shows_a_screenful_at_once_and_the_rest_on_the_next_frames(kiosk):
     from kiosk.app.screens.base import AT_ONCE
     from kiosk.app.screens.category import MAX_ROWS
@@ -19,9 +25,11 @@ def test_a_long_list_shows_a_screenful_at_once_and_the_rest_on_the_next_frames(k
     assert count > AT_ONCE, "the demo pack needs a category longer than a screenful"
     kiosk.app.open("category", key)
     services = kiosk.screen.ids.services
-    assert len(services.children) == AT_ONCE  # before the first frame: a screenful
+    at_once = len(services.children)  # before the first frame: a screenful
+    assert 0 < at_once <= AT_ONCE and at_once == kiosk.screen.rows_in_view(services)
     kiosk.frames(1)
-    assert len(services.children) == AT_ONCE  # the first frame draws just that
+    assert len(services.children) == at_once  # the first frame draws just that
+    assert covers_the_view(kiosk.screen.ids.page, services)
     kiosk.settle()
     assert len(services.children) == min(count, MAX_ROWS)
     keys = [row.key for row in reversed(services.children)]
@@ -48,3 +56,24 @@ def test_leaving_the_screen_stops_the_filling(kiosk):
     kiosk.app.go_home()
     kiosk.settle()
     assert kiosk.app.screen("category").ids.services.children == []
+
+
+def test_a_list_seen_before_builds_only_the_rows_that_fill_the_view(kiosk):
+    from kiosk.app.screens.base import AT_ONCE
+
+    for key, _name in kiosk.app.pack.conn.execute("SELECT id, name_ru FROM services LIMIT 10"):
+        kiosk.app.toggle_in_list("service", key)
+    kiosk.app.open("my_list")
+    kiosk.settle()
+    kiosk.app.go_home()
+    kiosk.settle()
+    kiosk.app.open("my_list")
+    rows = kiosk.screen.ids.rows
+    at_once = len(rows.children)
+    # Its rows are two or three lines high: fewer than a screenful of one-line rows.
+    assert 0 < at_once < AT_ONCE
+    kiosk.frames(1)
+    assert len(rows.children) == at_once
+    assert covers_the_view(kiosk.screen.ids.page, rows)
+    kiosk.settle()
+    assert len(rows.children) == 10

@@ -6,9 +6,11 @@ import sys
 from collections.abc import Iterable
 from contextlib import contextmanager
 from itertools import islice
+from math import ceil
 
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 from kivy.uix.scrollview import ScrollView
@@ -18,7 +20,8 @@ from content.pack import Pack
 from kiosk.app.widgets import enclosing
 
 AT_ONCE = 6
-"""Widgets a list gets before the screen is first drawn: a screenful of rows or cards."""
+"""Widgets a list gets before the screen is first drawn: a screenful of rows or cards, at
+most; fewer once the list has shown how tall its rows are (`KioskScreen.rows_in_view`)."""
 
 PER_FRAME = 3
 """Widgets added on each later frame, until the list is complete."""
@@ -33,6 +36,7 @@ class KioskScreen(Screen):
     def __init__(self, **kwargs):
         self._filling = {}  # container uid -> what is left to add to it
         self._whole = False  # fill() builds whole lists at once (see whole_lists)
+        self._row_height = {}  # container uid -> its shortest row seen, px (rows_in_view)
         super().__init__(**kwargs)
 
     @contextmanager
@@ -56,12 +60,48 @@ class KioskScreen(Screen):
         with what fits on it, and the rows below follow before anyone can scroll to them.
         """
         self.stop_filling(container)
+        self._measure_rows(container)
         container.clear_widgets()
         widgets = iter(widgets)
-        if _add_some(container, widgets, ALL_AT_ONCE if self._whole else at_once):
+        if self._whole or at_once == ALL_AT_ONCE:
+            at_once = ALL_AT_ONCE
+        else:
+            at_once = self.rows_in_view(container, at_once)
+        if _add_some(container, widgets, at_once):
             self._filling[container.uid] = _Filling(
                 container, widgets, done=lambda: self._filling.pop(container.uid, None)
             )
+
+    def rows_in_view(self, container: Widget, at_most: int = AT_ONCE) -> int:
+        """How many rows of `container` the visitor can see at once: its page's height over
+        the shortest row it has shown, and at most `at_most` (also the answer until the
+        list has been on show once).
+
+        Each row built before the first frame holds that frame back by several
+        milliseconds, and a row out of sight is built a frame later at no cost to anyone:
+        two result rows fill the finder's view, where twelve used to be built first.
+        """
+        row = self._row_height.get(container.uid)
+        page = enclosing(container, ScrollView)
+        if not row or page is None:
+            return at_most
+        return min(at_most, ceil(page.height / row))
+
+    def _measure_rows(self, container: Widget) -> None:
+        """Remember the shortest row `container` shows now, for `rows_in_view`."""
+        if not isinstance(container, BoxLayout) or container.orientation != "vertical":
+            return
+        rows = container.children
+        if not rows:
+            return
+        # The first row's kind: a note at the end ("and 12 more") is no row.
+        kind = type(rows[-1])
+        shortest = min(row.height for row in rows if type(row) is kind) + container.spacing
+        if shortest > 1:
+            # The smallest over every visit: a list of shorter rows later must not come up
+            # short in its first frame; building one row too many is the cheap mistake.
+            known = self._row_height.get(container.uid, shortest)
+            self._row_height[container.uid] = min(known, shortest)
 
     @property
     def filling(self) -> bool:
@@ -84,6 +124,7 @@ class KioskScreen(Screen):
     def on_leave(self, *args) -> None:
         self.stop_filling()
         for name in self.released_on_leave:
+            self._measure_rows(self.ids[name])
             self.ids[name].clear_widgets()
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:

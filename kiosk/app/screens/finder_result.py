@@ -82,6 +82,8 @@ class FinderResultScreen(KioskScreen):
         # Fresh from the questions: the top. Back from a service page: the place in the
         # list, which needs the whole list there at once to stay put.
         fresh = self.manager is not None and self.manager.current == "finder"
+        # The maybes come below the likely ones: they get what is left of a screenful.
+        in_view = AT_ONCE
         for rows, answer in ((self.ids.yes_rows, Answer.YES), (self.ids.maybe_rows, Answer.MAYBE)):
             group = [f for f in findings if f.answer is answer]
             # Maybes that need fewest answers checked come first: the likeliest of them.
@@ -95,7 +97,9 @@ class FinderResultScreen(KioskScreen):
             if len(group) > MAX_PER_GROUP:
                 more = escape_markup(_more(len(group) - MAX_PER_GROUP))
                 widgets.append(partial(Factory.Note, text=more))
-            self.fill(rows, (make() for make in widgets), at_once=AT_ONCE if fresh else ALL_AT_ONCE)
+            in_view = self.rows_in_view(rows, in_view)
+            self.fill(rows, (make() for make in widgets), at_once=in_view if fresh else ALL_AT_ONCE)
+            in_view = max(0, in_view - len(widgets))
         if fresh:
             self.ids.page.scroll_y = 1
 
