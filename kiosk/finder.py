@@ -13,10 +13,12 @@ Russian needs three forms (1 ребёнок, 2 ребёнка, 5 детей), so
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import groupby, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from content.rules import Answer, AnyOf, Condition, Not, Rule, Span, parse_rule
@@ -196,27 +198,103 @@ def find_benefits(
     services: Iterable[tuple[str, Rule | None]], answers: Mapping[str, object]
 ) -> list[Finding]:
     """Services whose rule is YES or MAYBE for `answers`: YES first, then in input order."""
-    yes: list[Finding] = []
-    maybe: list[Finding] = []
-    # Many services share one rule (a large pack: thousands with "children >= 1", one
-    # object: rules_from_pack parses each distinct text once), so each rule object is judged
-    # once. By identity: hashing a rule hashes its whole tree, which on 100,000 services
-    # cost more than judging.
-    judged: dict[int, tuple[Answer, tuple[Reason, ...], tuple[Reason, ...]]] = {}
-    for service_id, rule in services:
-        if rule is None:  # no machine-readable rule: the finder cannot say anything
-            continue
-        verdict = judged.get(id(rule))
-        if verdict is None:
+    judgement = RuleBook(services).judge(answers)
+    return judgement.first(Answer.YES) + judgement.in_order(Answer.MAYBE)
+
+
+class RuleBook:
+    """Services grouped by their rule, so that each distinct rule is judged once.
+
+    A large pack has tens of thousands of services and a few dozen distinct rules (one
+    object each: rules_from_pack parses each distinct text once). Grouped by identity:
+    hashing a rule hashes its whole tree, which on 100,000 services cost more than judging.
+    """
+
+    def __init__(self, services: Iterable[tuple[str, Rule | None]]):
+        self._ids: list[str] = []  # a service's position in the input -> its id
+        groups: dict[int, tuple[Rule, list[int]]] = {}
+        for service_id, rule in services:
+            if rule is None:  # no machine-readable rule: the finder cannot say anything
+                continue
+            group = groups.get(id(rule))
+            if group is None:
+                group = groups[id(rule)] = (rule, [])
+            group[1].append(len(self._ids))
+            self._ids.append(service_id)
+        self._groups = list(groups.values())
+
+    def judge(self, answers: Mapping[str, object]) -> Judgement:
+        verdicts = []
+        for rule, positions in self._groups:
             answer = rule.evaluate(answers)
+            if answer is Answer.NO:
+                continue
             reasons, to_check = _support(rule, answers, Answer.YES)
-            verdict = judged[id(rule)] = (answer, _unique(reasons), _unique(to_check))
-        answer, reasons, to_check = verdict
-        if answer is Answer.YES:
-            yes.append(Finding(service_id, answer, reasons, to_check))
-        elif answer is Answer.MAYBE:
-            maybe.append(Finding(service_id, answer, reasons, to_check))
-    return yes + maybe
+            verdicts.append(_Verdict(answer, _unique(reasons), _unique(to_check), positions))
+        return Judgement(self._ids, verdicts)
+
+
+class _Verdict(NamedTuple):
+    """One rule's answer, with the positions of the services that have it."""
+
+    answer: Answer
+    reasons: tuple[Reason, ...]
+    to_check: tuple[Reason, ...]
+    positions: list[int]
+
+
+class Judgement:
+    """Which services fit one set of answers (YES) and which may (MAYBE).
+
+    Findings are made only for the rows asked for: a result shows a few dozen of what can
+    be thousands, and the rest are needed only as a count or a list of ids.
+    """
+
+    def __init__(self, ids: list[str], verdicts: list[_Verdict]):
+        self._ids = ids
+        self._verdicts = {
+            answer: [v for v in verdicts if v.answer is answer]
+            for answer in (Answer.YES, Answer.MAYBE)
+        }
+
+    def count(self, answer: Answer) -> int:
+        return sum(len(v.positions) for v in self._verdicts[answer])
+
+    def service_ids(self, answer: Answer) -> list[str]:
+        """The ids of the services with `answer`, in input order."""
+        positions = sorted(p for v in self._verdicts[answer] for p in v.positions)
+        return [self._ids[p] for p in positions]
+
+    def in_order(self, answer: Answer, limit: int | None = None) -> list[Finding]:
+        """The first `limit` (None: all) findings with `answer`, in input order."""
+        return self._findings(self._verdicts[answer], limit)
+
+    def first(self, answer: Answer, limit: int | None = None) -> list[Finding]:
+        """The first `limit` (None: all) findings with `answer` in the order a result shows
+        them: input order, except that the maybes which need the fewest facts checked come
+        first (the likeliest of them)."""
+        if answer is not Answer.MAYBE:
+            return self.in_order(answer, limit)
+        found: list[Finding] = []
+        by_checks = sorted(self._verdicts[answer], key=lambda v: len(v.to_check))
+        for _checks, level in groupby(by_checks, key=lambda v: len(v.to_check)):
+            left = None if limit is None else limit - len(found)
+            if left == 0:
+                break
+            found += self._findings(list(level), left)
+        return found
+
+    def _findings(self, verdicts: list[_Verdict], limit: int | None) -> list[Finding]:
+        # Each verdict's positions are ascending; merging them gives input order.
+        merged = heapq.merge(*(zip(v.positions, repeat(v)) for v in verdicts), key=_position)
+        return [
+            Finding(self._ids[p], v.answer, v.reasons, v.to_check)
+            for p, v in islice(merged, limit)
+        ]
+
+
+def _position(entry: tuple[int, _Verdict]) -> int:
+    return entry[0]
 
 
 _OPPOSITE = {Answer.YES: Answer.NO, Answer.NO: Answer.YES}

@@ -1,4 +1,5 @@
 import gettext as stdlib_gettext
+import random
 
 import pytest
 
@@ -10,6 +11,7 @@ from kiosk.finder import (
     Finding,
     Option,
     Reason,
+    RuleBook,
     districts_from_pack,
     explain,
     find_benefits,
@@ -295,3 +297,65 @@ def test_skipping_everything_leaves_every_demo_rule_at_maybe(pack):
 
 def test_demo_districts_come_in_display_order_with_both_names(pack):
     assert districts_from_pack(pack)[0] == ("perm", "Пермь", "Perm")
+
+
+# A few rules, each shared by many services, as a large pack has them.
+SHARED_RULES = [
+    parse_rule(text)
+    for text in (
+        "children >= 1",
+        "children >= 3",
+        {"all": ["children >= 3", "low_income"]},
+        {"all": ["veteran", "disability", "low_income"]},
+        {"any": ["pensioner", "age >= 60"]},
+        {"not": "unemployed"},
+        "pregnant",
+    )
+]
+
+
+def one_by_one(services, answers):
+    """What a result shows, worked out the plain way: every service's rule on its own."""
+    found = {Y: [], M: []}
+    for service_id, rule in services:
+        if rule is not None:
+            single = find_benefits([(service_id, rule)], answers)
+            if single:
+                found[single[0].answer].append(single[0])
+    found[M].sort(key=lambda finding: len(finding.to_check))  # stable: input order next
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_rule_book_shows_what_judging_each_service_alone_shows(seed):
+    rng = random.Random(seed)
+    services = [
+        (f"s{n}", rng.choice([*SHARED_RULES, None])) for n in range(rng.randint(0, 400))
+    ]
+    answers = {
+        "children": rng.choice([None, 0, 1, 3]),
+        "low_income": rng.choice([None, True, False]),
+        "veteran": rng.choice([None, True]),
+        "pensioner": rng.choice([None, False]),
+        "age": rng.choice([None, Span(60, 69), Span(18, 29)]),
+    }
+    expected = one_by_one(services, answers)
+    judgement = RuleBook(services).judge(answers)
+    for answer in (Y, M):
+        assert judgement.count(answer) == len(expected[answer])
+        assert judgement.first(answer) == expected[answer]
+        assert judgement.first(answer, 5) == expected[answer][:5]
+        in_order = sorted(expected[answer], key=lambda f: int(f.service_id[1:]))
+        assert judgement.service_ids(answer) == [f.service_id for f in in_order]
+        assert judgement.in_order(answer, 7) == in_order[:7]
+    assert judgement.first(M, 0) == []
+
+
+def test_a_maybe_that_needs_fewer_checks_comes_first():
+    services = [
+        ("two-to-check", parse_rule({"all": ["veteran", "disability"]})),
+        ("one-to-check", parse_rule("veteran")),
+    ]
+    judgement = RuleBook(services).judge({})
+    assert [f.service_id for f in judgement.first(M)] == ["one-to-check", "two-to-check"]
+    assert judgement.service_ids(M) == ["two-to-check", "one-to-check"]

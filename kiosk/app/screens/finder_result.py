@@ -1,6 +1,6 @@
 """The benefit finder's result: what probably fits, what may fit, and why, as a hint.
 
-The findings are worked out by the pure core (kiosk.finder.find_benefits) from the answers
+The findings are worked out by the pure core (kiosk.finder.RuleBook) from the answers
 in `app.data.finder_answers` each time the screen is shown, so a language switch or a return
 from a service page shows them afresh; nothing of them is kept here.
 """
@@ -14,10 +14,10 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup
 
 from content.pack import Pack
-from content.rules import Answer, Rule
+from content.rules import Answer
 from kiosk.app import theme
 from kiosk.app.screens.base import ALL_AT_ONCE, AT_ONCE, KioskScreen
-from kiosk.finder import Finding, explain, find_benefits, rules_from_pack
+from kiosk.finder import Finding, Judgement, RuleBook, explain, rules_from_pack
 
 theme.load_kv(__file__)
 
@@ -60,21 +60,19 @@ class FinderResultScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._pack: Pack | None = None
-        self._rules: list[tuple[str, Rule]] = []
-        self._yes: list[str] = []
+        self._book = RuleBook([])
+        self._judgement: Judgement | None = None
         # kv's ids are weak: the parts taken off the page by _arrange() must be held here.
         self._parts = {name: self.ids[name].__self__ for name in _PARTS}
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         if pack is not self._pack:
-            self._rules = rules_from_pack(pack)
+            self._book = RuleBook(rules_from_pack(pack))
             self._pack = pack
-        answers = _app().data.finder_answers
-        findings = find_benefits(self._rules, answers)
-        self._yes = [f.service_id for f in findings if f.answer is Answer.YES]
-        self.has_yes = bool(self._yes)
-        self.has_maybe = any(f.answer is Answer.MAYBE for f in findings)
-        self.nothing = not findings
+        judgement = self._judgement = self._book.judge(_app().data.finder_answers)
+        self.has_yes = judgement.count(Answer.YES) > 0
+        self.has_maybe = judgement.count(Answer.MAYBE) > 0
+        self.nothing = not (self.has_yes or self.has_maybe)
         self._update_in_list()
         self.message = ""
         self._arrange()
@@ -85,17 +83,16 @@ class FinderResultScreen(KioskScreen):
         # The maybes come below the likely ones: they get what is left of a screenful.
         in_view = AT_ONCE
         for rows, answer in ((self.ids.yes_rows, Answer.YES), (self.ids.maybe_rows, Answer.MAYBE)):
-            group = [f for f in findings if f.answer is answer]
             # Maybes that need fewest answers checked come first: the likeliest of them.
-            group.sort(key=lambda f: len(f.to_check))
-            shown = group[:MAX_PER_GROUP]
+            shown = judgement.first(answer, MAX_PER_GROUP)
             names = pack.service_names([f.service_id for f in shown])
             widgets = [
                 partial(_row, names[finding.service_id], finding, lang, districts)
                 for finding in shown
             ]
-            if len(group) > MAX_PER_GROUP:
-                more = escape_markup(_more(len(group) - MAX_PER_GROUP))
+            total = judgement.count(answer)
+            if total > MAX_PER_GROUP:
+                more = escape_markup(_more(total - MAX_PER_GROUP))
                 widgets.append(partial(Factory.Note, text=more))
             in_view = self.rows_in_view(rows, in_view)
             self.fill(rows, (make() for make in widgets), at_once=in_view if fresh else ALL_AT_ONCE)
@@ -109,7 +106,7 @@ class FinderResultScreen(KioskScreen):
 
         app = _app()
         added = 0
-        for service_id in self._yes:
+        for service_id in self._probable():
             if ("service", service_id) not in app.data.my_list:
                 app.toggle_in_list("service", service_id)
                 added += 1
@@ -125,7 +122,7 @@ class FinderResultScreen(KioskScreen):
 
     def reset(self) -> None:
         self.message = ""
-        self._yes = []
+        self._judgement = None
         self.ids.yes_rows.clear_widgets()
         self.ids.maybe_rows.clear_widgets()
 
@@ -152,7 +149,15 @@ class FinderResultScreen(KioskScreen):
 
     def _update_in_list(self) -> None:
         my_list = _app().data.my_list
-        self.all_in_list = all(("service", sid) in my_list for sid in self._yes)
+        probable = self._judgement.count(Answer.YES) if self._judgement else 0
+        # More probable benefits than items on the list: not all of them are on it.
+        self.all_in_list = probable <= len(my_list) and all(
+            ("service", sid) in my_list for sid in self._probable()
+        )
+
+    def _probable(self) -> list[str]:
+        """The ids of the benefits that probably fit, in the pack's order."""
+        return self._judgement.service_ids(Answer.YES) if self._judgement else []
 
 
 def _more(count: int) -> str:
