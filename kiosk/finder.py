@@ -288,8 +288,7 @@ class Judgement:
         # Each verdict's positions are ascending; merging them gives input order.
         merged = heapq.merge(*(zip(v.positions, repeat(v)) for v in verdicts), key=_position)
         return [
-            Finding(self._ids[p], v.answer, v.reasons, v.to_check)
-            for p, v in islice(merged, limit)
+            Finding(self._ids[p], v.answer, v.reasons, v.to_check) for p, v in islice(merged, limit)
         ]
 
 

@@ -329,9 +329,7 @@ def one_by_one(services, answers):
 @pytest.mark.parametrize("seed", range(6))
 def test_a_rule_book_shows_what_judging_each_service_alone_shows(seed):
     rng = random.Random(seed)
-    services = [
-        (f"s{n}", rng.choice([*SHARED_RULES, None])) for n in range(rng.randint(0, 400))
-    ]
+    services = [(f"s{n}", rng.choice([*SHARED_RULES, None])) for n in range(rng.randint(0, 400))]
     answers = {
         "children": rng.choice([None, 0, 1, 3]),
         "low_income": rng.choice([None, True, False]),
