@@ -24,10 +24,10 @@ OFFICES_PER_ROW = 4
 """A row names at most this many offices; the agency's page lists them all."""
 
 MAX_CHOICES = 30
+"""The service chooser lists at most this many services of each category."""
 
 MAX_ROWS = 25
 """Agencies listed at most: more rows cost drawing time and nobody reads them on a screen."""
-"""The service chooser lists at most this many services of each category."""
 
 _STATUS_ORDER = {True: 0, False: 1, None: 2}
 
