@@ -89,7 +89,9 @@ def opening_hours(location: Record) -> tuple[OpeningHours, ...]:
 
 def open_status(location: Record, at: datetime) -> bool | None:
     """Open at `at` (local time) by the office's hours; None when its hours are unknown."""
-    hours = opening_hours(location)
+    hours = location.get("opening_hours")  # read once by catalogue()
+    if hours is None:
+        hours = opening_hours(location)
     return is_open(hours, at) if hours else None
 
 
@@ -99,8 +101,16 @@ def is_step_free(location: Record) -> bool:
 
 
 def catalogue(pack: Pack) -> list[Record]:
-    """Every agency with its offices (`pack.agency()` records), in the pack's order."""
-    agencies = (pack.agency(row["id"]) for row in pack.agencies())
+    """Every agency with its offices (`pack.agency()` records), in the pack's order.
+
+    Each office also gets its schedule as "opening_hours" (OpeningHours): every `match()`
+    asks every office whether it is open now, and reading the rows again each time was
+    half the time of a match on a pack with 700 offices.
+    """
+    agencies = [pack.agency(row["id"]) for row in pack.agencies()]
+    for agency in agencies:
+        for location in agency["locations"] if agency else ():
+            location["opening_hours"] = opening_hours(location)
     return [agency for agency in agencies if agency is not None]
 
 

@@ -216,6 +216,16 @@ def test_unknown_hours_are_unknown_never_closed(agencies):
     assert open_status(kudymkar, MONDAY_NIGHT) is False
 
 
+def test_the_catalogue_reads_each_schedule_once_and_answers_as_the_rows_do(pack, agencies):
+    offices = [loc for agency in agencies for loc in agency["locations"]]
+    assert any(loc["opening_hours"] for loc in offices)
+    for office in offices:
+        fresh = pack.location(office["id"])  # straight from the pack, schedule rows only
+        assert "opening_hours" not in fresh
+        for at in (MONDAY_10, MONDAY_17, MONDAY_NIGHT):
+            assert open_status(office, at) == open_status(fresh, at)
+
+
 @pytest.mark.parametrize(
     "features, step_free",
     [
