@@ -224,6 +224,18 @@ def test_add_all_puts_each_probable_benefit_on_my_list_once(kiosk):
     assert kiosk.app.my_list_count == len(yes)
 
 
+def test_add_all_adds_the_probable_benefits_on_show_not_those_cut_off(kiosk, monkeypatch):
+    from kiosk.app.screens import finder_result
+
+    monkeypatch.setattr(finder_result, "MAX_PER_GROUP", 1)  # the demo finds a few, not 1000s
+    walk_finder(kiosk, {"children": "3"})
+    shown = list(rows(kiosk, "yes"))
+    assert len(shown) == 1 and "И ещё" in _shown_text(kiosk)
+    kiosk.tap(kiosk.screen.ids.add_all)
+    assert list(kiosk.app.data.my_list) == [("service", shown[0])]
+    assert kiosk.screen.ids.add_all.disabled
+
+
 def test_start_over_clears_the_answers_and_asks_the_first_question(kiosk):
     walk_finder(kiosk, {"children": "3"})
     kiosk.tap(kiosk.screen.ids.start_over)

@@ -17,7 +17,7 @@ from content.pack import Pack
 from content.rules import Answer
 from kiosk.app import theme
 from kiosk.app.screens.base import ALL_AT_ONCE, AT_ONCE, KioskScreen
-from kiosk.finder import Finding, Judgement, RuleBook, explain, rules_from_pack
+from kiosk.finder import Finding, RuleBook, explain, rules_from_pack
 
 theme.load_kv(__file__)
 
@@ -61,7 +61,7 @@ class FinderResultScreen(KioskScreen):
         super().__init__(**kwargs)
         self._pack: Pack | None = None
         self._book = RuleBook([])
-        self._judgement: Judgement | None = None
+        self._shown_yes: list[str] = []  # the probable benefits on show, for "add all"
         # kv's ids are weak: the parts taken off the page by _arrange() must be held here.
         self._parts = {name: self.ids[name].__self__ for name in _PARTS}
 
@@ -69,7 +69,8 @@ class FinderResultScreen(KioskScreen):
         if pack is not self._pack:
             self._book = RuleBook(rules_from_pack(pack))
             self._pack = pack
-        judgement = self._judgement = self._book.judge(_app().data.finder_answers)
+        judgement = self._book.judge(_app().data.finder_answers)
+        self._shown_yes = [f.service_id for f in judgement.first(Answer.YES, MAX_PER_GROUP)]
         self.has_yes = judgement.count(Answer.YES) > 0
         self.has_maybe = judgement.count(Answer.MAYBE) > 0
         self.nothing = not (self.has_yes or self.has_maybe)
@@ -101,12 +102,16 @@ class FinderResultScreen(KioskScreen):
             self.ids.page.scroll_y = 1
 
     def add_all_to_list(self) -> None:
-        """Put every probable benefit on "my list"; those already on it stay, once."""
+        """Put every probable benefit on show on "my list"; those already on it stay, once.
+
+        Those on show, not all: a large pack can find thousands, and a list of thousands
+        is one nobody can print or scan.
+        """
         from kiosk.app.i18n import _
 
         app = _app()
         added = 0
-        for service_id in self._probable():
+        for service_id in self._shown_yes:
             if ("service", service_id) not in app.data.my_list:
                 app.toggle_in_list("service", service_id)
                 added += 1
@@ -122,7 +127,7 @@ class FinderResultScreen(KioskScreen):
 
     def reset(self) -> None:
         self.message = ""
-        self._judgement = None
+        self._shown_yes = []
         self.ids.yes_rows.clear_widgets()
         self.ids.maybe_rows.clear_widgets()
 
@@ -149,15 +154,7 @@ class FinderResultScreen(KioskScreen):
 
     def _update_in_list(self) -> None:
         my_list = _app().data.my_list
-        probable = self._judgement.count(Answer.YES) if self._judgement else 0
-        # More probable benefits than items on the list: not all of them are on it.
-        self.all_in_list = probable <= len(my_list) and all(
-            ("service", sid) in my_list for sid in self._probable()
-        )
-
-    def _probable(self) -> list[str]:
-        """The ids of the benefits that probably fit, in the pack's order."""
-        return self._judgement.service_ids(Answer.YES) if self._judgement else []
+        self.all_in_list = all(("service", sid) in my_list for sid in self._shown_yes)
 
 
 def _more(count: int) -> str:
