@@ -151,12 +151,15 @@ class KioskApp(App):
 
     def build(self):
         from kivy.clock import Clock
+        from kivy.core.window import Window
 
         from kiosk.app.i18n import switch_language
         from kiosk.app.label_pixels import keep_label_pixels_once
         from kiosk.app.shell import Shell
+        from kiosk.app.window_clear import clear_colours_only
 
         keep_label_pixels_once()
+        clear_colours_only(Window)
         switch_language(self.lang)
         self._pack_changed()
         self.root = Shell()
