@@ -181,6 +181,7 @@ def take_screenshots(
                         setattr(T, option, value)
                     kiosk.frames(3)
                     SCREENS[name](kiosk)
+                    _bars_at_rest(kiosk)
                     shots.append(kiosk.screenshot(out / f"{name}-{lang}-{theme}.png"))
         _write_index(out, sorted(out.glob("*.png")))
         return shots
@@ -188,6 +189,24 @@ def take_screenshots(
         kiosk.app._close_prompt()
         kiosk.stop()
         kiosk.app.pack.close()
+
+
+def _bars_at_rest(k: HeadlessKiosk) -> None:
+    """Show every scroll bar in its resting colour, as a moment after the last scroll.
+
+    A bar fades from its scrolling colour to its resting one over a second after the page
+    moves; where in that fade a picture caught it depended on the machine's speed, so every
+    run rewrote some thirty pictures that nothing had changed.
+    """
+    from kivy.animation import Animation
+    from kivy.uix.scrollview import ScrollView
+
+    from kiosk.app.headless import walk
+
+    for widget in walk(k.app.root):
+        if isinstance(widget, ScrollView):
+            Animation.stop_all(widget, "_bar_color")
+            widget._bar_color = widget.bar_inactive_color
 
 
 def _write_index(out: Path, shots: list[Path]) -> None:
