@@ -8,15 +8,21 @@ cards is mostly long text, so those copies were a third of what a page cost in m
 only while the text is drawn; the next drawing makes a new one.
 
 `NarrowLabel` and `NarrowMarkupLabel` are what `widgets.TextBlock` (all body text) draws
-with: textures as wide as the text in them.
+with: textures as wide as the text in them, and of two bytes a pixel where four held the
+same (see `_OneColour`).
 """
 
 from __future__ import annotations
 
 import math
 
+from kivy.core.image import ImageData
 from kivy.core.text import Label as CoreLabel
 from kivy.core.text.markup import MarkupLabel as CoreMarkupLabel
+from kivy.graphics.texture import Texture
+
+ONE_COLOUR = "luminance_alpha"
+"""The texture format of text in one colour: white, and how much of each pixel is ink."""
 
 SURFACE = "_surface"
 """Where kivy.core.text.text_sdl2.LabelSDL2 keeps the surface between drawings."""
@@ -59,9 +65,63 @@ class _AsWideAsItsText:
         return (used, height) if 1 < used < width else size
 
 
-class NarrowLabel(_AsWideAsItsText, CoreLabel):
+class _OneColour:
+    """A core label whose text, when it is all one colour, is kept as two bytes a pixel.
+
+    Kivy keeps a label's pixels as RGBA: four bytes, three of them the text's colour, the
+    same in every pixel. Text in one colour needs only how much of each pixel is ink; the
+    widget draws the texture (white where there is ink) tinted with its colour
+    (theme.kv, <-TextBlock>), which gives the same pixels on screen. Text with colours of
+    its own ([color] markup, an outline) stays RGBA.
+    """
+
+    @property
+    def one_colour(self) -> bool:
+        return "[color" not in self.text and not self.options.get("outline_width")
+
+    def refresh(self):
+        if not self.one_colour:
+            if self.texture is not None and self.texture.colorfmt == ONE_COLOUR:
+                self.texture = None  # Kivy's refresh() would keep it for a same-size text
+            return super().refresh()
+        # Kivy's refresh(), with the texture made in the one-colour format.
+        self.resolve_font_name()
+        width, height = self._size_texture = self._size = self.render()
+        if width <= 1 or height <= 1:
+            self.texture = self.texture_1px
+            return
+        texture = self.texture
+        if texture is None or texture.size != (width, height) or texture.colorfmt != ONE_COLOUR:
+            texture = Texture.create(
+                size=(width, height),
+                colorfmt=ONE_COLOUR,
+                mipmap=self.options["mipmap"],
+                callback=self._texture_fill,
+            )
+            texture.flip_vertical()
+            texture.add_reload_observer(self._texture_refresh)
+            self.texture = texture
+        else:
+            texture.ask_update(self._texture_fill)
+
+    def _render_end(self):
+        data = super()._render_end()
+        if data is None or data.fmt != "rgba" or not self.one_colour:
+            return data
+        rgba = data.data if isinstance(data.data, bytes) else bytes(data.data)
+        ink = rgba[3::4]  # the alpha of each pixel; about 1 ms for a long paragraph
+        pixels = bytearray(b"\xff") * (2 * len(ink))
+        pixels[1::2] = ink
+        image = ImageData(data.width, data.height, "rgba", pixels)
+        # ImageData's constructor lists the formats of image files only; the texture's
+        # blit_data() uploads whatever format the data says it is.
+        image.fmt = ONE_COLOUR
+        return image
+
+
+class NarrowLabel(_OneColour, _AsWideAsItsText, CoreLabel):
     pass
 
 
-class NarrowMarkupLabel(_AsWideAsItsText, CoreMarkupLabel):
+class NarrowMarkupLabel(_OneColour, _AsWideAsItsText, CoreMarkupLabel):
     pass

@@ -68,3 +68,44 @@ def test_body_text_is_as_wide_as_its_text_and_drawn_from_the_left(kiosk, tmp_pat
     drawn = [x for row in rows for x, pixel in enumerate(row) if pixel != pixels[0]]
     assert drawn and min(drawn) < 40  # the text starts at the left edge ...
     assert max(drawn) <= lead.texture.width  # ... and ends where its texture does
+
+
+def body(text: str, **options):
+    from kivy.factory import Factory
+
+    label = Factory.Body(text=text, size_hint=(None, None), width=600)
+    for name, value in options.items():  # after the kv rules, which bind to the theme
+        setattr(label, name, value)
+    label.texture_update()
+    return label
+
+
+def test_text_in_one_colour_is_kept_as_ink_only_two_bytes_a_pixel(kiosk):
+    from kiosk.app.label_pixels import ONE_COLOUR
+
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    one_colour = [
+        w for w in drawn_labels(kiosk.screen) if type(w).__name__ in ("Body", "Lead", "Title")
+    ]
+    assert len(one_colour) > 5
+    assert {w.texture.colorfmt for w in one_colour} == {ONE_COLOUR}
+    # Markup of several colours keeps its colours: four bytes a pixel, as Kivy makes it.
+    coloured = body("[color=#1b5e20]открыто сейчас[/color], часы: 9:00–18:00")
+    assert coloured.texture.colorfmt == "rgba"
+    coloured.text = "часы: 9:00–18:00"  # the same label, one colour again
+    coloured.texture_update()
+    assert coloured.texture.colorfmt == ONE_COLOUR
+
+
+def test_ink_is_drawn_in_the_labels_colour(kiosk, tmp_path):
+    red = (1, 0, 0, 1)
+    label = body("[b]ЖЖЖ[/b]", font_size=90, color=red)
+    label.pos = (40, 300)
+    kiosk.window.add_widget(label)
+    try:
+        kiosk.frames(3)
+        pixels = on_screen(kiosk, label, tmp_path)
+    finally:
+        kiosk.window.remove_widget(label)
+    # The strokes, solid red: untinted, the ink would be white.
+    assert pixels.count(bytes((255, 0, 0))) > 500
