@@ -119,6 +119,28 @@ class _OneColour:
         return image
 
 
+def let_go_of_pixels(widget) -> None:
+    """Drop the textures of every label in `widget` (a row leaving the screen) now.
+
+    A row taken off a page is garbage in reference cycles (kv bindings, parent and
+    children): its textures, most of what it costs, would wait for the next pass of the
+    cycle collector, which the app holds back while a visitor taps (kiosk/app/garbage.py).
+    Nobody holds a texture but its label, its core label and the label's canvas, so
+    letting go of it here returns its pixels at once.
+    """
+    from kivy.uix.label import Label
+
+    stack = [widget]
+    while stack:
+        child = stack.pop()
+        stack.extend(child.children)
+        if isinstance(child, Label):
+            core = getattr(child, "_label", None)
+            if core is not None:
+                core.texture = None
+            child.texture = None  # the canvas's Rectangle follows through kv
+
+
 class NarrowLabel(_OneColour, _AsWideAsItsText, CoreLabel):
     pass
 

@@ -109,3 +109,33 @@ def test_ink_is_drawn_in_the_labels_colour(kiosk, tmp_path):
         kiosk.window.remove_widget(label)
     # The strokes, solid red: untinted, the ink would be white.
     assert pixels.count(bytes((255, 0, 0))) > 500
+
+
+def test_a_page_left_returns_its_rows_pixels_without_waiting_for_the_collector(kiosk, monkeypatch):
+    import gc
+    import weakref
+
+    monkeypatch.setattr(kiosk.app.collector, "check", lambda: False)  # no pass in between
+    category = buttons(kiosk.screen, "CategoryTile")[0]
+    kiosk.tap(category)
+    rows = kiosk.screen.ids.services.children
+    textures = [weakref.ref(label.texture) for row in rows for label in drawn_labels(row)]
+    assert len(textures) >= 2 * len(rows) > 0  # a title and a line a row
+    was_enabled = gc.isenabled()
+    gc.disable()  # as the app's collector keeps it between its passes
+    try:
+        kiosk.app.go_home()
+        kiosk.frames(2)
+        assert [ref for ref in textures if ref() is not None] == []
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_rows_drawn_again_in_place_get_their_pixels_back(kiosk, tmp_path):
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    kiosk.app.set_language("en")  # the same list, filled again
+    kiosk.settle()
+    labels = [label for row in kiosk.screen.ids.services.children for label in drawn_labels(row)]
+    assert labels and all(label.texture is not None for label in labels)
+    assert ink(on_screen(kiosk, labels[-1], tmp_path)) > 50

@@ -17,6 +17,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from content.pack import Pack
+from kiosk.app.label_pixels import let_go_of_pixels
 from kiosk.app.widgets import enclosing
 
 AT_ONCE = 6
@@ -60,8 +61,7 @@ class KioskScreen(Screen):
         with what fits on it, and the rows below follow before anyone can scroll to them.
         """
         self.stop_filling(container)
-        self._measure_rows(container)
-        container.clear_widgets()
+        self._release(container)
         widgets = iter(widgets)
         if self._whole or at_once == ALL_AT_ONCE:
             at_once = ALL_AT_ONCE
@@ -86,6 +86,14 @@ class KioskScreen(Screen):
         if not row or page is None:
             return at_most
         return min(at_most, ceil(page.height / row))
+
+    def _release(self, container: Widget) -> None:
+        """Empty `container`, its rows' pixels returned at once (label_pixels.let_go_of_pixels)
+        and their height remembered for `rows_in_view`."""
+        self._measure_rows(container)
+        for row in container.children:
+            let_go_of_pixels(row)
+        container.clear_widgets()
 
     def _measure_rows(self, container: Widget) -> None:
         """Remember the shortest row `container` shows now, for `rows_in_view`."""
@@ -124,8 +132,7 @@ class KioskScreen(Screen):
     def on_leave(self, *args) -> None:
         self.stop_filling()
         for name in self.released_on_leave:
-            self._measure_rows(self.ids[name])
-            self.ids[name].clear_widgets()
+            self._release(self.ids[name])
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         """Fill the screen for `key` in `lang`; called on every visit and language switch."""
