@@ -1,7 +1,7 @@
 """Run the benchmarks and write docs/benchmarks.md: `python -m bench` (what `make bench` runs).
 
     .venv/bin/python -m bench [--services 100000] [--reps 3] [--rebuild] [--no-docs]
-                              [--only search|app] [--app-reps 5]
+                              [--only search|app] [--app-reps 9]
 
 Runs bench/bench_search.py (search latency and recall on the synthetic pack, next to plain
 sqlite-utils FTS), bench/bench_hsds_import.py if it is there, and bench/bench_app.py (the
@@ -90,7 +90,7 @@ APP_HEADING = "## Touch app"
 def render_app(a: dict) -> str:
     """The "Touch app" section of the page."""
     from bench.app_probe import READ_S
-    from bench.bench_app import PAGES_ORDER
+    from bench.bench_app import MEMORY_RUNS, PAGES_ORDER
 
     t = a["targets"]
     packs = [name for name in a["taps"]]
@@ -158,7 +158,9 @@ def render_app(a: dict) -> str:
 
     def peak(m: dict) -> str:
         if not m.get("stopped_at"):
-            return cell(m["peak_mb"], "MB", ".0f")
+            runs = [r for r in m.get("runs_mb") or () if r is not None]
+            each = f" ({', '.join(f'{r:.0f}' for r in runs)})" if len(runs) > 1 else ""
+            return cell(m["peak_mb"], "MB", ".0f") + each
         return (
             f"every screen but {m['stopped_at']}: {cell(m['without']['peak_mb'], 'MB', '.0f')}; "
             f"{m['stopped_at']} stopped, not drawn in time, at {m['peak_mb']:.0f} MB"
@@ -168,7 +170,8 @@ def render_app(a: dict) -> str:
         return mem[name].get("no_pause") or {"peak_mb": None}
 
     lines += [
-        "| peak memory after every screen, each page read for a moment (VmHWM) | "
+        "| peak memory after every screen, each page read for a moment (VmHWM), "
+        "highest (each run) | "
         + " | ".join(peak(mem[name]) for name in packs)
         + f" | < {t['peak_mb']:.0f} MB | "
         + met([worst(mem[n]) for n in packs], t["peak_mb"])
@@ -237,7 +240,8 @@ def render_app(a: dict) -> str:
         f"{READ_S:g} s before the next tap (the app runs on meanwhile and, after a second "
         "without a touch, collects the garbage of the page left: kiosk/app/garbage.py), in "
         "the second the next tap comes at once, so only the collector's own limit frees "
-        "anything. The headless window waits at the end of every frame until it is drawn, "
+        f"anything; each is run {MEMORY_RUNS} times and the highest peak is given. The "
+        "headless window waits at the end of every frame until it is drawn, "
         "as a display's buffer swap does (kiosk/app/headless.py).",
         "",
     ]
@@ -417,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         choices=("search", "app"),
         help="run one part: search (with the HSDS import) or app (the touch app)",
     )
-    parser.add_argument("--app-reps", type=int, default=5, help="runs of each app measure")
+    parser.add_argument("--app-reps", type=int, default=9, help="runs of each app measure")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     m = machine()
