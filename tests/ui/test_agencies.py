@@ -50,8 +50,16 @@ def open_agencies(kiosk):
     return kiosk.screen
 
 
-def chip(screen, value):
-    return next(c for c in screen.ids.districts.children if c.value == value)
+def choose_district(kiosk, value: str) -> None:
+    """Open the district chooser and touch `value` ('' for every district)."""
+    from kiosk.app.headless import buttons
+
+    screen = kiosk.screen
+    kiosk.tap(screen.ids.choose_district)
+    assert screen.choosing == "district"
+    choice = next(c for c in buttons(screen, "DistrictChoice") if c.key == value)
+    tap_in_view(kiosk, choice)
+    assert screen.choosing == ""
 
 
 def tap_in_view(kiosk, widget):
@@ -79,10 +87,10 @@ def test_offices_without_hours_say_so_and_never_closed(kiosk, at):
     assert "открыто сейчас" in sfr.summary_markup and "закрыто" not in sfr.summary_markup
 
 
-def test_a_district_chip_narrows_the_list_to_that_districts_offices(kiosk, pack, at):
+def test_a_district_chosen_narrows_the_list_to_that_districts_offices(kiosk, pack, at):
     at(MONDAY_10)
     screen = open_agencies(kiosk)
-    kiosk.tap(chip(screen, "kudymkar"))
+    choose_district(kiosk, "kudymkar")
     expected = {}
     for agency in pack.agencies():
         offices = [
@@ -94,8 +102,32 @@ def test_a_district_chip_narrows_the_list_to_that_districts_offices(kiosk, pack,
             expected[agency["id"]] = offices
     assert shown(kiosk) == expected
     assert KUDYMKAR_CENTRE in expected["sfr-perm"]
-    kiosk.tap(chip(screen, ""))
+    assert "«Кудымкар»" in _texts(screen)
+    kiosk.tap(screen.ids.clear_district)  # "All districts"
+    assert screen.district == "" and len(shown(kiosk)) == len(pack.agencies())
+    assert screen.ids.clear_district.parent is None  # nothing to clear now
+    choose_district(kiosk, "kudymkar")
+    choose_district(kiosk, "")  # "All districts" in the chooser does the same
     assert len(shown(kiosk)) == len(pack.agencies())
+
+
+def test_the_district_chooser_lists_each_district_with_offices_and_how_many(kiosk, pack):
+    from kiosk.app.headless import buttons
+
+    screen = open_agencies(kiosk)
+    kiosk.tap(screen.ids.choose_district)
+    choices = buttons(screen, "DistrictChoice")
+    offices = [loc for a in pack.agencies() for loc in pack.agency(a["id"])["locations"]]
+    used = {loc["district_id"] for loc in offices}
+    expected = [d["id"] for d in pack.districts() if d["id"] in used]
+    assert [c.key for c in choices] == ["", *expected]
+    kudymkar = next(c for c in choices if c.key == "kudymkar")
+    n = sum(1 for loc in offices if loc["district_id"] == "kudymkar")
+    assert kudymkar.summary.split()[0] == str(n)
+    assert choices[0].summary.split()[0] == str(len(offices))
+    assert not rows(kiosk)  # the chooser takes the list's place
+    kiosk.tap(buttons(screen, "DistrictChooserCancel")[0])
+    assert screen.choosing == "" and screen.district == "" and rows(kiosk)
 
 
 def test_open_now_on_a_weekday_morning_keeps_the_office_with_hours(kiosk, at):
@@ -160,14 +192,15 @@ def test_opened_with_a_service_the_list_starts_narrowed(kiosk, pack, at):
 def test_a_visitors_filters_are_gone_after_a_reset(kiosk, at):
     at(MONDAY_10)
     screen = open_agencies(kiosk)
-    kiosk.tap(chip(screen, "perm"))
+    choose_district(kiosk, "perm")
     kiosk.tap(screen.ids.open_now)
     kiosk.app.reset_session()
     kiosk.frames()
     kiosk.start_session()
     open_agencies(kiosk)
     assert screen.filters() == type(screen.filters())()
-    assert chip(screen, "").state == "down" and screen.ids.open_now.state == "normal"
+    assert screen.district_name == "" and "«Пермь»" not in _texts(screen)
+    assert screen.ids.clear_district.parent is None and screen.ids.open_now.state == "normal"
 
 
 def test_an_agency_page_shows_its_offices_and_services_and_opens_a_service(kiosk, pack, at):
@@ -214,6 +247,8 @@ def test_agency_screens_fit_their_text_and_targets_are_large(kiosk, at, lang):
         _check_fit(kiosk)
         kiosk.tap(kiosk.screen.ids.choose_service)
         _check_fit(kiosk)
+        kiosk.tap(kiosk.screen.ids.choose_district)
+        _check_fit(kiosk)
         kiosk.app.open("agency", "sfr-perm")
         kiosk.frames(5)
         _check_fit(kiosk)
@@ -245,17 +280,35 @@ def _texts(widget):
     return texts(widget)
 
 
-def test_district_chips_are_kept_between_visits_and_renamed_in_another_language(kiosk):
+def test_the_district_chosen_is_kept_between_visits_and_named_in_another_language(kiosk):
     screen = open_agencies(kiosk)
-    kiosk.tap(chip(screen, "kudymkar"))
-    chips = list(screen.ids.districts.children)
+    choose_district(kiosk, "kudymkar")
     kiosk.tap(kiosk.app.root.ids.nav.ids["back"])
     screen = open_agencies(kiosk)
-    assert list(screen.ids.districts.children) == chips  # the same chips, not made again
-    assert [c.value for c in chips if c.state == "down"] == ["kudymkar"]  # still chosen
+    assert screen.district == "kudymkar" and "«Кудымкар»" in _texts(screen)
 
     kiosk.app.set_language("en")
     kiosk.frames()
-    assert chip(screen, "kudymkar").text == "Kudymkar"
-    assert chip(screen, "").text == "All districts"
-    assert [c.value for c in screen.ids.districts.children if c.state == "down"] == ["kudymkar"]
+    try:
+        assert "«Kudymkar»" in _texts(screen)
+        assert screen.ids.choose_district.text == "Another district"
+        assert screen.ids.clear_district.text == "All districts"
+    finally:
+        kiosk.app.set_language("ru")
+
+
+@pytest.mark.parametrize("large_text", [False, True])
+def test_the_filters_leave_the_first_results_in_sight(kiosk, large_text):
+    """However many districts the pack has, and in large text too, the list the visitor
+    came for starts on the first screen, under the filters."""
+    from kiosk.app.theme import T
+
+    kiosk.tap(kiosk.app.root.ids.top.ids["large_text"]) if large_text else None
+    try:
+        screen = open_agencies(kiosk)
+        page, first = screen.ids.page, rows(kiosk)[0]
+        bottom = page.to_window(page.x, page.y)[1]
+        top = page.to_window(page.x, page.top)[1]
+        assert bottom < first.to_window(first.x, first.top)[1] < top
+    finally:
+        T.reset()

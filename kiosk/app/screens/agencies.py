@@ -1,15 +1,20 @@
 """Agencies and their offices, narrowed by district, "open now", step-free access and service.
 
-The filtering is kiosk.agency_filter's; this screen turns chips into `Filters` and the
-matches into rows. Opened with a key (from a service page), the key is a service's id and
-the list starts narrowed to the offices that provide it.
+The filtering is kiosk.agency_filter's; this screen turns the visitor's choices into
+`Filters` and the matches into rows. Opened with a key (from a service page), the key is a
+service's id and the list starts narrowed to the offices that provide it.
+
+The filters take a few lines at the top, whatever the pack: a district and a service are
+each chosen from a list of their own (a chooser that takes the place of the results), so
+that the results are in sight at once. A region has dozens of districts: as chips they
+filled the first screen of a big pack, and the list the visitor came for was below it.
 """
 
 from __future__ import annotations
 
 from kivy.app import App
 from kivy.factory import Factory
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
 from kivy.utils import get_hex_from_color
 
 from content.pack import Pack
@@ -31,9 +36,6 @@ MAX_ROWS = 25
 
 _STATUS_ORDER = {True: 0, False: 1, None: 2}
 
-DISTRICT_GROUP = "agencies-district"
-"""The toggle group of the district chips: one district, or all, at a time."""
-
 
 class AgencyRow(ListButton):
     """One agency in the list, with the matching offices in its summary."""
@@ -49,11 +51,21 @@ class ServiceChoice(ListButton):
         App.get_running_app().current_screen().choose_service(self.key)
 
 
+class DistrictChoice(ListButton):
+    """A district in the chooser ('' for all of them); a tap narrows the list to it."""
+
+    def on_release(self) -> None:
+        App.get_running_app().current_screen().choose_district(self.key)
+
+
 class AgenciesScreen(KioskScreen):
     released_on_leave = ("rows",)
 
     district = StringProperty("")
     """The chosen district's id; '' for all."""
+
+    district_name = StringProperty("")
+    """The chosen district's name, for the filter line; '' for all."""
 
     open_now = BooleanProperty(False)
     """Only offices that the pack's hours say are open now."""
@@ -67,8 +79,8 @@ class AgenciesScreen(KioskScreen):
     service_name = StringProperty("")
     """The chosen service's name, for the filter line."""
 
-    choosing = BooleanProperty(False)
-    """True while the service chooser is on show instead of the list."""
+    choosing = OptionProperty("", options=["", "service", "district"])
+    """The chooser on show instead of the list: 'service', 'district', or '' for none."""
 
     status = StringProperty("")
     """How many were found, or, kindly, why nothing was."""
@@ -82,10 +94,12 @@ class AgenciesScreen(KioskScreen):
         self._catalogue: list = []
         self._key: str | None = None
         self._lang = "ru"
-        self._chips_for: tuple | None = None  # (pack, language) the district chips show
         # These leave the page and come back: keep the widgets, not kv's weak proxies.
         self._filters = self.ids.filters.__self__
-        self._clear_service = self.ids.clear_service.__self__
+        self._clear = {
+            "service": (self.ids.service_row.__self__, self.ids.clear_service.__self__),
+            "district": (self.ids.district_row.__self__, self.ids.clear_district.__self__),
+        }
         theme.T.bind(good=self._theme_changed)
 
     def _theme_changed(self, *_args) -> None:
@@ -103,8 +117,8 @@ class AgenciesScreen(KioskScreen):
             self.service_id = key or ""
         self._lang = lang
         self.service_name = self._service_name()
-        self._fill_districts()
-        self.choosing = False
+        self.district_name = self._district_name()
+        self.choosing = ""
         self._refresh()
         self.ids.page.scroll_y = 1
 
@@ -114,37 +128,11 @@ class AgenciesScreen(KioskScreen):
         service = self._pack.service(self.service_id)
         return service["name"].get(self._lang) if service else ""
 
-    def _fill_districts(self) -> None:
-        from kiosk.app.i18n import _
-
-        row = self.ids.districts
-        if self._chips_for == (self._pack, self._lang) and row.children:
-            # The same districts in the same words: only which one is chosen may differ
-            # (45 chips on a big pack take 50 ms to make and lay out again).
-            for chip in row.children:
-                chip.state = "down" if chip.value == self.district else "normal"
-            return
-        self._chips_for = (self._pack, self._lang)
-        row.clear_widgets()
-        choices = [("", _("Все районы"))] + [
-            (d["id"], d["name"].get(self._lang))
-            for d in agency_filter.districts_with_offices(self._pack, self._catalogue)
-        ]
-        for value, name in choices:
-            chip = Factory.Chip(
-                text=name,
-                value=value,
-                group=DISTRICT_GROUP,
-                allow_no_selection=False,
-                state="down" if value == self.district else "normal",
-            )
-            chip.bind(state=self._district_touched)
-            row.add_widget(chip)
-
-    def _district_touched(self, chip, state: str) -> None:
-        if state == "down" and chip.value != self.district:
-            self.district = chip.value
-            self._refresh()
+    def _district_name(self) -> str:
+        if not self.district:
+            return ""
+        names = {d["id"]: d["name"].get(self._lang) for d in self._pack.districts()}
+        return names.get(self.district, "")
 
     def on_open_now(self, *_args) -> None:
         self._refresh()
@@ -172,11 +160,13 @@ class AgenciesScreen(KioskScreen):
             self._fill_results()
 
     def _place_filters(self) -> None:
-        row, clear = self.ids.service_row.__self__, self._clear_service
-        if self.service_id and clear.parent is None:
-            row.add_widget(clear)
-        elif not self.service_id and clear.parent is row:
-            row.remove_widget(clear)
+        # "Any service" and "All districts" are there only while one is chosen.
+        for kind, chosen in (("service", self.service_id), ("district", self.district)):
+            row, clear = self._clear[kind]
+            if chosen and clear.parent is None:
+                row.add_widget(clear)
+            elif not chosen and clear.parent is row:
+                row.remove_widget(clear)
         column = self.ids.column.__self__
         if self.choosing and self._filters.parent is column:
             column.remove_widget(self._filters)
@@ -266,17 +256,24 @@ class AgenciesScreen(KioskScreen):
             offices=[o.location["id"] for o in group.offices],
         )
 
-    # -- the service chooser -----------------------------------------------------------------
+    # -- the choosers ------------------------------------------------------------------------
 
-    def open_chooser(self) -> None:
-        self.choosing = True
+    def open_chooser(self, kind: str = "service") -> None:
+        """Show the list of services (`kind` 'service') or districts ('district') to pick from."""
+        self.choosing = kind
         self._refresh()
         self.ids.page.scroll_y = 1
 
     def close_chooser(self) -> None:
-        self.choosing = False
+        self.choosing = ""
         self._refresh()
         self.ids.page.scroll_y = 1
+
+    def choose_district(self, district_id: str) -> None:
+        """Narrow the list to `district_id`'s offices ('' for every district)."""
+        self.district = district_id
+        self.district_name = self._district_name()
+        self.close_chooser()
 
     def choose_service(self, service_id: str) -> None:
         self.service_id = service_id
@@ -291,9 +288,35 @@ class AgenciesScreen(KioskScreen):
     def _fill_chooser(self) -> None:
         from kiosk.app.i18n import _
 
-        self.status = _("Выберите услугу: покажем, где её оказывают.")
         self.more = ""
-        self.fill(self.ids.rows, self._choices(self._lang))
+        if self.choosing == "district":
+            self.status = _("Выберите район или город: покажем учреждения там.")
+            self.fill(self.ids.rows, self._district_choices(self._lang))
+        else:
+            self.status = _("Выберите услугу: покажем, где её оказывают.")
+            self.fill(self.ids.rows, self._choices(self._lang))
+
+    def _district_choices(self, lang: str):
+        """Cancel, every district, then each district with offices, with how many."""
+        from kiosk.app.i18n import _, ngettext
+
+        offices: dict[str, int] = {}
+        for agency in self._catalogue:
+            for location in agency["locations"]:
+                district = location.get("district_id")
+                offices[district] = offices.get(district, 0) + 1
+
+        def count(n: int) -> str:
+            return ngettext("{n} адрес", "{n} адресов", n).format(n=n)
+
+        yield Factory.DistrictChooserCancel()
+        yield DistrictChoice(key="", title=_("Все районы"), summary=count(sum(offices.values())))
+        for district in agency_filter.districts_with_offices(self._pack, self._catalogue):
+            yield DistrictChoice(
+                key=district["id"],
+                title=district["name"].get(lang),
+                summary=count(offices[district["id"]]),
+            )
 
     def _choices(self, lang: str):
         from kiosk.app.i18n import _
@@ -319,9 +342,9 @@ class AgenciesScreen(KioskScreen):
         self.district = ""
         self.open_now = False
         self.step_free = False
-        self.choosing = False
+        self.choosing = ""
+        self.district_name = ""
         self._key = None
         self._place_filters()
         self.ids.rows.clear_widgets()
-        self.ids.districts.clear_widgets()
         self.status = self.more = ""
