@@ -135,7 +135,11 @@ def test_a_page_left_returns_its_rows_pixels_without_waiting_for_the_collector(k
 def test_rows_drawn_again_in_place_get_their_pixels_back(kiosk, tmp_path):
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     kiosk.app.set_language("en")  # the same list, filled again
-    kiosk.settle()
-    labels = [label for row in kiosk.screen.ids.services.children for label in drawn_labels(row)]
-    assert labels and all(label.texture is not None for label in labels)
-    assert ink(on_screen(kiosk, labels[-1], tmp_path)) > 50
+    try:
+        kiosk.settle()
+        rows = kiosk.screen.ids.services.children
+        labels = [label for row in rows for label in drawn_labels(row)]
+        assert labels and all(label.texture is not None for label in labels)
+        assert ink(on_screen(kiosk, labels[-1], tmp_path)) > 50
+    finally:
+        kiosk.app.set_language("ru")
