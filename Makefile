@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PACK    := build/demo.sqlite
 
-.PHONY: run test lint format bench pack screenshots messages clean system-deps help
+.PHONY: run test lint format bench pack screenshots printouts messages clean system-deps help
 
 help:
 	@echo "make run          start the kiosk on the demo content pack (windowed)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench        benchmarks (results: docs/benchmarks.md)"
 	@echo "make pack         build the demo content pack into $(PACK)"
 	@echo "make screenshots  render the app's screens into docs/screenshots/"
+	@echo "make printouts    render every kind of printout into docs/printouts/"
 	@echo "make messages     update kiosk/locale/*/kiosk.po from the strings in the code"
 
 $(STAMP): requirements.txt pyproject.toml | system-deps
@@ -58,6 +59,9 @@ bench: $(STAMP)
 
 screenshots: system-deps $(PACK)
 	$(BIN)/python -m kiosk.app.screenshots --pack $(PACK) --out docs/screenshots
+
+printouts: system-deps $(PACK)
+	$(BIN)/python -m printouts.samples --pack $(PACK) --out docs/printouts
 
 clean:
 	rm -rf build .pytest_cache

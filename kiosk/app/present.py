@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from kivy.utils import escape_markup
 
-from content.model import WEEKDAYS
 from content.pack import Record
-from kiosk.app.i18n import _
+from kiosk import wording
+from kiosk.app.i18n import _, current_language
 from kiosk.i18n_marks import N_
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -84,53 +83,14 @@ def markdown_to_markup(text: str | None) -> str:
     return "\n\n".join("\n".join(lines) for lines in blocks)
 
 
-_MONTHS = (
-    N_("января"), N_("февраля"), N_("марта"), N_("апреля"), N_("мая"), N_("июня"),
-    N_("июля"), N_("августа"), N_("сентября"), N_("октября"), N_("ноября"), N_("декабря"),
-)  # fmt: skip
-
-
 def format_date(iso: str | None) -> str:
-    """'2026-11-26' -> '26 ноября 2026 г.'; anything else comes back unchanged."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", (iso or "")[:10])
-    if not match or not 1 <= int(match[2]) <= 12:
-        return iso or ""
-    year, month, day = int(match[1]), int(match[2]), int(match[3])
-    return _("{day} {month} {year} г.").format(day=day, month=_(_MONTHS[month - 1]), year=year)
-
-
-_DAY_NAMES = dict(
-    zip(
-        WEEKDAYS,
-        (N_("пн"), N_("вт"), N_("ср"), N_("чт"), N_("пт"), N_("сб"), N_("вс")),
-        strict=True,
-    )
-)
+    """'2026-11-26' -> '26 ноября 2026 г.' in the language on show (kiosk.wording)."""
+    return wording.format_date(iso, current_language())
 
 
 def format_hours(rows: list[Record]) -> str:
-    """Schedule rows as 'пн–пт 09:00–18:00; сб 10:00–14:00'; days with the same hours merge."""
-    by_day: dict[str, list[str]] = {}
-    for row in rows:
-        by_day.setdefault(row["weekday"], []).append(f"{row['opens_at']}–{row['closes_at']}")
-    runs: list[tuple[list[str], str]] = []
-    for day in WEEKDAYS:
-        hours = ", ".join(by_day.get(day, []))
-        if not hours:
-            continue
-        last = runs[-1] if runs else None
-        follows = last and WEEKDAYS.index(last[0][-1]) == WEEKDAYS.index(day) - 1
-        if last and follows and last[1] == hours:
-            last[0].append(day)
-        else:
-            runs.append(([day], hours))
-    parts = []
-    for days, hours in runs:
-        name = _(_DAY_NAMES[days[0]])
-        if len(days) > 1:
-            name += "–" + _(_DAY_NAMES[days[-1]])
-        parts.append(f"{name} {hours}")
-    return "; ".join(parts)
+    """Schedule rows as 'пн–пт 09:00–18:00; сб 10:00–14:00' in the language on show."""
+    return wording.format_hours(rows, current_language())
 
 
 def _text(record: Record, field: str, lang: str) -> str:
@@ -213,12 +173,7 @@ def source_note(record: Record) -> str:
     return "\n".join(lines)
 
 
-def display_url(url: str) -> str:
-    """'https://www.gosuslugi.ru/600/' -> 'gosuslugi.ru/600': shorter to read and to type."""
-    parts = urlsplit(url)
-    if not parts.hostname:
-        return url
-    return (parts.hostname.removeprefix("www.") + parts.path).rstrip("/")
+display_url = wording.display_url
 
 
 # -- agencies, offices and events ----------------------------------------------------------
@@ -314,29 +269,9 @@ def phones_markup(phones: list[Record], lang: str) -> str:
 
 def format_event_time(starts: str | None, ends: str | None = None) -> str:
     """'2027-02-10T14:00', '2027-02-10T15:30' -> '10 февраля 2027 г., 14:00–15:30'."""
-
-    def split(value: str | None) -> tuple[str, str]:
-        day, _sep, time = (value or "").partition("T")
-        return day, time[:5]
-
-    start_day, start_time = split(starts)
-    end_day, end_time = split(ends)
-    text = format_date(start_day)
-    if start_time:
-        text += f", {start_time}"
-    if end_day and end_day != start_day:
-        text += " — " + format_date(end_day) + (f", {end_time}" if end_time else "")
-    elif end_time and start_time and end_time != start_time:
-        text += f"–{end_time}"
-    return text
+    return wording.format_event_time(starts, ends, current_language())
 
 
 def event_cost(cost: str | None) -> str:
     """The pack's cost code in words; '' when the pack does not say."""
-    if cost == "free":
-        return _("Бесплатно")
-    if cost == "paid":
-        return _("Платно")
-    if cost == "partly_paid":
-        return _("Частично платно")
-    return ""
+    return wording.event_cost(cost, current_language())
