@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from content.cli import content_cli
+from kiosk.print_cli import print_cli
 
 
 @click.group(invoke_without_command=True)
@@ -21,6 +22,7 @@ def cli(ctx: click.Context) -> None:
       kiosk run --windowed                 the app on the demo pack, in a window
       kiosk content validate content/demo  check content sources
       kiosk content build content/demo -o build/demo.sqlite
+      kiosk print leaflet --service child-birth-grant -o leaflet.pdf
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
@@ -68,6 +70,7 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None) -> None:
 
 
 cli.add_command(content_cli)
+cli.add_command(print_cli)
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ class Config:
     staff_pin: str | None = None  # None: the staff screen cannot be opened
     printer: str | None = None  # a CUPS queue name; None: the system default
     pack: Path | None = None  # the content pack; None: the kiosk's own default
+    data_dir: Path | None = None  # the terminal's own files (page counter); see paths.data_dir
 
 
 def default_config_path() -> Path:
@@ -93,9 +94,10 @@ def _config(path: Path, data: dict) -> Config:
         values[key] = value
     if "languages" in values:
         values["languages"] = tuple(values["languages"])
-    if "pack" in values:
-        # Relative to the config file, not to wherever the service happens to start.
-        values["pack"] = path.parent / Path(values["pack"]).expanduser()
+    for key in ("pack", "data_dir"):
+        if key in values:
+            # Relative to the config file, not to wherever the service happens to start.
+            values[key] = path.parent / Path(values[key]).expanduser()
     return Config(**values)
 
 
@@ -124,7 +126,7 @@ def _check(key: str, value: object) -> str | None:
             return 'must be digits in quotes, such as "482915"'
         if not re.fullmatch(r"[0-9]{4,12}", value):
             return "must be 4 to 12 digits (0-9) and nothing else"
-    elif key in ("printer", "pack"):
+    elif key in ("printer", "pack", "data_dir"):
         if not isinstance(value, str):
             return f"must be text in quotes, got {value!r}"
         if not value.strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,3 +18,12 @@ def default_pack() -> Path:
 
         build_pack(DEMO_CONTENT, DEMO_PACK)
     return DEMO_PACK
+
+
+def data_dir(config=None) -> Path:
+    """Where the terminal keeps files of its own (the page counter): the config's
+    `data_dir`, else $XDG_STATE_HOME/perm-kiosk (~/.local/state/perm-kiosk)."""
+    if config is not None and config.data_dir is not None:
+        return Path(config.data_dir)
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "perm-kiosk"

@@ -29,3 +29,17 @@ def demo_copy(tmp_path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(DEMO, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def queues(tmp_path_factory):
+    """A real CUPS server with the tests' queues (tests/cups_queues.py), for the session."""
+    from cups_queues import Queues, start_scheduler, stop_scheduler
+
+    started = start_scheduler()
+    queues = Queues(tmp_path_factory.mktemp("cups-pdf"))
+    queues.create()
+    yield queues
+    queues.remove()
+    if started:
+        stop_scheduler()

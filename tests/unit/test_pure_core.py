@@ -8,6 +8,7 @@ PURE = [
     "content.build", "content.hours", "content.phones", "kiosk.navigation",
     "kiosk.finder", "kiosk.session", "kiosk.config",
     "kiosk.speech", "kiosk.qrmatrix", "kiosk.agency_filter", "kiosk.keyboard",
+    "kiosk.printing", "kiosk.print_desk", "kiosk.wording",
 ]  # fmt: skip
 
 

@@ -1,0 +1,152 @@
+"""Printing through a real CUPS server: the printed PDF is found, rendered and its QR codes read.
+
+A cups-pdf queue stands in for the printer (the PDF it writes is what the printer would
+have been sent, after CUPS's own filters); a stopped queue, one that rejects jobs and one
+that does not exist stand in for a printer in trouble.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from cups_queues import (
+    MISSING_QUEUE,
+    PDF_QUEUE,
+    REJECTING_QUEUE,
+    STOPPED_QUEUE,
+)
+
+from kiosk.cli import cli
+from kiosk.links import qr_address
+
+SERVICE = "child-birth-grant"
+
+
+@pytest.fixture(scope="module")
+def pack(demo_pack):
+    from content.pack import open_pack
+
+    with open_pack(demo_pack) as pack:
+        yield pack
+
+
+@pytest.fixture
+def config(tmp_path) -> Path:
+    """A terminal config whose data_dir (the page counter) is the test's own."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'data_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
+    return path
+
+
+def kiosk(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
+    """Every QR code on every page of `pdf`, as zbarimg reads the pages rendered at 200 dpi."""
+    pages = tmp_path / f"{pdf.stem}-page"
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(pages)], check=True, timeout=120)
+    found = []
+    for page in sorted(tmp_path.glob(f"{pdf.stem}-page*.png")):
+        result = subprocess.run(
+            ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(page)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        found += [line for line in result.stdout.splitlines() if line]
+    return found
+
+
+PRINTS = {
+    "leaflet": ["leaflet", "--service", SERVICE],
+    "large leaflet": ["leaflet", "--service", SERVICE, "--large"],
+    "brochure": ["brochure", "--category", "families"],
+    "card": ["card", "--service", SERVICE, "--service", "unemployment-benefit"],
+    "receipt": ["receipt", "--service", SERVICE],
+}
+
+
+@pytest.mark.parametrize("kind", PRINTS)
+def test_a_printout_sent_to_cups_comes_out_with_every_qr_code_readable(
+    kind, queues, demo_pack, config, tmp_path
+):
+    args = [*PRINTS[kind], "--pack", str(demo_pack), "--config", str(config)]
+    direct = tmp_path / "direct.pdf"
+    assert kiosk("print", *args, "-o", str(direct)).exit_code == 0
+    expected = qr_codes(direct, tmp_path)
+    assert expected, "every printout kind carries at least one QR code"
+
+    since = time.time()
+    result = kiosk("print", *args, "--printer", PDF_QUEUE)
+    assert result.exit_code == 0, result.output
+    assert f"on {PDF_QUEUE}" in result.output
+    printed = queues.printed(since)
+    assert sorted(qr_codes(printed, tmp_path)) == sorted(expected)
+
+
+def test_the_leaflets_codes_lead_to_the_services_online_address(
+    pack, queues, demo_pack, config, tmp_path
+):
+    service = pack.service(SERVICE)
+    online = qr_address(service["apply_online"], pack.meta.allowed_hosts)
+    assert online, "the demo service has an online address on the allowlist"
+    since = time.time()
+    assert kiosk("print", "leaflet", "--service", SERVICE, "--pack", str(demo_pack),
+                 "--config", str(config), "--printer", PDF_QUEUE).exit_code == 0  # fmt: skip
+    codes = qr_codes(queues.printed(since), tmp_path)
+    assert online in codes
+    hosts = pack.meta.allowed_hosts
+    assert all(qr_address(code, hosts) == code for code in codes)  # only allowed addresses
+
+
+def test_pages_printed_are_counted_for_the_day(queues, demo_pack, config):
+    args = ["--pack", str(demo_pack), "--config", str(config), "--printer", PDF_QUEUE]
+    assert kiosk("print", "receipt", "--service", SERVICE, *args, "--copies", "2").exit_code == 0
+    status = kiosk("print", "status", "--printer", PDF_QUEUE, "--config", str(config))
+    assert status.exit_code == 0
+    assert f"printer {PDF_QUEUE}: ready" in status.output
+    assert "pages printed today: 2" in status.output
+
+
+@pytest.mark.parametrize(
+    ("queue", "reason"),
+    [
+        (STOPPED_QUEUE, "stopped"),
+        (REJECTING_QUEUE, "not_accepting"),
+        (MISSING_QUEUE, "missing"),
+    ],
+)
+def test_a_printer_in_trouble_is_sent_nothing_and_the_command_says_why(
+    queue, reason, queues, demo_pack, config
+):
+    result = kiosk("print", "leaflet", "--service", SERVICE, "--pack", str(demo_pack),
+                   "--config", str(config), "--printer", queue)  # fmt: skip
+    assert result.exit_code == 1
+    assert f"not printed on {queue}: {reason}" in result.output
+    assert "Traceback" not in result.output
+    if queue != MISSING_QUEUE:
+        assert queues.jobs(queue) == []
+    status = kiosk("print", "status", "--printer", queue, "--config", str(config))
+    assert status.exit_code == 1 and reason in status.output
+
+
+def test_a_job_cancelled_before_it_printed_is_not_reported_as_printed(queues):
+    from kiosk.cups import Cups
+    from kiosk.printing import FAILED, PENDING
+
+    cups = Cups()
+    job = cups.submit(STOPPED_QUEUE, b"%PDF-1.4\n%%EOF\n", "cancelled by the test", 1)
+    assert cups.job_status(job) == PENDING  # a stopped queue holds it
+    cups.cancel(job)
+    assert cups.job_status(job) == FAILED
+    assert queues.jobs(STOPPED_QUEUE) == []
+
+
+def test_an_unknown_service_is_told_plainly(demo_pack):
+    result = CliRunner().invoke(cli, ["print", "leaflet", "--service", "no-such-service",
+                                      "--pack", str(demo_pack), "-o", "/dev/null"])  # fmt: skip
+    assert result.exit_code == 1
+    assert "no-such-service" in result.output and "Traceback" not in result.output
