@@ -38,8 +38,11 @@ from kivy.properties import (  # noqa: E402
 from content.pack import Pack, open_pack  # noqa: E402
 from kiosk.app.garbage import IdleCollector  # noqa: E402
 from kiosk.config import Config  # noqa: E402
+from kiosk.cups import Cups  # noqa: E402
 from kiosk.navigation import History, Place  # noqa: E402
 from kiosk.packswap import PackFile  # noqa: E402
+from kiosk.paths import data_dir  # noqa: E402
+from kiosk.print_desk import PrintDesk, counter_for  # noqa: E402
 from kiosk.session import HiddenGesture, Session, SessionData  # noqa: E402
 from kiosk.speech import NullSpeaker, Speaker  # noqa: E402
 
@@ -122,6 +125,7 @@ class KioskApp(App):
         speaker: Speaker | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = datetime.now,
+        print_desk: PrintDesk | None = None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -133,6 +137,9 @@ class KioskApp(App):
         self.can_speak = self.speaker.available
         self.clock = clock
         self.now = now  # local wall-clock time, for "open now" and upcoming events
+        self.print_desk = print_desk or PrintDesk(
+            Cups(), self.settings.printer, counter_for(data_dir(self.settings))
+        )
         self.history = History()
         self.session = Session(
             idle_after=self.settings.idle_seconds,
@@ -315,18 +322,44 @@ class KioskApp(App):
         self.my_list_count = len(self.data.my_list)
         return (kind, key) in self.data.my_list
 
-    def print_items(self, items: list[tuple[str, str]]) -> str:
-        """Print the items; the answer to show the visitor ('' when the job went out).
-
-        Printing arrives with the printouts issue; until then the terminal says so plainly
-        and points to what works: the QR code on the screen.
+    def print_items(
+        self, items: list[tuple[str, str]], reply: Callable[[str], None] = lambda _m: None
+    ) -> str:
+        """Print the items (one service: its leaflet; more: the my-list printout) in the
+        background. Returns what to tell the visitor now; `reply(message)` is called later,
+        on this thread, with how it ended (not if the session ended first).
         """
+        from kivy.clock import Clock
+
         from kiosk.app.i18n import _
 
-        return _(
-            "Печать на этом терминале пока не подключена. Наведите камеру телефона "
-            "на QR-код, чтобы открыть эту страницу на телефоне."
-        )
+        pack_path, lang = self.pack.path, self.lang
+
+        def render():
+            import printouts
+            from content.pack import open_pack
+
+            # The worker's own connection: an sqlite3 connection stays in its thread.
+            with open_pack(pack_path) as pack:
+                # What a newer pack no longer has is left out, as the list screen does.
+                kept = [(kind, key) for kind, key in items if _in_pack(pack, kind, key)]
+                if len(kept) == 1 and kept[0][0] == "service":
+                    return printouts.leaflet(pack, kept[0][1], lang=lang)
+                return printouts.my_list(pack, kept, lang=lang)
+
+        def done(result) -> None:
+            Clock.schedule_once(lambda _dt: reply(self._print_answer(result)))
+
+        self.print_desk.submit(render, done)
+        return _("Печатаем. Заберите листок из принтера.")
+
+    def _print_answer(self, result) -> str:
+        from kiosk.app.i18n import _
+        from kiosk.printing import citizen_message
+
+        if result.printed:
+            return _("Готово: заберите напечатанное из принтера.")
+        return citizen_message(result.problem, _)
 
     # -- the session: attract, idle prompt, reset --------------------------------------------
 
@@ -363,6 +396,7 @@ class KioskApp(App):
         self.session.end()
         self._close_prompt()
         self.stop_reading()
+        self.print_desk.cancel_all()  # nothing of this visitor's printing reaches the next
         self.data.clear()
         self.my_list_count = 0
         for screen in self._screens.values():
@@ -515,6 +549,12 @@ class _ScreenErrorHandler:
             log.exception("the error screen failed too")
             return ExceptionManager.RAISE
         return ExceptionManager.PASS
+
+
+def _in_pack(pack: Pack, kind: str, key: str) -> bool:
+    """Whether the pack still has the item a visitor put on their list."""
+    found = {"service": pack.service_row, "agency": pack.agency, "event": pack.event}.get(kind)
+    return found is not None and found(key) is not None
 
 
 def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: bool = True) -> None:

@@ -53,14 +53,19 @@ def speech_wav(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def headless_kiosk(ui_pack_path, session_clock, speech_wav):
+def headless_kiosk(ui_pack_path, session_clock, speech_wav, tmp_path_factory):
     """The real app, offscreen, shared by all UI tests."""
     from content.pack import open_pack
     from kiosk.app.headless import HeadlessKiosk
     from kiosk.config import Config
     from kiosk.speech import EspeakSpeaker
 
-    config = Config(staff_pin=STAFF_PIN, idle_seconds=60, prompt_seconds=20)
+    config = Config(
+        staff_pin=STAFF_PIN,
+        idle_seconds=60,
+        prompt_seconds=20,
+        data_dir=tmp_path_factory.mktemp("terminal-data"),  # not the user's own state
+    )
     pack = open_pack(ui_pack_path)
     kiosk = HeadlessKiosk(
         pack, config=config, speaker=EspeakSpeaker(wav_path=speech_wav), clock=session_clock

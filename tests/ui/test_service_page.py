@@ -66,12 +66,6 @@ def test_add_to_my_list_and_find_it_there_with_its_code(kiosk):
     assert kiosk.app.my_list_count == 0 and name not in texts(kiosk.screen)
 
 
-def test_print_says_plainly_that_printing_is_not_connected_yet(kiosk):
-    open_service(kiosk)
-    kiosk.tap(kiosk.screen.ids["print"])
-    assert "Печать на этом терминале пока не подключена" in kiosk.screen.message
-
-
 def test_read_aloud_speaks_the_page_into_real_speech(kiosk, speech_wav):
     speaker = kiosk.app.speaker
     if not speaker.available:

@@ -36,6 +36,11 @@ def test_the_right_pin_shows_pack_printer_and_sync_state(kiosk, staff_pin):
     meta = kiosk.app.pack.meta
     assert meta.pack_id in details and f"версия {meta.version}" in details
     assert "Принтер:" in details and "Последнее обновление по сети:" in details
+    # ... on the screen, not only in the widget: the page takes the pad's place.
+    page, shown = kiosk.screen.ids.page, kiosk.screen.ids.details
+    assert page.height > kiosk.window.height / 2
+    bottom, top = page.to_window(0, page.y)[1], page.to_window(0, page.top)[1]
+    assert bottom < shown.to_window(0, shown.top)[1] <= top
 
 
 def test_a_wrong_pin_is_refused_and_three_lock_the_pad(kiosk, staff_pin):

@@ -104,7 +104,10 @@ class MyListScreen(KioskScreen):
 
     def print_all(self) -> None:
         app = App.get_running_app()
-        self.message = app.print_items(list(app.data.my_list))
+        self.message = app.print_items(list(app.data.my_list), reply=self._printed)
+
+    def _printed(self, message: str) -> None:
+        self.message = message
 
     def reset(self) -> None:
         self.ids.rows.clear_widgets()

@@ -74,7 +74,12 @@ class ServiceScreen(KioskScreen):
     def print_leaflet(self) -> None:
         from kivy.app import App
 
-        self.message = App.get_running_app().print_items([("service", self.key)])
+        self.message = App.get_running_app().print_items(
+            [("service", self.key)], reply=self._printed
+        )
+
+    def _printed(self, message: str) -> None:
+        self.message = message
 
     def reset(self) -> None:
         self.message = ""

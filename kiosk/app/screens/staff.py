@@ -7,7 +7,8 @@ app for maintenance. Visitors who find the gesture by chance meet a PIN pad and 
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from content.pack import Pack
 from kiosk.app import theme
@@ -32,6 +33,15 @@ class StaffScreen(KioskScreen):
     details = StringProperty("")
     """The terminal's state, Kivy markup."""
 
+    printer_state = StringProperty("")
+    """Whether the printer can print, and the pages printed today, Kivy markup."""
+
+    copies = NumericProperty(1)
+    """Copies of each brochure printed from this screen."""
+
+    print_message = StringProperty("")
+    """How the last brochure job went."""
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._pin: PinCheck | None = None
@@ -43,7 +53,7 @@ class StaffScreen(KioskScreen):
         self.entered = ""
         self.message = ""
         if self.unlocked:
-            self.details = self._details(app)
+            self._unlocked(app)
 
     def on_leave(self, *args) -> None:
         super().on_leave(*args)
@@ -67,13 +77,71 @@ class StaffScreen(KioskScreen):
         if result.outcome is Outcome.OK:
             self.unlocked = True
             self.message = ""
-            self.details = self._details(app)
+            self._unlocked(app)
         elif result.outcome is Outcome.LOCKED:
             self.message = _("Слишком много попыток. Подождите {n} с.").format(
                 n=int(result.seconds_left + 0.999)
             )
         else:
             self.message = _("Неверный код")
+
+    def _unlocked(self, app) -> None:
+        self.ids.page.scroll_y = 1  # from the top, whatever the last visit scrolled to
+        self.details = self._details(app)
+        self.check_printer()
+        self._fill_brochures(app)
+
+    def check_printer(self) -> None:
+        """Ask the printer its state (a CUPS question: on opening and on request only)."""
+        from kivy.utils import escape_markup
+
+        from kiosk.app.i18n import _
+
+        desk = App.get_running_app().print_desk
+        state = desk.state()
+        said = _("готов к печати") if state.ready else _("не печатает")
+        self.printer_state = (
+            f"[b]{_('Принтер сейчас:')}[/b] {said} ({escape_markup(state.detail)})\n"
+            f"[b]{_('Напечатано страниц сегодня:')}[/b] {desk.pages_today()}"
+        )
+
+    def _fill_brochures(self, app) -> None:
+        rows = self.ids.brochures
+        rows.clear_widgets()
+        for category in app.pack.categories():
+            button = Factory.BrochureButton(text=category["title"].get(app.lang))
+            button.key = category["id"]  # a kv-declared property: not a constructor argument
+            rows.add_widget(button)
+
+    def print_brochure(self, category_id: str) -> None:
+        """A batch of the category's brochure, `copies` of it, in the background."""
+        from kivy.clock import Clock
+
+        from kiosk.app.i18n import _
+
+        app = App.get_running_app()
+        pack_path, lang, copies = app.pack.path, app.lang, int(self.copies)
+
+        def render():
+            import printouts
+            from content.pack import open_pack
+
+            with open_pack(pack_path) as pack:
+                return printouts.brochure(pack, category_id, lang=lang)
+
+        def done(result) -> None:
+            def show(_dt):
+                self.print_message = (
+                    _("Брошюры напечатаны.")
+                    if result.printed
+                    else _("Не напечатано: {why}").format(why=f"{result.problem} ({result.detail})")
+                )
+                self.check_printer()
+
+            Clock.schedule_once(show)
+
+        app.print_desk.submit(render, done, copies=copies)
+        self.print_message = _("Печатаем брошюры: {n} экз.").format(n=copies)
 
     def _details(self, app) -> str:
         from kivy.utils import escape_markup
@@ -104,3 +172,6 @@ class StaffScreen(KioskScreen):
         self.entered = ""
         self.message = ""
         self.details = ""
+        self.printer_state = ""
+        self.print_message = ""
+        self.copies = 1
