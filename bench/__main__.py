@@ -248,6 +248,46 @@ def render_app(a: dict) -> str:
     return "\n".join(lines)
 
 
+PRINT_HEADING = "## Printouts"
+
+
+def render_printouts(p: dict) -> str:
+    """The "Printouts" section of the page."""
+    from bench import bench_printouts
+
+    rows = []
+    for name, m in p["results"].items():
+        what = {
+            "leaflet": "service leaflet (A4)",
+            "leaflet_large": "large-print leaflet",
+            "brochure": f"category brochure ({m.get('category')})",
+            "receipt": "receipt (80 mm)",
+        }.get(name, name)
+        target = p["targets_ms"].get(name)
+        verdict = ("met" if m["median_ms"] < target else "**not met**") if target else ""
+        rows.append(
+            f"| {what} | {m['pages']} | {m['median_ms']:.0f} ms ({m['max_ms']:.0f} ms) | "
+            f"{m['kb']:.0f} KB | {f'< {target:.0f} ms' if target else ''} | {verdict} |"
+        )
+    return "\n".join(
+        [
+            PRINT_HEADING,
+            "",
+            f"bench/bench_printouts.py: the demo pack, service `{p['service']}` (two agencies, "
+            f"three QR codes), warm, median of {p['reps']} runs (the worst in brackets).",
+            "",
+            "| printout | pages | render time | PDF size | target | met |",
+            "|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"The first leaflet after the process starts (imports, fonts, the best QR mask of "
+            f"each new address) took {p['cold_leaflet_ms']:.0f} ms. "
+            + (bench_printouts.__doc__ or "").split("\n\n")[1].replace("\n", " "),
+            "",
+        ]
+    )
+
+
 def _replace_section(page: str, heading: str, section: str) -> str:
     """`page` with its `heading` section (up to the next ## heading) replaced or appended."""
     start = page.find(heading + "\n")
@@ -267,6 +307,21 @@ def _old_section(heading: str) -> str | None:
         return None
     end = page.find("\n## ", start + len(heading))
     return page[start : end + 1 if end >= 0 else None]
+
+
+GENERATED = ("## Machine", "## Search", "## HSDS import", APP_HEADING, PRINT_HEADING)
+
+
+def _hand_written() -> list[str]:
+    """The sections of the old page that no bench writes (notes written by hand)."""
+    if not DOC.exists():
+        return []
+    page, found = DOC.read_text(), []
+    for part in ("\n" + page).split("\n## ")[1:]:
+        heading = "## " + part.split("\n", 1)[0]
+        if heading not in GENERATED:
+            found.append("## " + part.rstrip("\n") + "\n")
+    return found
 
 
 def _ms(value: float) -> str:
@@ -418,8 +473,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs page")
     parser.add_argument(
         "--only",
-        choices=("search", "app"),
-        help="run one part: search (with the HSDS import) or app (the touch app)",
+        choices=("search", "app", "printouts"),
+        help="run one part: search (with the HSDS import), app (the touch app) or printouts",
     )
     parser.add_argument("--app-reps", type=int, default=9, help="runs of each app measure")
     args = parser.parse_args(argv)
@@ -428,7 +483,7 @@ def main(argv: list[str] | None = None) -> None:
     print("machine:", json.dumps(m, ensure_ascii=False))
     cache = bench_search.synthetic.CACHE
     page = None
-    if args.only != "app":
+    if args.only in (None, "search"):
         print("== search ==", flush=True)
         results = bench_search.run(args.services, args.reps, args.rebuild)
         print(bench_search.report(results), flush=True)
@@ -437,20 +492,32 @@ def main(argv: list[str] | None = None) -> None:
         print(hsds or "bench/bench_hsds_import.py: not there")
         (cache / "last-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
     app_section = _old_section(APP_HEADING)
-    if args.only != "search":
+    if args.only in (None, "app"):
         print("== touch app ==", flush=True)
         app = run_app_bench(args.app_reps)
         (cache / "last-app-results.json").write_text(json.dumps(app, ensure_ascii=False, indent=1))
         app_section = render_app(app)
+    print_section = _old_section(PRINT_HEADING)
+    if args.only in (None, "printouts"):
+        from bench import bench_printouts
+
+        print("== printouts ==", flush=True)
+        printed = bench_printouts.run()
+        print(bench_printouts.report(printed), flush=True)
+        print_section = render_printouts(printed)
     took = time.perf_counter() - started
-    if args.only != "app":
+    if args.only in (None, "search"):
+        # The generated sections in their order, then whatever was written by hand.
         page = render(m, results, hsds, took)
-        if app_section:
-            page = page.rstrip("\n") + "\n\n" + app_section
-    elif DOC.exists():
-        page = _replace_section(DOC.read_text(), APP_HEADING, app_section)
+        for section in (app_section, print_section, *_hand_written()):
+            if section:
+                page = page.rstrip("\n") + "\n\n" + section
     else:
-        page = "# Benchmarks\n\n" + app_section
+        page = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+        if args.only == "app":
+            page = _replace_section(page, APP_HEADING, app_section)
+        else:
+            page = _replace_section(page, PRINT_HEADING, print_section)
     if not args.no_docs:
         DOC.write_text(page)
         print(f"wrote {DOC.relative_to(ROOT)} ({took:.0f} s)")
