@@ -183,8 +183,10 @@ def _run(
             printout = render(opened, lang)
     except PackError as exc:
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
-    except LookupError as exc:  # an id the pack does not have
+    except (LookupError, ValueError) as exc:  # an id the pack lacks; a card with no code
         raise click.ClickException(str(exc.args[0] if exc.args else exc)) from exc
+    except RuntimeError as exc:  # printouts.FontsMissingError names the package to install
+        raise click.ClickException(str(exc)) from exc
     if output is not None:
         output.write_bytes(printout.pdf)
         click.echo(f"wrote {output} ({printout.pages} pages)")

@@ -150,3 +150,20 @@ def test_an_unknown_service_is_told_plainly(demo_pack):
                                       "--pack", str(demo_pack), "-o", "/dev/null"])  # fmt: skip
     assert result.exit_code == 1
     assert "no-such-service" in result.output and "Traceback" not in result.output
+
+
+def test_a_card_for_a_service_with_no_allowed_address_is_refused_plainly(
+    demo_pack, tmp_path, monkeypatch
+):
+    import printouts
+    from printouts import NoCodeError
+
+    def no_code(pack, service_ids, lang="ru"):
+        raise NoCodeError("service 'x' has no address allowed for a QR code")
+
+    monkeypatch.setattr(printouts, "cards", no_code)
+    args = ["print", "card", "--service", "x", "--pack", str(demo_pack), "-o", "c.pdf"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "no address allowed for a QR code" in result.output
+    assert "Traceback" not in result.output
