@@ -160,11 +160,13 @@ class KioskApp(App):
         from kivy.clock import Clock
         from kivy.core.window import Window
 
+        from kiosk.app.heap import give_big_blocks_back
         from kiosk.app.i18n import switch_language
         from kiosk.app.label_pixels import keep_label_pixels_once
         from kiosk.app.shell import Shell
         from kiosk.app.window_clear import clear_colours_only
 
+        give_big_blocks_back()
         keep_label_pixels_once()
         clear_colours_only(Window)
         switch_language(self.lang)
