@@ -151,6 +151,21 @@ def test_tapping_a_result_opens_the_service(kiosk, pack):
     assert pack.service(row.key)["name"].ru == row.title
 
 
+def test_back_from_a_result_finds_the_same_results_the_rows_in_between_let_go(kiosk):
+    screen = open_search(kiosk)
+    type_in(kiosk, "пособие при рождении")
+    before = [(row.key, row.title) for row in results(kiosk)]
+    kiosk.tap(results(kiosk)[0])
+    assert kiosk.screen.name == "service"
+    # The rows left behind are not kept while the visitor is elsewhere: memory.
+    assert screen.ids.results.children == []
+    kiosk.tap(kiosk.app.root.ids.nav.ids["back"])
+    kiosk.settle(0.4)
+    assert kiosk.screen is screen
+    assert field(kiosk).text == "пособие при рождении"
+    assert [(row.key, row.title) for row in results(kiosk)] == before
+
+
 def test_find_folds_the_keyboard_away_and_the_field_brings_it_back(kiosk):
     screen = open_search(kiosk)
     type_in(kiosk, "пенсия")

@@ -31,6 +31,7 @@ MAX_RESULTS = 20
 
 
 class SearchScreen(KioskScreen):
+    released_on_leave = ("results", "tiles")
     message = StringProperty("")
     """The line above the results: the hint, "nothing found", or what was found."""
 
@@ -67,7 +68,8 @@ class SearchScreen(KioskScreen):
     def on_enter(self, *_args) -> None:
         self._focus()
 
-    def on_leave(self, *_args) -> None:
+    def on_leave(self, *args) -> None:
+        super().on_leave(*args)  # show() searches again on the way back
         self._unfocus()  # a hardware key on another screen must not type in here
 
     def reset(self) -> None:
