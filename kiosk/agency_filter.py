@@ -100,18 +100,37 @@ def is_step_free(location: Record) -> bool:
     return bool(STEP_FREE_FEATURES.intersection(location.get("accessibility") or ()))
 
 
+CATALOGUE_AGENCY = ("id", "name", "short_name")
+"""What the catalogue keeps of an agency: what `match()` and a row of the list need."""
+
+CATALOGUE_OFFICE = ("id", "agency_id", "district_id", "street", "city", "hours", "accessibility")
+"""What the catalogue keeps of an office. The agency page reads the whole office again."""
+
+
 def catalogue(pack: Pack) -> list[Record]:
-    """Every agency with its offices (`pack.agency()` records), in the pack's order.
+    """Every agency with its offices (`pack.agency()` records cut to CATALOGUE_AGENCY and
+    CATALOGUE_OFFICE), in the pack's order.
 
     Each office also gets its schedule as "opening_hours" (OpeningHours): every `match()`
     asks every office whether it is open now, and reading the rows again each time was
-    half the time of a match on a pack with 700 offices.
+    half the time of a match on a pack with 700 offices. The screen keeps the catalogue
+    as long as the pack: whole records (descriptions, notes and phones in two languages)
+    were 4 MB of it on that pack, and a list row shows none of them.
     """
-    agencies = [pack.agency(row["id"]) for row in pack.agencies()]
-    for agency in agencies:
-        for location in agency["locations"] if agency else ():
-            location["opening_hours"] = opening_hours(location)
-    return [agency for agency in agencies if agency is not None]
+    agencies = []
+    for row in pack.agencies():
+        agency = pack.agency(row["id"])
+        if agency is None:
+            continue
+        offices = []
+        for location in agency["locations"]:
+            office = Record((key, location.get(key)) for key in CATALOGUE_OFFICE)
+            office["opening_hours"] = opening_hours(location)
+            offices.append(office)
+        kept = Record((key, agency.get(key)) for key in CATALOGUE_AGENCY)
+        kept["locations"] = offices
+        agencies.append(kept)
+    return agencies
 
 
 def service_offices(pack: Pack, service_id: str) -> frozenset[str]:

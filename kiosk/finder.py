@@ -16,7 +16,8 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple
@@ -212,13 +213,15 @@ class RuleBook:
 
     def __init__(self, services: Iterable[tuple[str, Rule | None]]):
         self._ids: list[str] = []  # a service's position in the input -> its id
-        groups: dict[int, tuple[Rule, list[int]]] = {}
+        # Positions as machine integers: the screen keeps its book as long as the pack, and
+        # on 30,000 services a list of int objects was a megabyte of it.
+        groups: dict[int, tuple[Rule, array]] = {}
         for service_id, rule in services:
             if rule is None:  # no machine-readable rule: the finder cannot say anything
                 continue
             group = groups.get(id(rule))
             if group is None:
-                group = groups[id(rule)] = (rule, [])
+                group = groups[id(rule)] = (rule, array("L"))
             group[1].append(len(self._ids))
             self._ids.append(service_id)
         self._groups = list(groups.values())
@@ -240,7 +243,7 @@ class _Verdict(NamedTuple):
     answer: Answer
     reasons: tuple[Reason, ...]
     to_check: tuple[Reason, ...]
-    positions: list[int]
+    positions: Sequence[int]
 
 
 class Judgement:

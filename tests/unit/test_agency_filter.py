@@ -226,6 +226,23 @@ def test_the_catalogue_reads_each_schedule_once_and_answers_as_the_rows_do(pack,
             assert open_status(office, at) == open_status(fresh, at)
 
 
+def test_the_catalogue_keeps_what_a_row_shows_and_no_more(pack, agencies):
+    from kiosk.app.present import office_address  # words only: it opens no window
+
+    for agency in agencies:
+        full = pack.agency(agency["id"])
+        assert agency["name"] == full["name"] and agency["short_name"] == full["short_name"]
+        assert "description" not in agency and "phones" not in agency
+        for office, whole in zip(agency["locations"], full["locations"], strict=True):
+            assert office["id"] == whole["id"]
+            for lang in ("ru", "en"):
+                assert office_address(office, lang) == office_address(whole, lang)
+            assert office["hours"] == whole["hours"]
+            assert office["district_id"] == whole["district_id"]
+            assert is_step_free(office) == is_step_free(whole)
+            assert "phones" not in office and "transit" not in office
+
+
 @pytest.mark.parametrize(
     "features, step_free",
     [
