@@ -1,0 +1,352 @@
+"""Publishing signed content packs: keys, and a static folder any web server can serve.
+
+The signing is The Update Framework's (TUF), through python-tuf's metadata API: four roles,
+each with its own Ed25519 key.
+
+- *root* says which keys may sign for each role. Its key signs rarely (at `keygen`, and to
+  replace a lost or leaked key) and belongs offline; `root.json` is the file every terminal
+  is installed with and trusts from then on.
+- *targets* names the pack: its length, its SHA-256, and (as TUF's "custom" data) the
+  pack's version, schema version and date, so that a terminal can check the file it opens
+  against what was signed.
+- *snapshot* fixes which targets metadata goes with which (no mix and match).
+- *timestamp* is re-signed on every publish and expires soonest: a server (or a man in the
+  middle) that keeps serving an old pack is found out when it expires (no freeze).
+
+Versions only go up: every publish makes the next pack version, and terminals refuse one
+that is not newer than theirs. Layout of the published folder (consistent snapshots: a
+file, once written, never changes, so a terminal in the middle of a download is never
+served a mix of two publishes):
+
+    metadata/1.root.json, metadata/root.json     the root, by version and the newest
+    metadata/N.targets.json, metadata/N.snapshot.json
+    metadata/timestamp.json                      written last, by an atomic rename
+    targets/<sha256>.pack.sqlite                 the packs, the newest KEEP_PACKS of them
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROLES = ("root", "targets", "snapshot", "timestamp")
+ONLINE_ROLES = ("targets", "snapshot", "timestamp")
+"""The roles whose keys `publish` needs; the root key stays offline."""
+
+PACK_TARGET = "pack.sqlite"
+"""The pack's name in the targets metadata; on the server it is <sha256>.pack.sqlite."""
+
+ROOT_EXPIRES = timedelta(days=365 * 3)
+"""A terminal trusts a root for this long; `keygen` again (or a root rotation) renews it."""
+
+EXPIRES = timedelta(days=30)
+"""How long the other metadata stay valid: a terminal that cannot reach the server keeps
+its pack, and says "may be out of date" after its own limit (config `stale_after_days`);
+one that is served metadata older than this refuses them. Publish again within it
+(`kiosk pack publish` with the same pack re-signs)."""
+
+KEEP_PACKS = 3
+"""Packs kept on the server: a terminal in the middle of a download can still finish it."""
+
+
+class PublishError(Exception):
+    """Publishing cannot go on; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Published:
+    version: int
+    """The pack version published."""
+    targets_version: int
+    path: Path
+    """The pack file on the server's folder."""
+    length: int
+    sha256: str
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+def keygen(out: str | Path, now: datetime | None = None) -> Path:
+    """Write a new key for each role (`<role>.pem`, readable by the owner only) and the
+    signed root metadata (`root.json`) into `out`; returns root.json's path.
+
+    Refuses to overwrite keys: a terminal that trusts the old root.json would refuse
+    everything signed with new keys.
+    """
+    from securesystemslib.signer import CryptoSigner
+    from tuf.api.metadata import Metadata, Root
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    existing = [r for r in ROLES if (out / f"{r}.pem").exists()] + (
+        ["root.json"] if (out / "root.json").exists() else []
+    )
+    if existing:
+        raise PublishError(
+            f"{out}: keys exist already ({', '.join(existing)}); terminals trust them, so "
+            "keygen will not replace them. Use an empty folder for a new set."
+        )
+    now = now or datetime.now(UTC)
+    root = Root(expires=_at(now + ROOT_EXPIRES), consistent_snapshot=True)
+    signers = {role: CryptoSigner.generate_ed25519() for role in ROLES}
+    for role, signer in signers.items():
+        root.add_key(signer.public_key, role)
+        _write_private(out / f"{role}.pem", signer.private_bytes)
+    metadata = Metadata(root)
+    metadata.sign(signers["root"])
+    _write_atomically(out / "root.json", metadata.to_bytes(_serializer()))
+    return out / "root.json"
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+def load_signer(keys: Path, role: str, root):
+    """The signer for `role` from `keys/<role>.pem`, checked against what `root` trusts."""
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    from securesystemslib.signer import CryptoSigner
+
+    path = keys / f"{role}.pem"
+    try:
+        private = load_pem_private_key(path.read_bytes(), None)
+    except FileNotFoundError:
+        raise PublishError(f"{path}: no {role} key (made by `kiosk pack keygen`)") from None
+    except ValueError as exc:
+        raise PublishError(f"{path}: not a private key ({exc})") from None
+    signer = CryptoSigner(private)
+    if signer.public_key.keyid not in root.roles[role].keyids:
+        raise PublishError(
+            f"{path}: this {role} key is not one that root.json trusts; terminals would "
+            "refuse what it signs. Use the keys made together with the root.json the "
+            "terminals were given."
+        )
+    return signer
+
+
+# -- publishing ------------------------------------------------------------------------------
+
+
+def publish(
+    source: str | Path,
+    keys: str | Path,
+    site: str | Path,
+    now: datetime | None = None,
+    expires: timedelta = EXPIRES,
+) -> Published:
+    """Build (if `source` is a content folder) or take (a .sqlite pack) the pack, give it the
+    next version, and write it with freshly signed metadata into `site`.
+
+    Nothing in `site` changes until the pack is complete and checked; timestamp.json, the
+    file terminals read first, is replaced last.
+    """
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
+
+    now = now or datetime.now(UTC)
+    keys, site = Path(keys), Path(site)
+    meta_dir, targets_dir = site / "metadata", site / "targets"
+    root_md = _site_root(keys, meta_dir)
+    signers = {role: load_signer(keys, role, root_md.signed) for role in ONLINE_ROLES}
+    last = _last_published(meta_dir)
+    meta_dir.mkdir(parents=True, exist_ok=True)
+    targets_dir.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(dir=site, prefix=".publish-") as work:
+        staged = Path(work) / PACK_TARGET
+        _stage_pack(Path(source), staged)
+        version, schema, created = _stamp_version(staged, last.pack_version + 1)
+        length, sha256 = _length_and_sha256(staged)
+        pack_path = targets_dir / f"{sha256}.{PACK_TARGET}"
+        if not pack_path.exists():
+            _fsync(staged)
+            os.replace(staged, pack_path)
+
+    target = TargetFile(
+        length,
+        {"sha256": sha256},
+        PACK_TARGET,
+        unrecognized_fields={
+            "custom": {"pack_version": version, "schema_version": schema, "created_at": created}
+        },
+    )
+    expiry = _at(now + expires)
+    targets = Metadata(Targets(version=last.targets + 1, expires=expiry))
+    targets.signed.targets[PACK_TARGET] = target
+    targets.sign(signers["targets"])
+    targets_bytes = _write_atomically(
+        meta_dir / f"{targets.signed.version}.targets.json", targets.to_bytes(_serializer())
+    )
+    snapshot = Metadata(Snapshot(version=last.snapshot + 1, expires=expiry))
+    snapshot.signed.meta["targets.json"] = MetaFile(
+        targets.signed.version, len(targets_bytes), _hashes(targets_bytes)
+    )
+    snapshot.sign(signers["snapshot"])
+    snapshot_bytes = _write_atomically(
+        meta_dir / f"{snapshot.signed.version}.snapshot.json", snapshot.to_bytes(_serializer())
+    )
+    timestamp = Metadata(Timestamp(version=last.timestamp + 1, expires=expiry))
+    timestamp.signed.snapshot_meta = MetaFile(
+        snapshot.signed.version, len(snapshot_bytes), _hashes(snapshot_bytes)
+    )
+    timestamp.sign(signers["timestamp"])
+    _write_atomically(meta_dir / "timestamp.json", timestamp.to_bytes(_serializer()))
+    _drop_old_packs(targets_dir, keep=pack_path)
+    return Published(version, targets.signed.version, pack_path, length, sha256)
+
+
+def _site_root(keys: Path, meta_dir: Path):
+    """The root the site publishes under: the site's newest, else the keys' root.json
+    (copied into the site as 1.root.json and root.json on the first publish)."""
+    from tuf.api.metadata import Metadata, Root
+
+    site_root = meta_dir / "root.json"
+    source = site_root if site_root.exists() else keys / "root.json"
+    try:
+        root_md = Metadata[Root].from_bytes(source.read_bytes())
+    except FileNotFoundError:
+        raise PublishError(f"{source}: no root.json (made by `kiosk pack keygen`)") from None
+    except Exception as exc:  # a DeserializationError, or a file that is not a root
+        raise PublishError(f"{source}: not a TUF root metadata file ({exc})") from None
+    if not site_root.exists():
+        meta_dir.mkdir(parents=True, exist_ok=True)
+        data = source.read_bytes()
+        _write_atomically(meta_dir / f"{root_md.signed.version}.root.json", data)
+        _write_atomically(site_root, data)
+    return root_md
+
+
+@dataclass(frozen=True)
+class _Last:
+    timestamp: int = 0
+    snapshot: int = 0
+    targets: int = 0
+    pack_version: int = 0
+
+
+def _last_published(meta_dir: Path) -> _Last:
+    """The versions in the site now (zeros for a new site)."""
+    from tuf.api.metadata import Metadata
+
+    path = meta_dir / "timestamp.json"
+    if not path.exists():
+        return _Last()
+    try:
+        timestamp = Metadata.from_bytes(path.read_bytes()).signed
+        snap_version = timestamp.snapshot_meta.version
+        snapshot = Metadata.from_bytes(
+            (meta_dir / f"{snap_version}.snapshot.json").read_bytes()
+        ).signed
+        targets_version = snapshot.meta["targets.json"].version
+        targets = Metadata.from_bytes(
+            (meta_dir / f"{targets_version}.targets.json").read_bytes()
+        ).signed
+    except Exception as exc:
+        raise PublishError(
+            f"{meta_dir}: the published metadata cannot be read ({exc}); publishing on top of "
+            "it could make versions go down. Restore the folder from its backup."
+        ) from None
+    pack = targets.targets.get(PACK_TARGET)
+    pack_version = int((pack.custom or {}).get("pack_version", 0)) if pack else 0
+    return _Last(timestamp.version, snapshot.version, targets.version, pack_version)
+
+
+def _stage_pack(source: Path, staged: Path) -> None:
+    """The pack to publish, at `staged`: built from a content folder, or a copy of a pack."""
+    from content.build import ContentErrors, build_pack
+    from content.pack import open_pack
+    from content.packformat import PackError
+
+    if source.is_dir():
+        try:
+            build_pack(source, staged)
+        except ContentErrors as exc:
+            raise PublishError(f"{source}: the content has errors:\n{exc}") from None
+    elif source.is_file():
+        shutil.copyfile(source, staged)
+    else:
+        raise PublishError(f"{source}: no such content folder or pack file")
+    try:
+        with open_pack(staged) as pack:
+            ok = pack.conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except PackError as exc:
+        raise PublishError(f"{source}: {exc}") from None
+    if ok != "ok":
+        raise PublishError(f"{source}: the pack is damaged ({ok})")
+
+
+def _stamp_version(pack_path: Path, at_least: int) -> tuple[int, int, str]:
+    """Raise the pack's own version to `at_least` if it is lower; (version, schema, date)."""
+    conn = sqlite3.connect(pack_path)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        version = max(int(meta.get("version") or 0), at_least)
+        with conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
+        return version, int(meta["schema_version"]), meta.get("created_at", "")
+    finally:
+        conn.close()
+
+
+def _drop_old_packs(targets_dir: Path, keep: Path) -> None:
+    packs = sorted(
+        targets_dir.glob(f"*.{PACK_TARGET}"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    old = [p for p in packs if p != keep][KEEP_PACKS - 1 :]
+    for path in old:
+        path.unlink(missing_ok=True)
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _at(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)
+
+
+def _serializer():
+    from tuf.api.serialization.json import JSONSerializer
+
+    return JSONSerializer(compact=False)
+
+
+def _hashes(data: bytes) -> dict[str, str]:
+    return {"sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _length_and_sha256(path: Path) -> tuple[int, str]:
+    digest, length = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+            length += len(chunk)
+    return length, digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _write_atomically(path: Path, data: bytes) -> bytes:
+    """Write `data` to `path` through a temporary file and a rename; returns `data`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return data
