@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from content.cli import content_cli
 from kiosk.print_cli import print_cli
+from kiosk.sync_cli import import_, pack_cli, status, sync
 
 
 @click.group(invoke_without_command=True)
@@ -41,11 +43,19 @@ def cli(ctx: click.Context) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The terminal's config file (default: $KIOSK_CONFIG, else /etc/perm-kiosk/kiosk.toml).",
 )
-def run(pack: Path | None, windowed: bool, config_path: Path | None) -> None:
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The terminal's data folder: its installed pack, if any, is shown (default: the "
+    "config's data_dir).",
+)
+def run(pack: Path | None, windowed: bool, config_path: Path | None, data_dir: Path | None) -> None:
     """Start the touch app on a content pack.
 
-    The config file sets the idle time, the languages, the staff PIN and the printer; see
-    deploy/kiosk.toml for every key.
+    The pack: --pack if given, else the one `kiosk sync` or `kiosk import` installed in
+    the data folder, else the config's pack, else the demo pack. The config file sets the
+    idle time, the languages, the staff PIN and the printer; see deploy/kiosk.toml for
+    every key.
 
     \b
     Example:
@@ -54,13 +64,18 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None) -> None:
     """
     from content.packformat import PackError
     from kiosk.config import ConfigError, load_config
+    from kiosk.pack_store import PackStore
+    from kiosk.paths import data_dir as data_dir_of
     from kiosk.paths import default_pack
 
     try:
         config = load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    pack_path = pack or config.pack or default_pack()
+    if data_dir is not None:
+        config = replace(config, data_dir=data_dir)
+    installed = PackStore(data_dir_of(config)).usable_pack()
+    pack_path = pack or installed or config.pack or default_pack()
     from kiosk.app.main import run_app  # Kivy is imported only when the app really starts
 
     try:
@@ -71,6 +86,10 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None) -> None:
 
 cli.add_command(content_cli)
 cli.add_command(print_cli)
+cli.add_command(pack_cli)
+cli.add_command(sync)
+cli.add_command(import_)
+cli.add_command(status)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ ENV_VAR = "KIOSK_CONFIG"
 LANGUAGES = ("ru", "en")
 
 RANGES = {"idle_seconds": (15, 3600), "prompt_seconds": (5, 120)}
+WHOLE_RANGES = {"sync_every_minutes": (5, 7 * 24 * 60), "stale_after_days": (1, 365)}
 
 
 class ConfigError(ValueError):
@@ -35,6 +36,10 @@ class Config:
     printer: str | None = None  # a CUPS queue name; None: the system default
     pack: Path | None = None  # the content pack; None: the kiosk's own default
     data_dir: Path | None = None  # the terminal's own files (page counter); see paths.data_dir
+    update_url: str | None = None  # the publishing server's folder (kiosk sync)
+    trust: Path | None = None  # the root.json the terminal trusts (kiosk sync, kiosk import)
+    sync_every_minutes: int = 60  # how often `kiosk sync` (without --once) tries
+    stale_after_days: int = 14  # no good sync for this long: "information may be out of date"
 
 
 def default_config_path() -> Path:
@@ -94,7 +99,7 @@ def _config(path: Path, data: dict) -> Config:
         values[key] = value
     if "languages" in values:
         values["languages"] = tuple(values["languages"])
-    for key in ("pack", "data_dir"):
+    for key in ("pack", "data_dir", "trust"):
         if key in values:
             # Relative to the config file, not to wherever the service happens to start.
             values[key] = path.parent / Path(values[key]).expanduser()
@@ -126,7 +131,16 @@ def _check(key: str, value: object) -> str | None:
             return 'must be digits in quotes, such as "482915"'
         if not re.fullmatch(r"[0-9]{4,12}", value):
             return "must be 4 to 12 digits (0-9) and nothing else"
-    elif key in ("printer", "pack", "data_dir"):
+    elif key in WHOLE_RANGES:
+        low, high = WHOLE_RANGES[key]
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be a whole number, got {value!r}"
+        if not low <= value <= high:
+            return f"must be between {low} and {high}, got {value}"
+    elif key == "update_url":
+        if not isinstance(value, str) or not re.match(r"(https?|file)://\S+$", value):
+            return f"must be an http://, https:// or file:// address in quotes, got {value!r}"
+    elif key in ("printer", "pack", "data_dir", "trust"):
         if not isinstance(value, str):
             return f"must be text in quotes, got {value!r}"
         if not value.strip():

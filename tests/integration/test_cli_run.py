@@ -29,3 +29,28 @@ def test_a_pack_that_is_not_a_pack_is_refused_before_the_window(tmp_path):
     pack.write_bytes(b"this is not sqlite")
     result = run("--pack", str(pack), "--windowed")
     assert result.exit_code == 1 and "MalformedPackError" in result.output
+
+
+def test_run_with_a_data_dir_opens_the_pack_sync_installed_there(tmp_path, demo_pack, monkeypatch):
+    import shutil
+
+    import kiosk.app.main
+    from kiosk.pack_store import PackStore
+
+    opened = []
+    monkeypatch.setattr(
+        kiosk.app.main, "run_app", lambda path, config, fullscreen: opened.append((path, config))
+    )
+    store = PackStore(tmp_path / "terminal")
+    store.make_dirs()
+    shutil.copyfile(demo_pack, store.current)
+    result = run("--data-dir", str(store.root), "--windowed")
+    assert result.exit_code == 0, result.output
+    ((path, config),) = opened
+    assert path == store.current and config.data_dir == store.root
+
+    store.current.write_bytes(b"broken by a disk fault")  # the swap never does this
+    shutil.copyfile(demo_pack, store.previous)
+    opened.clear()
+    assert run("--data-dir", str(store.root), "--windowed").exit_code == 0
+    assert opened[0][0] == store.previous

@@ -31,6 +31,16 @@ def write(tmp_path):
         ('staff_pin = "123456789012"', Config(staff_pin="123456789012")),
         ('printer = "HP_LaserJet"', Config(printer="HP_LaserJet")),
         ('pack = "/srv/packs/perm.sqlite"', Config(pack=Path("/srv/packs/perm.sqlite"))),
+        (
+            'update_url = "https://packs.example.org/"\ntrust = "/etc/perm-kiosk/root.json"\n'
+            "sync_every_minutes = 30\nstale_after_days = 7",
+            Config(
+                update_url="https://packs.example.org/",
+                trust=Path("/etc/perm-kiosk/root.json"),
+                sync_every_minutes=30,
+                stale_after_days=7,
+            ),
+        ),
     ],
 )
 def test_config_file_sets_what_it_names_and_defaults_the_rest(text, expected, write):
@@ -45,6 +55,14 @@ def test_relative_pack_path_is_relative_to_the_config_file(write, tmp_path):
     "text, message",
     [
         ("idle_seconds = 14", "'idle_seconds' must be between 15 and 3600 seconds, got 14"),
+        (
+            'update_url = "packs.example.org"',
+            "'update_url' must be an http://, https:// or file://",
+        ),
+        ("sync_every_minutes = 1", "'sync_every_minutes' must be between 5 and 10080, got 1"),
+        ("stale_after_days = 0", "'stale_after_days' must be between 1 and 365, got 0"),
+        ('stale_after_days = "7"', "'stale_after_days' must be a whole number, got '7'"),
+        ("trust = 5", "'trust' must be text in quotes"),
         ("idle_seconds = 3601", "'idle_seconds' must be between 15 and 3600"),
         ("prompt_seconds = 4", "'prompt_seconds' must be between 5 and 120 seconds, got 4"),
         ("prompt_seconds = 121", "'prompt_seconds' must be between 5 and 120"),

@@ -9,6 +9,7 @@ PURE = [
     "kiosk.finder", "kiosk.session", "kiosk.config",
     "kiosk.speech", "kiosk.qrmatrix", "kiosk.agency_filter", "kiosk.keyboard",
     "kiosk.printing", "kiosk.print_desk", "kiosk.wording",
+    "kiosk.pack_store", "kiosk.freshness", "kiosk.sync", "content.publish",
 ]  # fmt: skip
 
 

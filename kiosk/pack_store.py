@@ -1,0 +1,250 @@
+"""The terminal's installed packs: check one, swap it in atomically, keep the last, roll back.
+
+Kivy-free and network-free: `kiosk.sync` brings a verified download here, `kiosk import`
+a verified file from a USB stick, and the app asks `usable_pack()` which file to open.
+
+The terminal's data folder:
+
+    pack/current.sqlite    the pack the app shows
+    pack/previous.sqlite   the one before it, for `kiosk pack rollback`
+    staging/               downloads in progress (<sha256>.part) and checked ones
+    tuf/                   the TUF metadata the terminal trusts now (kiosk.sync)
+    state.json             last successful sync, last error, a version rolled back from
+
+Why it cannot be left broken: `current.sqlite` is only ever replaced by a rename of a
+complete, checked and fsynced file on the same disk, and renaming over a file is atomic. The
+previous pack is kept through a hard link made before that rename. A process killed at any
+moment leaves `current.sqlite` either the old pack or the new one, and at worst a stray
+temporary file, which `tidy()` removes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from content.pack import open_pack
+from content.packformat import PackError
+
+CURRENT = "current.sqlite"
+PREVIOUS = "previous.sqlite"
+
+
+class PackRefused(Exception):
+    """A pack that must not be shown; the message says why in words for the staff log."""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What the kiosk needs to know of a pack file: its version, schema and date."""
+
+    path: Path
+    version: int
+    schema_version: int
+    created_at: str
+    pack_id: str
+
+
+@dataclass
+class TerminalState:
+    """What `kiosk status` reports besides the pack itself; kept in state.json."""
+
+    last_sync: str | None = None
+    """When a sync or import last ended well (the pack installed, or already the newest)."""
+    last_attempt: str | None = None
+    last_error: str | None = None
+    """Why the last attempt failed; None after a good one."""
+    rolled_back_from: str | None = None
+    """The SHA-256 of a pack staff rolled back from: sync does not install it again."""
+    extra: dict = field(default_factory=dict)
+
+
+def read_info(path: Path, integrity: bool = False) -> PackInfo:
+    """Open `path` as a pack (schema version and tables checked, content.pack.open_pack),
+    optionally with SQLite's full `PRAGMA integrity_check`; raise PackRefused if unusable."""
+    try:
+        with open_pack(path) as pack:
+            if integrity:
+                rows = pack.conn.execute("PRAGMA integrity_check").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    raise PackRefused(f"{path.name}: the file is damaged ({rows[0][0]})")
+            meta = pack.meta
+    except PackError as exc:
+        raise PackRefused(str(exc)) from None
+    except (sqlite3.DatabaseError, KeyError, ValueError) as exc:
+        raise PackRefused(f"{path.name}: the file is damaged ({exc!r})") from None
+    return PackInfo(path, meta.version, meta.schema_version, meta.created_at, meta.pack_id)
+
+
+class PackStore:
+    """The packs in a terminal's data folder."""
+
+    def __init__(self, data_dir: str | Path):
+        self.root = Path(data_dir)
+        self.pack_dir = self.root / "pack"
+        self.staging = self.root / "staging"
+        self.tuf_dir = self.root / "tuf"
+        self.state_path = self.root / "state.json"
+        self.current = self.pack_dir / CURRENT
+        self.previous = self.pack_dir / PREVIOUS
+
+    def make_dirs(self) -> None:
+        for folder in (self.pack_dir, self.staging, self.tuf_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def tidy(self, keep: set[str] = frozenset()) -> None:
+        """Remove temporary files a killed process left, and staged files other than `keep`
+        (names in staging/: a download of the pack being installed is worth resuming)."""
+        for folder in (self.pack_dir, self.staging):
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if path.name.startswith(".") or (folder == self.staging and path.name not in keep):
+                    path.unlink(missing_ok=True)
+
+    # -- what is installed -------------------------------------------------------------------
+
+    def installed(self) -> PackInfo | None:
+        """The current pack, or None if there is none (or it cannot be opened)."""
+        if not self.current.exists():
+            return None
+        try:
+            return read_info(self.current)
+        except PackRefused:
+            return None
+
+    def usable_pack(self) -> Path | None:
+        """The pack the app should open: the current one, else the previous one if the
+        current cannot be opened (a disk fault; the swap never leaves one broken)."""
+        for path in (self.current, self.previous):
+            if path.exists():
+                try:
+                    read_info(path)
+                    return path
+                except PackRefused:
+                    continue
+        return None
+
+    # -- installing --------------------------------------------------------------------------
+
+    def install(
+        self, staged: Path, expected_version: int | None = None, allow_same: bool = False
+    ) -> PackInfo:
+        """Check `staged` and make it the current pack, the current one becoming previous.
+
+        Refused (PackRefused, nothing changed) if it cannot be opened, fails SQLite's
+        integrity check, has a schema this kiosk does not read, is not the version its
+        signed metadata named (`expected_version`), or is not newer than the current pack.
+        """
+        info = read_info(staged, integrity=True)
+        if expected_version is not None and info.version != expected_version:
+            raise PackRefused(
+                f"the pack says version {info.version}, its signed metadata say "
+                f"{expected_version}: a mix of two publishes"
+            )
+        now = self.installed()
+        if now is not None and (
+            info.version < now.version or (info.version == now.version and not allow_same)
+        ):
+            raise PackRefused(
+                f"version {info.version} is not newer than the installed version {now.version}"
+            )
+        self.make_dirs()
+        _fsync_file(staged)
+        checkpoint("install-checked")
+        if self.current.exists():
+            # Keep the current pack as the previous one: a second name for the same file,
+            # then that name renamed over the old previous. Both steps leave current alone.
+            link = self.pack_dir / f".{PREVIOUS}.link"
+            link.unlink(missing_ok=True)
+            os.link(self.current, link)
+            checkpoint("install-linked")
+            os.replace(link, self.previous)
+            checkpoint("install-previous-kept")
+        os.replace(staged, self.current)
+        checkpoint("install-renamed")
+        _fsync_dir(self.pack_dir)
+        return read_info(self.current)
+
+    def rollback(self) -> tuple[PackInfo, PackInfo]:
+        """Make the previous pack current again; the one rolled back from becomes previous
+        (so that a second rollback undoes the first). Returns (now current, rolled back from).
+        """
+        if not self.previous.exists():
+            raise PackRefused("there is no previous pack to go back to")
+        read_info(self.previous, integrity=True)  # going back to a damaged pack helps nobody
+        leaving = read_info(self.current) if self.current.exists() else None
+        swap = self.pack_dir / ".rollback.swap"
+        swap.unlink(missing_ok=True)
+        if leaving is not None:
+            os.link(self.current, swap)
+        os.replace(self.previous, self.current)
+        if leaving is not None:
+            os.replace(swap, self.previous)
+        _fsync_dir(self.pack_dir)
+        return read_info(self.current), leaving
+
+    # -- state -------------------------------------------------------------------------------
+
+    def state(self) -> TerminalState:
+        try:
+            data = json.loads(self.state_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return TerminalState()  # never written, or cut short: start afresh
+        known = {k: data[k] for k in TerminalState.__dataclass_fields__ if k in data}
+        return TerminalState(**known)
+
+    def save_state(self, state: TerminalState) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(asdict(state), ensure_ascii=False, indent=1).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".state.", dir=self.root)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.state_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def record(self, error: str | None, now: datetime | None = None) -> TerminalState:
+        """Note an attempt: a good one (error None) or why it failed."""
+        stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        state = self.state()
+        state.last_attempt = stamp
+        state.last_error = error
+        if error is None:
+            state.last_sync = stamp
+        self.save_state(state)
+        return state
+
+
+def checkpoint(name: str) -> None:
+    """A named point of a sync, import or install, for the crash tests: with
+    KIOSK_TEST_PAUSE_AT=name the process says so on stderr and waits there to be killed
+    (tests/integration/test_sync_kill.py). Does nothing otherwise."""
+    if os.environ.get("KIOSK_TEST_PAUSE_AT") == name:
+        import sys
+        import time
+
+        print(f"paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(3600)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

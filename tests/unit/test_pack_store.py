@@ -1,0 +1,86 @@
+"""kiosk.pack_store: what may be installed, the swap that keeps the previous pack, rollback."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from kiosk.pack_store import PackRefused, PackStore, read_info
+
+
+def pack_of_version(source, folder, version: int):
+    path = folder / f"v{version}.sqlite"
+    shutil.copyfile(source, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    return PackStore(tmp_path / "terminal")
+
+
+def test_install_keeps_the_previous_pack_and_refuses_what_is_not_newer(store, demo_pack, tmp_path):
+    assert store.installed() is None and store.usable_pack() is None
+    assert store.install(pack_of_version(demo_pack, tmp_path, 1)).version == 1
+    assert store.install(pack_of_version(demo_pack, tmp_path, 3)).version == 3
+    assert read_info(store.previous).version == 1
+    for version in (2, 3):
+        staged = pack_of_version(demo_pack, tmp_path, version)
+        with pytest.raises(PackRefused, match="not newer"):
+            store.install(staged)
+        assert staged.exists()  # refused: nothing moved
+    assert store.installed().version == 3
+
+
+def test_install_refuses_a_version_other_than_the_signed_one(store, demo_pack, tmp_path):
+    with pytest.raises(PackRefused, match="mix of two publishes"):
+        store.install(pack_of_version(demo_pack, tmp_path, 4), expected_version=5)
+    assert store.installed() is None
+
+
+def test_install_refuses_a_damaged_file(store, demo_pack, tmp_path):
+    staged = pack_of_version(demo_pack, tmp_path, 2)
+    data = bytearray(staged.read_bytes())
+    data[-3000:-2000] = bytes(1000)  # zeros over part of a table's pages
+    staged.write_bytes(bytes(data))
+    with pytest.raises(PackRefused):
+        store.install(staged)
+    assert store.installed() is None
+
+
+def test_rollback_goes_back_and_a_second_rollback_undoes_it(store, demo_pack, tmp_path):
+    with pytest.raises(PackRefused, match="no previous pack"):
+        store.rollback()
+    store.install(pack_of_version(demo_pack, tmp_path, 1))
+    store.install(pack_of_version(demo_pack, tmp_path, 2))
+    now, leaving = store.rollback()
+    assert (now.version, leaving.version) == (1, 2)
+    assert read_info(store.previous).version == 2
+    now, leaving = store.rollback()
+    assert (now.version, leaving.version) == (2, 1)
+
+
+def test_tidy_removes_what_a_killed_process_left_but_the_download_to_resume(store):
+    store.make_dirs()
+    stray = [store.pack_dir / ".previous.sqlite.link", store.staging / "old.part"]
+    keep = store.staging / "abc.part"
+    for path in [*stray, keep]:
+        path.write_bytes(b"x")
+    store.tidy(keep={"abc.part"})
+    assert keep.exists() and not any(p.exists() for p in stray)
+
+
+def test_state_is_kept_across_runs_and_a_cut_short_file_starts_afresh(store):
+    store.record("the server answered 500")
+    state = PackStore(store.root).state()
+    assert state.last_error == "the server answered 500" and state.last_sync is None
+    store.record(None)
+    assert PackStore(store.root).state().last_error is None
+    assert PackStore(store.root).state().last_sync is not None
+    store.state_path.write_text('{"last_sy', "utf-8")
+    assert PackStore(store.root).state().last_sync is None
