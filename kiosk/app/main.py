@@ -17,7 +17,7 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")  # the `kiosk` command has parsed sys.argv already
@@ -40,6 +40,7 @@ from kiosk.app.garbage import IdleCollector  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.cups import Cups  # noqa: E402
 from kiosk.navigation import History, Place  # noqa: E402
+from kiosk.pack_store import PackStore  # noqa: E402
 from kiosk.packswap import PackFile  # noqa: E402
 from kiosk.paths import data_dir  # noqa: E402
 from kiosk.print_desk import PrintDesk, counter_for  # noqa: E402
@@ -131,7 +132,12 @@ class KioskApp(App):
         super().__init__(**kwargs)
         self.settings = config or Config()
         self.pack = pack
-        self.pack_file = PackFile(pack.path)
+        self.store = PackStore(data_dir(self.settings))
+        # A pack installed by sync or import is watched where installs put it (a rollback
+        # or the next version lands there); any other pack where it was opened from.
+        synced = Path(pack.path).resolve().parent == self.store.pack_dir.resolve()
+        self.pack_file = PackFile(self.store.current if synced else pack.path)
+        self.synced = synced
         self.windowed = windowed
         self.speaker = speaker or NullSpeaker()
         self.can_speak = self.speaker.available
@@ -412,6 +418,7 @@ class KioskApp(App):
         if self.lang != self.settings.languages[0]:
             self.set_language(self.settings.languages[0])
         self._swap_pack_if_newer()
+        self._update_pack_texts()  # "may be out of date" follows the last sync's age
         self.in_session = False
         self._show_attract()
         self.collector.between_visitors()
@@ -479,6 +486,27 @@ class KioskApp(App):
         self.pack_date_text = _("Информация на {date}").format(
             date=format_date(self.pack.meta.date)
         )
+        if self.sync_state()["out_of_date"]:
+            self.pack_date_text += " · " + _("может быть устаревшей")
+
+    def sync_state(self) -> dict:
+        """The last good sync, the last error, and whether the information may be out of
+        date (kiosk.freshness); all None/False for a pack that sync does not look after."""
+        from kiosk.freshness import out_of_date
+
+        if not self.synced:
+            return {"last_sync": None, "last_error": None, "out_of_date": False}
+        state = self.store.state()
+        return {
+            "last_sync": state.last_sync,
+            "last_error": state.last_error,
+            "out_of_date": out_of_date(
+                state.last_sync,
+                self.pack.meta.created_at,
+                self.settings.stale_after_days,
+                datetime.now(UTC),
+            ),
+        }
 
     def _swap_pack_if_newer(self) -> None:
         """Between visitors only: open the pack installed since, if there is a good one."""

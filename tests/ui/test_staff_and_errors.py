@@ -35,7 +35,7 @@ def test_the_right_pin_shows_pack_printer_and_sync_state(kiosk, staff_pin):
     details = kiosk.screen.ids.details.text
     meta = kiosk.app.pack.meta
     assert meta.pack_id in details and f"версия {meta.version}" in details
-    assert "Принтер:" in details and "Последнее обновление по сети:" in details
+    assert "Принтер:" in details and "Последнее обновление:" in details
     # ... on the screen, not only in the widget: the page takes the pad's place.
     page, shown = kiosk.screen.ids.page, kiosk.screen.ids.details
     assert page.height > kiosk.window.height / 2

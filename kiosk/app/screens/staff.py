@@ -163,8 +163,22 @@ class StaffScreen(KioskScreen):
             f"[b]{_('мероприятий:')}[/b] {counts['events']}",
             f"[b]{_('Файл:')}[/b] {escape_markup(str(app.pack.path))}",
             f"[b]{_('Принтер:')}[/b] {escape_markup(printer)}",
-            f"[b]{_('Последнее обновление по сети:')}[/b] {_('не выполнялось')}",
         ]
+        sync = app.sync_state()
+        if not app.synced:
+            lines.append(f"[b]{_('Последнее обновление:')}[/b] {_('не настроено')}")
+        else:
+            when = escape_markup(sync["last_sync"]) if sync["last_sync"] else _("не было")
+            lines.append(f"[b]{_('Последнее обновление:')}[/b] {when}")
+            if sync["last_error"]:
+                lines.append(f"[b]{_('Последняя ошибка:')}[/b] {escape_markup(sync['last_error'])}")
+            if sync["out_of_date"]:
+                lines.append(
+                    f"[b]{_('Информация может быть устаревшей:')}[/b] "
+                    + _("нет удачного обновления больше {n} дн.").format(
+                        n=app.settings.stale_after_days
+                    )
+                )
         return "\n".join(lines)
 
     def reset(self) -> None:

@@ -1,0 +1,91 @@
+"""The running app and `kiosk import`: the new pack at the next reset, never before; the last
+sync on the staff page; "may be out of date" when the last good sync is too long ago."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from content.pack import open_pack
+from content.publish import keygen, publish
+from kiosk.app.headless import buttons
+from kiosk.pack_store import PackStore
+from kiosk.packswap import PackFile
+
+
+@pytest.fixture
+def synced_app(kiosk, tmp_path, demo_pack, ui_pack_path):
+    """The app on a pack that `kiosk import` installed into a terminal folder of its own."""
+    app = kiosk.app
+    keys, site, terminal = tmp_path / "keys", tmp_path / "site", tmp_path / "terminal"
+    keygen(keys)
+    publish(demo_pack, keys, site)
+    imported = subprocess.run(
+        [sys.executable, "-m", "kiosk", "import", str(site), "--trust", str(keys / "root.json"),
+         "--data-dir", str(terminal)], capture_output=True, text=True, timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    store = PackStore(terminal)
+    saved = app.pack, app.pack_file, app.store, app.synced
+    app.pack, app.pack_file, app.store, app.synced = (
+        open_pack(store.current), PackFile(store.current), store, True
+    )
+    app._pack_changed()
+    app.reset_session()
+    yield app, keys, site, store
+    app.pack.close()
+    app.pack, app.pack_file, app.store, app.synced = saved
+    app._pack_changed()
+    app.reset_session()
+
+
+def test_an_imported_pack_waits_for_the_reset(synced_app, kiosk, demo_pack):
+    app, keys, site, store = synced_app
+    assert app.pack.meta.version == 1
+    publish(demo_pack, keys, site)
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "import", str(site), "--trust", str(keys / "root.json"),
+         "--data-dir", str(store.root)], capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    kiosk.start_session()
+    kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
+    assert app.pack.meta.version == 1  # someone is using the terminal
+    app.reset_session()
+    assert app.pack.meta.version == 2
+
+
+def test_the_staff_page_shows_the_last_sync_and_error(synced_app, kiosk, staff_pin):
+    from test_staff_and_errors import enter_pin, tap_date
+
+    app, _keys, _site, store = synced_app
+    store.record("cannot fetch the metadata (HTTP 500)")
+    kiosk.start_session()
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, staff_pin)
+    details = kiosk.screen.ids.details.text
+    state = json.loads(store.state_path.read_text("utf-8"))
+    assert f"Последнее обновление:[/b] {state['last_sync']}" in details
+    assert "cannot fetch the metadata (HTTP 500)" in details
+    assert "может быть устаревшей" not in app.pack_date_text
+
+
+def test_no_good_sync_for_too_long_says_the_information_may_be_out_of_date(
+    synced_app, kiosk, staff_pin
+):
+    from test_staff_and_errors import enter_pin, tap_date
+
+    app, _keys, _site, store = synced_app
+    state = store.state()
+    state.last_sync = "2026-01-05T10:00:00Z"  # long before any clock this test runs at
+    store.save_state(state)
+    app.reset_session()
+    assert app.pack_date_text.endswith("· может быть устаревшей")
+    kiosk.start_session()
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, staff_pin)
+    assert "Информация может быть устаревшей:" in kiosk.screen.ids.details.text
