@@ -1,12 +1,13 @@
 """Run the benchmarks and write docs/benchmarks.md: `python -m bench` (what `make bench` runs).
 
     .venv/bin/python -m bench [--services 100000] [--reps 3] [--rebuild] [--no-docs]
-                              [--only search|app] [--app-reps 9]
+                              [--only search|app|printouts|sync] [--app-reps 9]
 
 Runs bench/bench_search.py (search latency and recall on the synthetic pack, next to plain
-sqlite-utils FTS), bench/bench_hsds_import.py if it is there, and bench/bench_app.py (the
-touch app: cold start, tap to drawn, peak memory), prints their results and rewrites
-docs/benchmarks.md with them. `--only app` (a few minutes) or `--only search` runs one part
+sqlite-utils FTS), bench/bench_hsds_import.py if it is there, bench/bench_app.py (the
+touch app: cold start, tap to drawn, peak memory), bench/bench_printouts.py and
+bench/bench_sync.py (signed packs: publish, verify, install, resume), prints their results
+and rewrites docs/benchmarks.md with them. `--only app` (a few minutes) or another part
 and rewrites only its sections of the page. The synthetic pack is cached in bench/.cache/;
 the first run builds it (a few minutes for 100,000 services), later runs reuse it.
 """
@@ -309,7 +310,9 @@ def _old_section(heading: str) -> str | None:
     return page[start : end + 1 if end >= 0 else None]
 
 
-GENERATED = ("## Machine", "## Search", "## HSDS import", APP_HEADING, PRINT_HEADING)
+SYNC_HEADING = "## Signed packs"  # bench/bench_sync.py's section
+
+GENERATED = ("## Machine", "## Search", "## HSDS import", APP_HEADING, PRINT_HEADING, SYNC_HEADING)
 
 
 def _hand_written() -> list[str]:
@@ -473,8 +476,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs page")
     parser.add_argument(
         "--only",
-        choices=("search", "app", "printouts"),
-        help="run one part: search (with the HSDS import), app (the touch app) or printouts",
+        choices=("search", "app", "printouts", "sync"),
+        help="run one part: search (with the HSDS import), app (the touch app), printouts, "
+        "or sync (signed packs: verify, install, resume)",
     )
     parser.add_argument("--app-reps", type=int, default=9, help="runs of each app measure")
     args = parser.parse_args(argv)
@@ -505,17 +509,27 @@ def main(argv: list[str] | None = None) -> None:
         printed = bench_printouts.run()
         print(bench_printouts.report(printed), flush=True)
         print_section = render_printouts(printed)
+    sync_section = _old_section(SYNC_HEADING)
+    if args.only in (None, "sync"):
+        from bench import bench_sync
+
+        print("== signed packs ==", flush=True)
+        synced = bench_sync.run()
+        print(bench_sync.report(synced), flush=True)
+        sync_section = bench_sync.render(synced)
     took = time.perf_counter() - started
     if args.only in (None, "search"):
         # The generated sections in their order, then whatever was written by hand.
         page = render(m, results, hsds, took)
-        for section in (app_section, print_section, *_hand_written()):
+        for section in (app_section, print_section, sync_section, *_hand_written()):
             if section:
                 page = page.rstrip("\n") + "\n\n" + section
     else:
         page = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
         if args.only == "app":
             page = _replace_section(page, APP_HEADING, app_section)
+        elif args.only == "sync":
+            page = _replace_section(page, SYNC_HEADING, sync_section)
         else:
             page = _replace_section(page, PRINT_HEADING, print_section)
     if not args.no_docs:
