@@ -203,6 +203,68 @@ def publish(
     return Published(version, targets.signed.version, pack_path, length, sha256)
 
 
+def rotate_keys(
+    keys: str | Path,
+    site: str | Path,
+    roles: tuple[str, ...] = ONLINE_ROLES,
+    now: datetime | None = None,
+) -> int:
+    """Replace the keys of `roles` (a leaked or lost online key) and republish the current
+    pack under the new ones; returns the new root version.
+
+    Needs the offline root key (`keys/root.pem`). The next root says which keys count from
+    now on; it is signed with the root key, so a terminal that trusts the old root.json
+    accepts it (TUF's root rotation), and from then on refuses anything signed with the old
+    keys. The old private keys are overwritten: whoever has a copy can sign nothing that a
+    terminal which has seen the new root accepts.
+    """
+    from securesystemslib.signer import CryptoSigner
+    from tuf.api.metadata import Metadata
+
+    keys, site = Path(keys), Path(site)
+    meta_dir = site / "metadata"
+    root_md = _site_root(keys, meta_dir)
+    root_signer = load_signer(keys, "root", root_md.signed)
+    unknown = [r for r in roles if r not in ONLINE_ROLES]
+    if unknown:
+        raise PublishError(f"cannot rotate {unknown}: only {', '.join(ONLINE_ROLES)}")
+    current = _current_pack(meta_dir, site / "targets")
+    root = root_md.signed
+    new_signers = {}
+    for role in roles:
+        for keyid in list(root.roles[role].keyids):
+            root.revoke_key(keyid, role)
+        signer = CryptoSigner.generate_ed25519()
+        root.add_key(signer.public_key, role)
+        new_signers[role] = signer
+    root.version += 1
+    root.expires = _at((now or datetime.now(UTC)) + ROOT_EXPIRES)
+    new_root = Metadata(root)
+    new_root.sign(root_signer)
+    data = new_root.to_bytes(_serializer())
+    for role, signer in new_signers.items():
+        path = keys / f"{role}.pem"
+        path.unlink(missing_ok=True)
+        _write_private(path, signer.private_bytes)
+    _write_atomically(meta_dir / f"{root.version}.root.json", data)
+    _write_atomically(meta_dir / "root.json", data)
+    _write_atomically(keys / "root.json", data)
+    publish(current, keys, site, now=now)
+    return root.version
+
+
+def _current_pack(meta_dir: Path, targets_dir: Path) -> Path:
+    """The pack file the site publishes now."""
+    from tuf.api.metadata import Metadata
+
+    last = _last_published(meta_dir)
+    if not last.targets:
+        raise PublishError(f"{meta_dir}: nothing published yet, so nothing to re-sign")
+    targets = Metadata.from_bytes((meta_dir / f"{last.targets}.targets.json").read_bytes())
+    sha256 = targets.signed.targets[PACK_TARGET].hashes["sha256"]
+    return targets_dir / f"{sha256}.{PACK_TARGET}"
+
+
 def _site_root(keys: Path, meta_dir: Path):
     """The root the site publishes under: the site's newest, else the keys' root.json
     (copied into the site as 1.root.json and root.json on the first publish)."""

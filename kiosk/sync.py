@@ -231,6 +231,8 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
             target_dir=str(store.staging),
             fetcher=_tuf_fetcher(fetcher),
             config=UpdaterConfig(**METADATA_CAPS, app_user_agent="perm-kiosk"),
+            # The pinned root starts the walk; ngclient then goes through the newer roots
+            # it verified before (tuf/root_history/), so a key rotation, once seen, holds.
             bootstrap=root_bytes,
         )
         updater.refresh()

@@ -130,6 +130,39 @@ def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
     )
 
 
+@pack_cli.command("rotate-keys")
+@click.option("--keys", type=PATH, required=True, help="The folder with root.pem and the keys.")
+@click.option("--to", "site", type=PATH, required=True, help="The published folder.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(["targets", "snapshot", "timestamp"]),
+    help="A role whose key to replace (default: all three).",
+)
+def rotate_keys(keys: Path, site: Path, roles: tuple[str, ...]) -> None:
+    """Replace leaked or lost online keys, and re-sign the current pack with the new ones.
+
+    Needs the offline root key. Terminals learn the new keys at their next sync and from
+    then on refuse whatever the old keys sign. Give new terminals the new root.json.
+
+    \b
+    Example:
+      kiosk pack rotate-keys --keys keys/ --to site/
+    """
+    from content.publish import ONLINE_ROLES, PublishError
+    from content.publish import rotate_keys as rotate
+
+    try:
+        version = rotate(keys, site, tuple(roles) or ONLINE_ROLES)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"new keys for {', '.join(roles or ONLINE_ROLES)}; root version {version} "
+        f"published, and {keys / 'root.json'} updated for new terminals"
+    )
+
+
 @pack_cli.command()
 @data_dir_option
 @config_option

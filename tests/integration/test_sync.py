@@ -278,3 +278,90 @@ def test_usb_import_installs_and_a_tampered_stick_is_refused(
 
     nothing = kiosk("import", tmp_path, "--trust", keys / "root.json", "--data-dir", terminal)
     refused(nothing, "not a published folder")
+
+
+# -- a leaked online key ---------------------------------------------------------------------
+
+
+def test_after_a_key_rotation_the_old_keys_sign_nothing_a_terminal_accepts(
+    tmp_path, site, server, terminal, demo_pack
+):
+    keys = tmp_path / "rotating-keys"
+    keygen(keys)
+    pinned = tmp_path / "root-v1.json"
+    shutil.copyfile(keys / "root.json", pinned)  # what the terminal was installed with
+    publish(demo_pack, keys, site)
+    assert sync(server.url, keys, terminal).returncode == 0
+    before_rotation = tmp_path / "site-before"
+    shutil.copytree(site, before_rotation)
+    leaked = tmp_path / "leaked"
+    shutil.copytree(keys, leaked)  # someone copied the online keys
+
+    done = kiosk("pack", "rotate-keys", "--keys", keys, "--to", site)
+    assert done.returncode == 0, done.stderr
+    result = kiosk("sync", "--once", "--url", server.url, "--trust", pinned, "--data-dir", terminal)
+    assert result.returncode == 0, result.stderr
+    assert_on_valid_pack(terminal, 2)  # the pack re-signed with the new keys
+
+    # The thief publishes a "newer" pack with the old keys, on a server of their own that
+    # shows only the old root.
+    shutil.rmtree(site)
+    shutil.copytree(before_rotation, site)
+    publish(demo_pack, leaked, site)
+    publish(demo_pack, leaked, site)
+    result = kiosk("sync", "--once", "--url", server.url, "--trust", pinned, "--data-dir", terminal)
+    refused(result, "not signed with the trusted keys")
+    assert_on_valid_pack(terminal, 2)
+
+
+# -- a clock far wrong -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")
+def test_a_clock_far_wrong_does_not_brick_the_terminal(keys, server, on_version_1):
+    """A terminal without a battery-backed clock can wake up years off. Ahead, every
+    signature looks expired: sync is refused, saying why, and the terminal keeps its pack.
+    Behind, the metadata look fresh and the newer pack installs. Either way it works."""
+
+    def at(shift: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["faketime", "-f", shift, sys.executable, "-m", "kiosk", *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    ahead = at(
+        "+1000d",
+        "sync",
+        "--once",
+        "--url",
+        server.url,
+        "--trust",
+        keys / "root.json",
+        "--data-dir",
+        on_version_1,
+    )
+    refused(ahead, "or the terminal's clock is wrong")
+    assert_on_valid_pack(on_version_1, 1)
+    report = json.loads(at("+1000d", "status", "--data-dir", on_version_1, "--json").stdout)
+    assert report["pack_version"] == 1 and report["out_of_date"] is True
+
+    behind = at(
+        "-1000d",
+        "sync",
+        "--once",
+        "--url",
+        server.url,
+        "--trust",
+        keys / "root.json",
+        "--data-dir",
+        on_version_1,
+    )
+    assert behind.returncode == 0, behind.stderr
+    assert_on_valid_pack(on_version_1, 2)
+    report = json.loads(at("-1000d", "status", "--data-dir", on_version_1, "--json").stdout)
+    assert report["out_of_date"] is False  # a sync "in the future": nothing to say
+
+    assert sync(server.url, keys, on_version_1).returncode == 0  # and right again later
+    assert status(on_version_1)["pack_version"] == 2

@@ -4,7 +4,6 @@ sync on the staff page; "may be out of date" when the last good sync is too long
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -25,14 +24,29 @@ def synced_app(kiosk, tmp_path, demo_pack, ui_pack_path):
     keygen(keys)
     publish(demo_pack, keys, site)
     imported = subprocess.run(
-        [sys.executable, "-m", "kiosk", "import", str(site), "--trust", str(keys / "root.json"),
-         "--data-dir", str(terminal)], capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "import",
+            str(site),
+            "--trust",
+            str(keys / "root.json"),
+            "--data-dir",
+            str(terminal),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert imported.returncode == 0, imported.stderr
     store = PackStore(terminal)
     saved = app.pack, app.pack_file, app.store, app.synced
     app.pack, app.pack_file, app.store, app.synced = (
-        open_pack(store.current), PackFile(store.current), store, True
+        open_pack(store.current),
+        PackFile(store.current),
+        store,
+        True,
     )
     app._pack_changed()
     app.reset_session()
@@ -48,8 +62,20 @@ def test_an_imported_pack_waits_for_the_reset(synced_app, kiosk, demo_pack):
     assert app.pack.meta.version == 1
     publish(demo_pack, keys, site)
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "import", str(site), "--trust", str(keys / "root.json"),
-         "--data-dir", str(store.root)], capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "import",
+            str(site),
+            "--trust",
+            str(keys / "root.json"),
+            "--data-dir",
+            str(store.root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     kiosk.start_session()
