@@ -24,6 +24,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,6 +107,23 @@ class PackStore:
             for path in folder.iterdir():
                 if path.name.startswith(".") or (folder == self.staging and path.name not in keep):
                     path.unlink(missing_ok=True)
+
+    @contextmanager
+    def locked(self):
+        """Hold the data folder for one sync, import or rollback at a time (the sync service
+        and someone at the terminal's console); raise PackRefused if another holds it.
+        The lock goes with the process, however it ends."""
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "sync.lock", "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise PackRefused(
+                    "another sync, import or rollback is running on this terminal"
+                ) from None
+            yield
 
     # -- what is installed -------------------------------------------------------------------
 

@@ -179,7 +179,11 @@ def sync_once(
     against the root metadata in `trust`. Raises SyncRefused with the reason; the state
     file records every attempt either way."""
     try:
-        result = _sync(base_url.rstrip("/") + "/", trust, store, fetcher or Fetcher())
+        with store.locked():
+            result = _sync(base_url.rstrip("/") + "/", trust, store, fetcher or Fetcher())
+    except PackRefused as exc:  # the lock: another process is at it; its record stands
+        log.error("sync not started: %s", exc)
+        raise SyncRefused(str(exc)) from None
     except SyncRefused as exc:
         store.record(str(exc))
         log.error("sync refused: %s (the terminal keeps pack %s)", exc, _version(store))

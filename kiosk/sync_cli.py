@@ -181,18 +181,19 @@ def rollback(data_dir: Path | None, config_path: Path | None) -> None:
     from kiosk.pack_store import PackRefused
 
     store = _store(_config(config_path), data_dir)
-    digest = hashlib.sha256()
-    if store.current.exists():
-        with open(store.current, "rb") as f:
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
     try:
-        now, leaving = store.rollback()
+        with store.locked():
+            digest = hashlib.sha256()  # sync skips this file's hash from now on
+            if store.current.exists():
+                with open(store.current, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        digest.update(chunk)
+            now, leaving = store.rollback()
+            state = store.state()
+            state.rolled_back_from = digest.hexdigest() if leaving else None
+            store.save_state(state)
     except PackRefused as exc:
         raise click.ClickException(str(exc)) from exc
-    state = store.state()
-    state.rolled_back_from = digest.hexdigest() if leaving else None
-    store.save_state(state)
     left = f"version {leaving.version}" if leaving else "no pack"
     click.echo(f"now on pack version {now.version} ({now.created_at}); left {left}")
 

@@ -129,9 +129,9 @@ def test_publish_sync_status_publish_again_rollback(keys, site, server, terminal
 
 
 def test_publishing_from_the_content_folder_builds_the_pack(keys, site, server, terminal):
-    from conftest import DEMO
+    from kiosk.paths import DEMO_CONTENT
 
-    assert kiosk("pack", "publish", DEMO, "--keys", keys, "--to", site).returncode == 0
+    assert kiosk("pack", "publish", DEMO_CONTENT, "--keys", keys, "--to", site).returncode == 0
     assert sync(server.url, keys, terminal).returncode == 0
     assert_on_valid_pack(terminal, 1)
 
@@ -365,3 +365,40 @@ def test_a_clock_far_wrong_does_not_brick_the_terminal(keys, server, on_version_
 
     assert sync(server.url, keys, on_version_1).returncode == 0  # and right again later
     assert status(on_version_1)["pack_version"] == 2
+
+
+# -- the sync service ------------------------------------------------------------------------
+
+
+def test_sync_without_once_runs_on_from_the_config_file(
+    keys, site, server, terminal, demo_pack, tmp_path
+):
+    """As the service runs it: every setting from the config file, and it keeps running."""
+    import time
+
+    publish(demo_pack, keys, site)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'update_url = "{server.url}"\ntrust = "{keys / "root.json"}"\n'
+        f'data_dir = "{terminal}"\nsync_every_minutes = 5\n',
+        "utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sync", "--config", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while PackStore(terminal).installed() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert_on_valid_pack(terminal, 1)
+        time.sleep(1)
+        assert process.poll() is None  # waiting for the next round, not ended
+        report = kiosk("status", "--config", config, "--json")
+        assert json.loads(report.stdout)["pack_version"] == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()

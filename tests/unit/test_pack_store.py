@@ -84,3 +84,12 @@ def test_state_is_kept_across_runs_and_a_cut_short_file_starts_afresh(store):
     assert PackStore(store.root).state().last_sync is not None
     store.state_path.write_text('{"last_sy', "utf-8")
     assert PackStore(store.root).state().last_sync is None
+
+
+def test_one_sync_at_a_time(store):
+    with store.locked():
+        with pytest.raises(PackRefused, match="another sync"):
+            with PackStore(store.root).locked():
+                pass
+    with PackStore(store.root).locked():  # let go when the first is done
+        pass
