@@ -48,8 +48,8 @@ ROOT_EXPIRES = timedelta(days=365 * 3)
 EXPIRES = timedelta(days=30)
 """How long the other metadata stay valid: a terminal that cannot reach the server keeps
 its pack, and says "may be out of date" after its own limit (config `stale_after_days`);
-one that is served metadata older than this refuses them. Publish again within it
-(`kiosk pack publish` with the same pack re-signs)."""
+one that is served metadata older than this refuses them. `kiosk pack resign` (from cron)
+renews them without a new pack version."""
 
 KEEP_PACKS = 3
 """Packs kept on the server: a terminal in the middle of a download can still finish it."""
@@ -149,7 +149,7 @@ def publish(
     Nothing in `site` changes until the pack is complete and checked; timestamp.json, the
     file terminals read first, is replaced last.
     """
-    from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
+    from tuf.api.metadata import TargetFile
 
     now = now or datetime.now(UTC)
     keys, site = Path(keys), Path(site)
@@ -178,7 +178,52 @@ def publish(
             "custom": {"pack_version": version, "schema_version": schema, "created_at": created}
         },
     )
-    expiry = _at(now + expires)
+    targets_version = _sign_and_write(target, signers, last, meta_dir, _at(now + expires))
+    _drop_old_packs(targets_dir, keep=pack_path)
+    return Published(version, targets_version, pack_path, length, sha256)
+
+
+def resign(
+    keys: str | Path,
+    site: str | Path,
+    now: datetime | None = None,
+    expires: timedelta = EXPIRES,
+) -> Published:
+    """Sign the published pack again with a new expiry, without a new pack version.
+
+    For a cron job on the publishing machine: terminals see fresh metadata naming the pack
+    they have already, so they download nothing, and their information does not count as
+    out of date. Publishing the same content again would make a new version, which every
+    terminal downloads in full.
+    """
+    from tuf.api.metadata import Metadata
+
+    now = now or datetime.now(UTC)
+    keys, site = Path(keys), Path(site)
+    meta_dir = site / "metadata"
+    root_md = _site_root(keys, meta_dir)
+    signers = {role: load_signer(keys, role, root_md.signed) for role in ONLINE_ROLES}
+    last = _last_published(meta_dir)
+    if not last.targets:
+        raise PublishError(f"{meta_dir}: nothing published yet, so nothing to sign again")
+    targets = Metadata.from_bytes((meta_dir / f"{last.targets}.targets.json").read_bytes())
+    target = targets.signed.targets[PACK_TARGET]
+    targets_version = _sign_and_write(target, signers, last, meta_dir, _at(now + expires))
+    sha256 = target.hashes["sha256"]
+    return Published(
+        last.pack_version,
+        targets_version,
+        site / "targets" / f"{sha256}.{PACK_TARGET}",
+        target.length,
+        sha256,
+    )
+
+
+def _sign_and_write(target, signers, last: _Last, meta_dir: Path, expiry: datetime) -> int:
+    """The next targets, snapshot and timestamp metadata for `target`, written in that order
+    (timestamp.json last, by a rename); returns the targets version."""
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
+
     targets = Metadata(Targets(version=last.targets + 1, expires=expiry))
     targets.signed.targets[PACK_TARGET] = target
     targets.sign(signers["targets"])
@@ -199,8 +244,7 @@ def publish(
     )
     timestamp.sign(signers["timestamp"])
     _write_atomically(meta_dir / "timestamp.json", timestamp.to_bytes(_serializer()))
-    _drop_old_packs(targets_dir, keep=pack_path)
-    return Published(version, targets.signed.version, pack_path, length, sha256)
+    return targets.signed.version
 
 
 def rotate_keys(
@@ -209,8 +253,8 @@ def rotate_keys(
     roles: tuple[str, ...] = ONLINE_ROLES,
     now: datetime | None = None,
 ) -> int:
-    """Replace the keys of `roles` (a leaked or lost online key) and republish the current
-    pack under the new ones; returns the new root version.
+    """Replace the keys of `roles` (a leaked or lost online key) and sign the published
+    pack again with the new ones; returns the new root version.
 
     Needs the offline root key (`keys/root.pem`). The next root says which keys count from
     now on; it is signed with the root key, so a terminal that trusts the old root.json
@@ -228,7 +272,6 @@ def rotate_keys(
     unknown = [r for r in roles if r not in ONLINE_ROLES]
     if unknown:
         raise PublishError(f"cannot rotate {unknown}: only {', '.join(ONLINE_ROLES)}")
-    current = _current_pack(meta_dir, site / "targets")
     root = root_md.signed
     new_signers = {}
     for role in roles:
@@ -249,20 +292,8 @@ def rotate_keys(
     _write_atomically(meta_dir / f"{root.version}.root.json", data)
     _write_atomically(meta_dir / "root.json", data)
     _write_atomically(keys / "root.json", data)
-    publish(current, keys, site, now=now)
+    resign(keys, site, now=now)  # the same pack, signed by the new keys: nothing to download
     return root.version
-
-
-def _current_pack(meta_dir: Path, targets_dir: Path) -> Path:
-    """The pack file the site publishes now."""
-    from tuf.api.metadata import Metadata
-
-    last = _last_published(meta_dir)
-    if not last.targets:
-        raise PublishError(f"{meta_dir}: nothing published yet, so nothing to re-sign")
-    targets = Metadata.from_bytes((meta_dir / f"{last.targets}.targets.json").read_bytes())
-    sha256 = targets.signed.targets[PACK_TARGET].hashes["sha256"]
-    return targets_dir / f"{sha256}.{PACK_TARGET}"
 
 
 def _site_root(keys: Path, meta_dir: Path):

@@ -130,6 +130,36 @@ def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
     )
 
 
+@pack_cli.command()
+@click.option("--keys", type=PATH, required=True, help="The folder from `kiosk pack keygen`.")
+@click.option("--to", "site", type=PATH, required=True, help="The published folder.")
+@click.option(
+    "--expires-days",
+    type=click.IntRange(1, 365),
+    default=30,
+    show_default=True,
+    help="How long the new signatures stay valid.",
+)
+def resign(keys: Path, site: Path, expires_days: int) -> None:
+    """Sign the published pack again with a new expiry; no new version, nothing to download.
+
+    Run it from cron (weekly, say) on the publishing machine, so that terminals never meet
+    expired metadata between two real publishes.
+
+    \b
+    Example:
+      kiosk pack resign --keys keys/ --to site/
+    """
+    from content.publish import PublishError
+    from content.publish import resign as sign_again
+
+    try:
+        done = sign_again(keys, site, expires=timedelta(days=expires_days))
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pack version {done.version} signed again, valid for {expires_days} days")
+
+
 @pack_cli.command("rotate-keys")
 @click.option("--keys", type=PATH, required=True, help="The folder with root.pem and the keys.")
 @click.option("--to", "site", type=PATH, required=True, help="The published folder.")
