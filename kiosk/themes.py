@@ -69,6 +69,7 @@ TEXT_PAIRS = [
     ("warning", "surface"),
     ("good", "background"),
     ("warning", "background"),
+    ("warning", "bar"),  # "may be out of date" beside the date in the top bar
 ]
 """(text colour, background colour) pairs that the screens actually draw."""
 

@@ -101,6 +101,10 @@ class KioskApp(App):
     pack_date_text = StringProperty("")
     """"Information as of 26 November 2026", always on show in the top bar."""
 
+    stale_text = StringProperty("")
+    """"may be out of date" after the terminal's stale_after_days without a good sync, in the
+    warning colour beside the date; '' otherwise (kiosk.freshness)."""
+
     at_home = BooleanProperty(True)
     """True on the home screen, where Back and Home have nowhere to go."""
 
@@ -486,8 +490,9 @@ class KioskApp(App):
         self.pack_date_text = _("Информация на {date}").format(
             date=format_date(self.pack.meta.date)
         )
-        if self.sync_state()["out_of_date"]:
-            self.pack_date_text += " · " + _("может быть устаревшей")
+        self.stale_text = (
+            "· " + _("может быть устаревшей") if self.sync_state()["out_of_date"] else ""
+        )
 
     def sync_state(self) -> dict:
         """The last good sync, the last error, and whether the information may be out of

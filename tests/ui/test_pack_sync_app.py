@@ -97,7 +97,7 @@ def test_the_staff_page_shows_the_last_sync_and_error(synced_app, kiosk, staff_p
     state = json.loads(store.state_path.read_text("utf-8"))
     assert f"Последнее обновление:[/b] {state['last_sync']}" in details
     assert "cannot fetch the metadata (HTTP 500)" in details
-    assert "может быть устаревшей" not in app.pack_date_text
+    assert app.stale_text == ""
 
 
 def test_no_good_sync_for_too_long_says_the_information_may_be_out_of_date(
@@ -110,8 +110,17 @@ def test_no_good_sync_for_too_long_says_the_information_may_be_out_of_date(
     state.last_sync = "2026-01-05T10:00:00Z"  # long before any clock this test runs at
     store.save_state(state)
     app.reset_session()
-    assert app.pack_date_text.endswith("· может быть устаревшей")
     kiosk.start_session()
+    assert app.stale_text == "· может быть устаревшей"
+    # Beside the date, in sight, in the warning colour:
+    top = kiosk.app.root.ids.top.ids
+    date, stale = top.date, top.stale
+    assert stale.text == app.stale_text and stale.width > 0
+    assert stale.to_window(stale.x, 0)[0] >= date.to_window(date.right, 0)[0]
+    assert stale.to_window(stale.right, 0)[0] <= top.lang_ru.to_window(top.lang_ru.x, 0)[0]
+    from kiosk.app.theme import T
+
+    assert list(stale.color) == list(T.warning)
     tap_date(kiosk, 5)
     enter_pin(kiosk, staff_pin)
     assert "Информация может быть устаревшей:" in kiosk.screen.ids.details.text
