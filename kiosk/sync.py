@@ -179,8 +179,11 @@ def sync_once(
     against the root metadata in `trust`. Raises SyncRefused with the reason; the state
     file records every attempt either way."""
     try:
-        with store.locked():
-            result = _sync(base_url.rstrip("/") + "/", trust, store, fetcher or Fetcher())
+        try:
+            with store.locked():
+                result = _sync(base_url.rstrip("/") + "/", trust, store, fetcher or Fetcher())
+        except OSError as exc:  # a full disk, a folder it may not write: the old pack stands
+            raise SyncRefused(f"cannot write to the terminal's data folder ({exc})") from None
     except PackRefused as exc:  # the lock: another process is at it; its record stands
         log.error("sync not started: %s", exc)
         raise SyncRefused(str(exc)) from None
@@ -245,7 +248,7 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
     except exceptions.ExpiredMetadataError as exc:
         raise SyncRefused(
             f"the published metadata have expired ({exc}); "
-            "staff must publish again, or the terminal's clock is wrong"
+            "staff must sign again (kiosk pack resign), or the terminal's clock is wrong"
         ) from None
     except exceptions.BadVersionNumberError as exc:
         raise SyncRefused(

@@ -93,3 +93,19 @@ def test_one_sync_at_a_time(store):
                 pass
     with PackStore(store.root).locked():  # let go when the first is done
         pass
+
+
+def test_a_data_folder_it_cannot_write_to_is_a_refusal_not_a_crash(tmp_path, demo_pack):
+    from content.publish import keygen, publish
+    from kiosk.sync import SyncRefused, sync_once
+
+    keys, site = tmp_path / "keys", tmp_path / "site"
+    keygen(keys)
+    publish(demo_pack, keys, site)
+    terminal = tmp_path / "terminal"
+    terminal.mkdir()
+    (terminal / "staging").write_bytes(b"")  # a file where the download folder should be
+    store = PackStore(terminal)
+    with pytest.raises(SyncRefused, match="cannot write to the terminal's data folder"):
+        sync_once(site.as_uri(), keys / "root.json", store)
+    assert "cannot write" in store.state().last_error
