@@ -107,7 +107,7 @@ def keygen(out: Path) -> None:
     type=click.IntRange(1, 365),
     default=30,
     show_default=True,
-    help="How long the signed metadata stay valid; publish again before then.",
+    help="How long the signed metadata stay valid; `kiosk pack resign` renews them.",
 )
 def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
     """Build (from a content folder) or take (a .sqlite pack) a pack, sign it as the next
