@@ -25,6 +25,9 @@ def cli(ctx: click.Context) -> None:
       kiosk content validate content/demo  check content sources
       kiosk content build content/demo -o build/demo.sqlite
       kiosk print leaflet --service child-birth-grant -o leaflet.pdf
+      kiosk pack publish content/demo --keys keys/ --to site/
+      kiosk sync --once --url http://127.0.0.1:8080/ --trust keys/root.json --data-dir term/
+      kiosk status --data-dir term/ --json
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
