@@ -76,6 +76,10 @@ def configure(fullscreen: bool, headless: bool = False) -> None:
     KivyConfig.set("graphics", "width", str(WINDOW_SIZE[0]))
     KivyConfig.set("graphics", "height", str(WINDOW_SIZE[1]))
     KivyConfig.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    # Kivy asks for 2x multisampling by default, which Mesa's software renderer (a terminal
+    # without a GPU) gives as 4x: every pixel drawn four times, 20 ms of each frame here, to
+    # smooth the corners of flat cards. Text is a texture and looks the same either way.
+    KivyConfig.set("graphics", "multisamples", "0")
     KivyConfig.set("kivy", "exit_on_escape", "0")  # Escape means Back; visitors cannot quit
     KivyConfig.set("input", "mouse", "mouse,disable_multitouch")  # no red dots on right-click
     # Our own on-screen keyboard types into fields; Kivy's VKeyboard must never pop up.

@@ -1,4 +1,4 @@
-"""Each frame starts by clearing the colours only: depth and stencil are not used."""
+"""What every frame costs the software renderer: colours cleared only, no multisampling."""
 
 from __future__ import annotations
 
@@ -24,3 +24,11 @@ def test_the_background_is_still_the_themes_colour(kiosk, tmp_path):
     x, y = 8, image.height // 2
     expected = tuple(round(c * 255) for c in T.background[:3])
     assert all(abs(a - b) <= 1 for a, b in zip(image.getpixel((x, y)), expected, strict=True))
+
+
+def test_the_window_is_drawn_without_multisampling(kiosk):
+    # Kivy's default (2) would have Mesa's software renderer draw every pixel four times.
+    from kivy.graphics import opengl as gl
+
+    assert gl.glGetIntegerv(gl.GL_SAMPLE_BUFFERS) == [0]
+    assert gl.glGetIntegerv(gl.GL_SAMPLES) == [0]
