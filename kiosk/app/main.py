@@ -179,9 +179,11 @@ class KioskApp(App):
         from kiosk.app.label_pixels import keep_label_pixels_once
         from kiosk.app.shell import Shell
         from kiosk.app.window_clear import clear_colours_only
+        from kiosk.app.word_widths import remember_word_widths
 
         give_big_blocks_back()
         keep_label_pixels_once()
+        remember_word_widths()
         clear_colours_only(Window)
         switch_language(self.lang)
         self._pack_changed()
