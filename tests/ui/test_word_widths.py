@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from kivy.core.text import Label as CoreLabel
-from kivy.core.text import LabelBase
-from kivy.core.text import text_sdl2
+from kivy.core.text import LabelBase, text_sdl2
 from kivy.core.text.markup import MarkupLabel
 from kivy.uix.label import Label
 
