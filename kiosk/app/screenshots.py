@@ -12,6 +12,7 @@ page, docs/screenshots/README.md, lists them.
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,7 +183,8 @@ def take_screenshots(
                     kiosk.frames(3)
                     SCREENS[name](kiosk)
                     _bars_at_rest(kiosk)
-                    shots.append(kiosk.screenshot(out / f"{name}-{lang}-{theme}.png"))
+                    with _cursor_steady(kiosk):
+                        shots.append(kiosk.screenshot(out / f"{name}-{lang}-{theme}.png"))
         _write_index(out, sorted(out.glob("*.png")))
         return shots
     finally:
@@ -207,6 +209,28 @@ def _bars_at_rest(k: HeadlessKiosk) -> None:
         if isinstance(widget, ScrollView):
             Animation.stop_all(widget, "_bar_color")
             widget._bar_color = widget.bar_inactive_color
+
+
+@contextmanager
+def _cursor_steady(k: HeadlessKiosk):
+    """Show the cursor of a field being typed in, without blinking, while a picture is taken.
+
+    The cursor blinks every half second; whether a picture caught it on or off depended on
+    the machine's speed, and the pictures are there to show it.
+    """
+    from kivy.uix.textinput import TextInput
+
+    from kiosk.app.headless import walk
+
+    fields = [w for w in walk(k.app.root) if isinstance(w, TextInput) and w.focus]
+    for field in fields:
+        field.cursor_blink = False  # Kivy then keeps the cursor on
+    k.frames()
+    try:
+        yield
+    finally:
+        for field in fields:
+            field.cursor_blink = True
 
 
 def _write_index(out: Path, shots: list[Path]) -> None:
