@@ -12,8 +12,8 @@ page, docs/screenshots/README.md, lists them.
 from __future__ import annotations
 
 import argparse
-from contextlib import contextmanager
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.app.headless import HeadlessKiosk, buttons
