@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from content.model import LANGUAGES, Text
+from content.urls import UnsafeUrl, check_url
 from content.yamlsrc import LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -42,11 +42,6 @@ class Problems(list):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self if p.severity == "error"]
-
-
-def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
-    host = host.lower().rstrip(".")
-    return any(host == ok or host.endswith("." + ok) for ok in allowed)
 
 
 class Fields:
@@ -133,18 +128,11 @@ class Fields:
         return self.check_url(value, self.line(key)) if value else None
 
     def check_url(self, value: str, line: int) -> str | None:
-        parts = urlsplit(value)
-        if parts.scheme != "https" or not parts.hostname:
-            self.problems.error(self.path, line, f"'{value}' must be an https:// address")
+        try:
+            return check_url(value, self.allowed_hosts)
+        except UnsafeUrl as exc:
+            self.problems.error(self.path, line, str(exc))
             return None
-        if not host_allowed(parts.hostname, self.allowed_hosts):
-            self.problems.error(
-                self.path,
-                line,
-                f"the host '{parts.hostname}' is not on the pack's allowed_hosts list",
-            )
-            return None
-        return value
 
     def date(self, key: str, required: bool = False) -> str | None:
         value = self.string(key, required)

@@ -29,6 +29,7 @@ from content.model import (
 )
 from content.phones import PhoneError, normalize_phone
 from content.rules import RuleError, parse_rule
+from content.urls import UnsafeUrl, check_allowed_host
 from content.yamlsrc import LineDict, LineList, SourceError, load_yaml
 
 SERVICE_KINDS = ("benefit", "service")
@@ -150,7 +151,7 @@ class _FolderLoader:
             return
         f = self.fields(data, path, "the pack")
         f.only("id", "title", "region", "languages", "demo", "version", "notice", "allowed_hosts")
-        hosts = tuple(str(h).lower() for h in f.list("allowed_hosts", required=True))
+        hosts = self.allowed_hosts(f)
         self.allowed = hosts
         languages = tuple(str(x) for x in f.list("languages")) or ("ru",)
         for lang in languages:
@@ -175,6 +176,15 @@ class _FolderLoader:
             allowed_hosts=hosts,
             notice=f.text("notice"),
         )
+
+    def allowed_hosts(self, f: Fields) -> tuple[str, ...]:
+        hosts = []
+        for index, entry in enumerate(items := f.list("allowed_hosts", required=True)):
+            try:
+                hosts.append(check_allowed_host(entry))
+            except UnsafeUrl as exc:
+                self.problems.error(f.path, items.line_of(index), f"allowed_hosts: {exc}")
+        return tuple(hosts)
 
     def category(self, f: Fields) -> None:
         f.only("id", "title", "description", "icon")

@@ -1,21 +1,15 @@
-"""Which addresses may become a QR code: https, and a host on the pack's allowlist. Kivy-free.
+"""Which addresses may become a QR code on screen: content.urls decides. Kivy-free.
 
-A QR code sends a visitor's phone somewhere they cannot see before they go; only official
-sites the content staff listed in the pack (pack.yaml `allowed_hosts`) qualify.
+A QR code sends a visitor's phone somewhere they cannot see before they go; only https
+addresses on an official site the content staff listed in the pack (pack.yaml
+`allowed_hosts`) qualify, with the host as a phone's browser reads it.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from content.fields import host_allowed
+from content.urls import safe_url
 
 
 def qr_address(url: str | None, allowed_hosts: tuple[str, ...]) -> str:
     """`url` if a phone may be sent there, else ''."""
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname:
-        return ""
-    return url if host_allowed(parts.hostname.lower(), allowed_hosts) else ""
+    return safe_url(url, allowed_hosts)

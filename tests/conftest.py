@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (Hypothesis) take outside input apart: content sources, URLs, packs,
+# the config, search queries. `make test` gives each a bounded budget; `make fuzz` runs them
+# for as long as asked (scripts/fuzz.py) with the "long" profile. No deadline: a slow
+# example on a loaded CI machine is not a bug, a wrong answer is.
+settings.register_profile(
+    "default",
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=5000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))

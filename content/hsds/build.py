@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from urllib.parse import urlsplit
 
 from content.fields import Problems
 from content.hsds.agencies import AgencySteps
@@ -12,6 +11,7 @@ from content.hsds.hours import HourSteps
 from content.hsds.locations import LocationSteps
 from content.hsds.services import ServiceSteps
 from content.hsds.values import Ids, parse_date
+from content.urls import UnsafeUrl, check_url, url_host
 
 
 # The steps share one state (indexes, id maps, emitted files), so they are mixins over one
@@ -27,6 +27,7 @@ class Builder(AgencySteps, LocationSteps, HourSteps, ServiceSteps):
         self.counts = {"services": 0, "agencies": 0, "locations": 0}
         self.hosts: set[str] = set()
         self.dropped_http = 0
+        self.dropped_unsafe: list[str] = []
         self.agency_id, self.location_id = Ids("agency"), Ids("location")
         self.service_id, self.category_id = Ids("service"), Ids("category")
         self.district_id = Ids("district")
@@ -48,16 +49,23 @@ class Builder(AgencySteps, LocationSteps, HourSteps, ServiceSteps):
         value = (value or "").strip()
         if not value:
             return None
-        parts = urlsplit(value)
-        if parts.scheme.lower() != "https" or not parts.hostname:
-            if parts.scheme.lower() == "http" or value.startswith("www."):
-                self.dropped_http += 1
+        lowered = value.lower()
+        if lowered.startswith("http://") or lowered.startswith("www."):
+            self.dropped_http += 1
             return None
-        return value
+        if not lowered.startswith("https:"):
+            return None
+        try:
+            # Every check but the allowlist, which this import writes from the hosts it keeps:
+            # an address a browser reads with another host than ours never gets that far.
+            return check_url(value, (url_host(value) or "",))
+        except UnsafeUrl as exc:
+            self.dropped_unsafe.append(str(exc))
+            return None
 
     def publish(self, url: str | None) -> str | None:
         if url:
-            self.hosts.add(urlsplit(url).hostname.lower().rstrip("."))
+            self.hosts.add(url_host(url))
         return url
 
     def review_date(self, file, line, *candidates: str | None) -> date:
@@ -96,6 +104,13 @@ class Builder(AgencySteps, LocationSteps, HourSteps, ServiceSteps):
                 0,
                 f"{self.dropped_http} web address(es) were not https:// and were left out "
                 "(the kiosk opens only https addresses)",
+            )
+        if self.dropped_unsafe:
+            self.warning(
+                self.label,
+                0,
+                f"{len(self.dropped_unsafe)} web address(es) were left out as unsafe, "
+                f"the first: {self.dropped_unsafe[0]}",
             )
         self.files["districts.yaml"] = districts
         self.files["pack.yaml"] = self.pack(pack_id, region)
