@@ -21,6 +21,9 @@ RANGES = {"idle_seconds": (15, 3600), "prompt_seconds": (5, 120)}
 WHOLE_RANGES = {"sync_every_minutes": (5, 7 * 24 * 60), "stale_after_days": (1, 365)}
 
 
+_QUEUE_NAME = re.compile(r"[^\x00-\x20\x7f/\\'\"#]{1,127}")
+
+
 class ConfigError(ValueError):
     """A config file that cannot be used; the message names the file and the key."""
 
@@ -64,11 +67,13 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is no mistake
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the config file is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {_syntax_error(str(exc), raw.decode())}") from None
+        raise ConfigError(f"{path}: {_syntax_error(str(exc), text)}") from None
     return _config(path, data)
 
 
@@ -81,10 +86,28 @@ def _syntax_error(message: str, text: str) -> str:
         return f"not valid TOML: {message}"
     lines = text.splitlines() or [""]
     number = int(match[1]) if match[1] else len(lines)
-    shown = lines[number - 1].strip() if number <= len(lines) else ""
-    if shown.startswith("staff_pin"):
-        shown = "staff_pin = (value hidden)"  # config errors go to logs; PINs must not
+    shown = _shown_line(lines[number - 1].strip()) if number <= len(lines) else ""
     return f"not valid TOML at line {number}: {message[: match.start()]}: {shown}"
+
+
+def _shown_line(line: str) -> str:
+    """The line an error is on, as it may be shown: config errors go to logs, PINs must not.
+
+    The key is read as TOML reads it, so a quoted or escaped spelling ("staff\\u005Fpin") is
+    the PIN too; on a line whose key cannot be told (inside a multi-line string), no digit
+    is shown at all.
+    """
+    key, equals, _value = line.partition("=")
+    if equals:
+        try:
+            parsed = tomllib.loads(f"{key}= 0")
+        except tomllib.TOMLDecodeError:
+            parsed = None
+        if parsed:
+            if next(iter(parsed)) == "staff_pin":
+                return f"{key.strip()} = (value hidden)"
+            return line
+    return re.sub(r"[0-9]", "#", line)
 
 
 def _config(path: Path, data: dict) -> Config:
@@ -131,6 +154,11 @@ def _check(key: str, value: object) -> str | None:
             return 'must be digits in quotes, such as "482915"'
         if not re.fullmatch(r"[0-9]{4,12}", value):
             return "must be 4 to 12 digits (0-9) and nothing else"
+        if trivial_pin(value):
+            return (
+                "is too easy to guess (a run, a repeat, a year or a common PIN): "
+                "choose 6 or more digits with no pattern"
+            )
     elif key in WHOLE_RANGES:
         low, high = WHOLE_RANGES[key]
         if not isinstance(value, int) or isinstance(value, bool):
@@ -140,9 +168,37 @@ def _check(key: str, value: object) -> str | None:
     elif key == "update_url":
         if not isinstance(value, str) or not re.match(r"(https?|file)://\S+$", value):
             return f"must be an http://, https:// or file:// address in quotes, got {value!r}"
-    elif key in ("printer", "pack", "data_dir", "trust"):
+    elif key == "printer":
+        if not isinstance(value, str):
+            return f"must be text in quotes, got {value!r}"
+        if not value.strip():
+            return "is empty; leave the key out instead"
+        # CUPS queue names: printable, no space, / \\ ' " or #; and never read as an lp option.
+        if value.startswith("-") or not _QUEUE_NAME.fullmatch(value) or not value.isprintable():
+            return f"must be a CUPS queue name as `lpstat -p` lists it, got {value!r}"
+    elif key in ("pack", "data_dir", "trust"):
         if not isinstance(value, str):
             return f"must be text in quotes, got {value!r}"
         if not value.strip():
             return "is empty; leave the key out instead"
     return None
+
+
+# The PINs people try first at any keypad (DataGenetics' study of leaked PINs, and the
+# keypad's middle column); with runs, repeats and years, a passer-by's first guesses.
+_COMMON_PINS = frozenset({"2580", "0852", "1004", "6969", "5683"})
+
+
+def trivial_pin(pin: str) -> bool:
+    """True for a PIN a passer-by would try among the first: 0000, 1234, 4321, 1212, 1990…"""
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
+    if len(steps) == 1 and steps <= {0, 1, 9}:  # 0000, 1234, 7890, 4321
+        return True
+    for size in range(1, len(pin) // 2 + 1):  # 1212, 123123, 1010
+        if len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size):
+            return True
+    if len(pin) % 2 == 0 and all(pin[i] == pin[i + 1] for i in range(0, len(pin), 2)):
+        return True  # 1122, 112233
+    if len(pin) == 4 and pin[:2] in ("19", "20"):  # a year: a birthday, the year it is
+        return True
+    return pin in _COMMON_PINS

@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from kiosk import config as config_module
 from kiosk.config import Config, ConfigError, default_config_path, load_config
@@ -28,7 +30,7 @@ def write(tmp_path):
         ('languages = ["en", "ru"]', Config(languages=("en", "ru"))),  # English by default
         ('languages = ["ru"]', Config(languages=("ru",))),
         ('staff_pin = "0042"', Config(staff_pin="0042")),
-        ('staff_pin = "123456789012"', Config(staff_pin="123456789012")),
+        ('staff_pin = "482915730461"', Config(staff_pin="482915730461")),
         ('printer = "HP_LaserJet"', Config(printer="HP_LaserJet")),
         ('pack = "/srv/packs/perm.sqlite"', Config(pack=Path("/srv/packs/perm.sqlite"))),
         (
@@ -178,3 +180,87 @@ def test_example_config_mentions_every_key():
     text = EXAMPLE.read_text(encoding="utf-8")
     for key in Config.__dataclass_fields__:
         assert f"\n{key} = " in text or f"\n# {key} = " in text, key
+
+
+# -- hostile configs (issue 15): the corpus, trivial PINs, and any document at all ---------
+
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile" / "config"
+
+
+def _header(path: Path, name: str) -> list[str]:
+    prefix = f"# {name}: "
+    lines = path.read_text("utf-8-sig").splitlines()
+    return [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.toml")), ids=lambda p: p.stem)
+def test_hostile_config_corpus(path):
+    expect, secrets = _header(path, "expect"), _header(path, "secret")
+    if not expect:
+        load_config(path)
+        return
+    with pytest.raises(ConfigError, match=expect[0]) as error:
+        load_config(path)
+    message = str(error.value).removeprefix(str(path))
+    for secret in secrets:
+        assert secret not in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    "pin",
+    ["0000", "1111", "999999", "1234", "123456", "0123", "4321", "987654", "1212", "121212",
+     "1010", "6969", "2580", "1122", "0852"],
+)  # fmt: skip
+def test_a_pin_anyone_would_try_first_is_refused(pin, write):
+    with pytest.raises(ConfigError, match="'staff_pin' is too easy to guess"):
+        load_config(write(f'staff_pin = "{pin}"'))
+
+
+@pytest.mark.parametrize("pin", ["0042", "2468", "58213904", "7351", "482915", "90210417"])
+def test_an_ordinary_pin_is_taken(pin, write):
+    assert load_config(write(f'staff_pin = "{pin}"')).staff_pin == pin
+
+
+_KEYS = st.sampled_from(
+    [*Config.__dataclass_fields__, "staff_pin", '"staff_pin"', "'staff_pin'", "idle_secs", "a.b"]
+)
+_VALUES = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.floats(allow_nan=True).map(lambda f: str(f).replace("inf", "inf").lower()),
+    st.sampled_from(["true", "false", "[]", '["ru", "en"]', '["en"]', "{}", "1979-05-27", "nan"]),
+    st.text(max_size=20).map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+    st.text(max_size=20),  # anything at all, often not TOML
+)
+
+
+@given(
+    lines=st.lists(st.tuples(_KEYS, _VALUES), max_size=6),
+    pin=st.from_regex(r"[1-9][0-9]{7}", fullmatch=True),
+    pin_line=st.sampled_from(
+        ['staff_pin = "{}"', "staff_pin = {}", '"staff_pin" = {}x', 'staff_pin = "{}', "{}"]
+    ),
+    where=st.integers(min_value=0, max_value=6),
+)
+def test_any_config_document_loads_or_is_refused_in_one_line_without_the_pin(
+    tmp_path_factory, lines, pin, pin_line, where
+):
+    body = [f"{key} = {value}" for key, value in lines]
+    assume(not any(pin in line for line in body))
+    body.insert(min(where, len(body)), pin_line.format(pin))
+    path = tmp_path_factory.mktemp("cfg") / "kiosk.toml"
+    path.write_text("\n".join(body), "utf-8")
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        message = str(error)
+        assert message.startswith(f"{path}: ")
+        assert "\n" not in message
+        assert pin not in message.removeprefix(str(path))
+        return
+    low, high = config_module.RANGES["idle_seconds"]
+    assert low <= config.idle_seconds <= high
+    assert "ru" in config.languages
+    assert config.staff_pin is None or (
+        config.staff_pin.isdigit() and not config_module.trivial_pin(config.staff_pin)
+    )
