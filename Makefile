@@ -6,12 +6,13 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PACK    := build/demo.sqlite
 
-.PHONY: run test lint format bench pack screenshots printouts messages clean system-deps help
+.PHONY: run test fuzz lint format bench pack screenshots printouts messages clean system-deps help
 
 help:
 	@echo "make run          start the kiosk on the demo content pack (windowed)"
 	@echo "make test         run the test suite"
 	@echo "make lint         ruff check and format check"
+	@echo "make fuzz         property-based tests for MINUTES (default 30) with a large budget"
 	@echo "make bench        benchmarks (results: docs/benchmarks.md)"
 	@echo "make pack         build the demo content pack into $(PACK)"
 	@echo "make screenshots  render the app's screens into docs/screenshots/"
@@ -41,6 +42,12 @@ run: system-deps $(PACK)
 
 test: system-deps $(STAMP)
 	$(BIN)/pytest -q
+
+# The property-based tests (Hypothesis) run in `make test` with a small budget each; this
+# runs them round after round with new seeds for MINUTES. Example: make fuzz MINUTES=5
+MINUTES ?= 30
+fuzz: system-deps $(STAMP)
+	$(BIN)/python scripts/fuzz.py --minutes $(MINUTES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

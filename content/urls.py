@@ -62,14 +62,18 @@ def check_allowed_host(entry: str) -> str:
         raise UnsafeUrl("an empty host name")
     if "/" in value or ":" in value or "@" in value or "*" in value:
         raise UnsafeUrl(f"'{value}' should be a site name only, such as gosuslugi.ru")
-    if "." not in value:
-        raise UnsafeUrl(f"'{value}' is a whole top-level domain; name the site, e.g. gosuslugi.ru")
+    _check_characters(value)
     try:
         parsed = ada_url.URL(f"https://{value}/")
     except ValueError:
         raise UnsafeUrl(f"'{value}' is not a valid site name") from None
     if parsed.host_type != ada_url.HostType.DEFAULT or parsed.hostname != _ascii_host(value):
         raise UnsafeUrl(f"'{value}' is not a valid site name")
+    labels = parsed.hostname.split(".")
+    if not all(labels):
+        raise UnsafeUrl(f"'{value}' is not a valid site name")
+    if len(labels) < 2:
+        raise UnsafeUrl(f"'{value}' is a whole top-level domain; name the site, e.g. gosuslugi.ru")
     return value
 
 

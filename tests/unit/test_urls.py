@@ -83,8 +83,10 @@ def test_an_address_python_and_browsers_read_with_different_hosts_is_refused():
         ("*.gosuslugi.ru", "site name only"),
         ("https://gosuslugi.ru/", "site name only"),
         ("127.0.0.1", "not a valid site name"),
-        ("gos uslugi.ru", "not a valid site name"),
+        ("gos uslugi.ru", "has a space"),
         ("", "empty"),
+        (".\xad", "invisible character"),
+        ("..ru", "not a valid site name"),
     ],
 )
 def test_allowed_hosts_entries_are_site_names(entry, problem):
@@ -145,6 +147,8 @@ def test_an_accepted_address_goes_where_it_says(url):
 
 
 @given(st.text(max_size=40))
+@example(".\xad")  # found by make fuzz: a soft hyphen alone passed as a site name
+@example("ru.")
 def test_any_allowlist_entry_is_checked_without_a_traceback(entry):
     try:
         host = check_allowed_host(entry)
