@@ -1,7 +1,8 @@
 """Read the fields of one YAML item, collecting `file:line: problem` instead of stopping.
 
 Each getter returns a usable value or None and records what was wrong, so one run of
-`kiosk content validate` lists every problem in a folder, not just the first one.
+`kiosk content validate` lists every problem in a folder, not just the first one. Every
+text is held to its length limit (content.limits) here.
 """
 
 from __future__ import annotations
@@ -11,11 +12,28 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from content.limits import hidden_characters, list_limit, text_limit
 from content.model import LANGUAGES, Text
 from content.urls import UnsafeUrl, check_url
 from content.yamlsrc import LineDict, LineList
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+"""An id, whole: use is_id() or ID_PATTERN.fullmatch (`$` would let 'id\\n' through)."""
+
+
+def is_id(value) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+def shown(value, width: int = 60) -> str:
+    """A value as a message may quote it: short, hidden characters written as \\uXXXX."""
+    text = value if isinstance(value, str) else str(value)
+    text = text.replace("\n", "\\n").replace("\t", "\\t")  # one problem, one line
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    for index in reversed(list(hidden_characters(text))):
+        text = f"{text[:index]}\\u{ord(text[index]):04x}{text[index + 1 :]}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -31,13 +49,43 @@ class Problem:
 
 
 class Problems(list):
-    """The problems found so far; `error()` and `warning()` append one."""
+    """The problems found so far; `error()` and `warning()` append one.
+
+    With `per_file`, no file gets more than that many: a file of a hundred thousand
+    unknown fields would otherwise give a hundred thousand lines. The rest are summed up
+    in one more line, an error if any of them was one.
+    """
+
+    PER_FILE = 100
+
+    def __init__(self, problems=(), per_file: int | None = None):
+        super().__init__(problems)
+        self.per_file = per_file
+        self._counts: dict[str, int] = {}
+        self._notices: dict[str, int] = {}
 
     def error(self, path, line: int, message: str) -> None:
-        self.append(Problem(str(path), line, message, "error"))
+        self._add(Problem(str(path), line, message, "error"))
 
     def warning(self, path, line: int, message: str) -> None:
-        self.append(Problem(str(path), line, message, "warning"))
+        self._add(Problem(str(path), line, message, "warning"))
+
+    def _add(self, problem: Problem) -> None:
+        count = self._counts.get(problem.path, 0) + 1
+        self._counts[problem.path] = count
+        if self.per_file is None or count <= self.per_file:
+            self.append(problem)
+            return
+        notice = self._notices.get(problem.path)
+        if notice is None:
+            self._notices[problem.path] = len(self)
+            message = (
+                f"more than {self.per_file} problems in this file: the rest are not listed; "
+                "fix these and check again"
+            )
+            self.append(Problem(problem.path, problem.line, message, problem.severity))
+        elif problem.severity == "error" and self[notice].severity != "error":
+            self[notice] = Problem(problem.path, self[notice].line, self[notice].message)
 
     @property
     def errors(self) -> list[Problem]:
@@ -77,18 +125,27 @@ class Fields:
         """Warn about fields nobody reads: usually a typo that would silently drop text."""
         for key in self.data:
             if key not in known:
-                self.problems.warning(self.path, self.line(key), f"unknown field '{key}'")
+                self.problems.warning(self.path, self.line(key), f"unknown field '{shown(key)}'")
 
     def id(self, key: str = "id") -> str | None:
         if self._missing(key, True):
             return None
         value = str(self.data[key])
-        if not ID_PATTERN.match(value):
-            self.error(key, f"'{value}' is not a valid id (lower-case latin letters, digits, -)")
+        if not is_id(value):
+            self.error(
+                key, f"'{shown(value)}' is not a valid id (lower-case latin letters, digits, -)"
+            )
             return None
         return value
 
     def string(self, key: str, required: bool = False) -> str | None:
+        """One value as text, held to the field's length limit."""
+        value = self._scalar(key, required)
+        if value is None or not self.within(key, value, self.line(key)):
+            return None
+        return value
+
+    def _scalar(self, key: str, required: bool) -> str | None:
         if self._missing(key, required):
             return None
         value = self.data[key]
@@ -96,6 +153,31 @@ class Fields:
             self.error(key, f"'{key}' should be a single value")
             return None
         return str(value).strip()
+
+    def within(self, label: str, text: str, line: int, lang: str | None = None) -> bool:
+        """True if `text` is within the limit for `label`; else an error saying by how much."""
+        limit = text_limit(label)
+        if len(text) <= limit:
+            return True
+        which = f"'{label}' ({lang})" if lang else f"'{label}'"
+        self.problems.error(
+            self.path,
+            line,
+            f"{which} is {len(text):,} characters long; at most {limit:,} are allowed: shorten it",
+        )
+        return False
+
+    def counted(self, label: str, items: list, line: int) -> bool:
+        """True if the list has no more items than `label` allows; else an error."""
+        limit = list_limit(label)
+        if len(items) <= limit:
+            return True
+        self.problems.error(
+            self.path,
+            line,
+            f"'{label}' has {len(items):,} items; at most {limit:,} are allowed",
+        )
+        return False
 
     def text(self, key: str, required: bool = False, english: bool = True) -> Text | None:
         """A multilingual text: {ru: ..., en: ...}, or a plain string taken as Russian."""
@@ -112,10 +194,15 @@ class Fields:
         for lang in value:
             if lang not in LANGUAGES:
                 self.problems.error(
-                    self.path, _line_of(value, lang, line), f"unknown language '{lang}'"
+                    self.path, _line_of(value, lang, line), f"unknown language '{shown(lang)}'"
                 )
-        ru = str(value.get("ru") or "").strip()
-        en = str(value.get("en") or "").strip() or None
+        texts = {}
+        for lang in LANGUAGES:
+            text = self._language(value, lang, line, label)
+            if text is False:
+                return None
+            texts[lang] = text
+        ru, en = texts["ru"], texts["en"] or None
         if not ru:
             self.problems.error(self.path, line, f"'{label}' needs a Russian text (ru:)")
             return None
@@ -123,8 +210,19 @@ class Fields:
             self.problems.warning(self.path, line, f"'{label}' has no English translation")
         return Text(ru=ru, en=en)
 
+    def _language(self, value: dict, lang: str, line: int, label: str) -> str | bool:
+        """The text in one language ('' if none), or False after an error."""
+        text = value.get(lang)
+        line = _line_of(value, lang, line)
+        if isinstance(text, (dict, list)):
+            self.problems.error(self.path, line, f"'{label}' ({lang}) should be a text")
+            return False
+        text = str(text or "").strip()
+        return text if self.within(label, text, line, lang) else False
+
     def url(self, key: str, required: bool = False) -> str | None:
-        value = self.string(key, required)
+        # No text limit here: check_url holds addresses to MAX_URL_LENGTH.
+        value = self._scalar(key, required)
         return self.check_url(value, self.line(key)) if value else None
 
     def check_url(self, value: str, line: int) -> str | None:
@@ -141,27 +239,30 @@ class Fields:
         try:
             return date.fromisoformat(value).isoformat()
         except ValueError:
-            self.error(key, f"'{value}' is not a date (write YYYY-MM-DD)")
+            self.error(key, f"'{shown(value)}' is not a date (write YYYY-MM-DD)")
             return None
 
     def list(self, key: str, required: bool = False) -> LineList:
+        """The list, or an empty one if it is missing, not a list or over its limit."""
         if self._missing(key, required):
             return LineList()
         value = self.data[key]
         if not isinstance(value, list):
             self.error(key, f"'{key}' should be a list")
             return LineList()
-        return value
+        return value if self.counted(key, value, self.line(key)) else LineList()
 
     def id_list(self, key: str, required: bool = False) -> list[tuple[str, int]]:
         """A list of ids with the line of each, for checking references later."""
         items = self.list(key, required)
         result = []
         for index, item in enumerate(items):
-            if isinstance(item, str) and ID_PATTERN.match(item):
+            if is_id(item):
                 result.append((item, items.line_of(index)))
             else:
-                self.problems.error(self.path, items.line_of(index), f"'{item}' is not an id")
+                self.problems.error(
+                    self.path, items.line_of(index), f"'{shown(item)}' is not an id"
+                )
         return result
 
 

@@ -1,7 +1,9 @@
 """Load a content folder (docs/authoring.md) into the content model, and check it.
 
 `load_folder()` never stops at the first problem: it returns the content it could read and
-every problem found, each with the file and line, so staff fix a folder in one pass.
+every problem found, each with the file and line, so staff fix a folder in one pass. It
+never raises either: a folder is outside input, and every limit on it (content.limits) is
+checked before a value is used.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from content.fields import Fields, Problems
+from content.fields import Fields, Problems, shown
 from content.hours import HoursError, parse_hours
+from content.limits import list_limit
 from content.model import (
     ACCESSIBILITY_FEATURES,
     LANGUAGES,
@@ -30,7 +33,7 @@ from content.model import (
 from content.phones import PhoneError, normalize_phone
 from content.rules import RuleError, parse_rule
 from content.urls import UnsafeUrl, check_allowed_host
-from content.yamlsrc import LineDict, LineList, SourceError, load_yaml
+from content.yamlsrc import LineDict, LineList, SourceError, read_source
 
 SERVICE_KINDS = ("benefit", "service")
 COSTS = ("free", "paid", "partly_paid")
@@ -68,7 +71,7 @@ class _FolderLoader:
     def __init__(self, root: Path):
         self.root = root
         self.content = Content()
-        self.problems = Problems()
+        self.problems = Problems(per_file=Problems.PER_FILE)
         self.refs: list[_Ref] = []
         self.seen: dict[tuple[str, str], tuple[Path, int]] = {}
         self.allowed: tuple[str, ...] = ()
@@ -101,10 +104,13 @@ class _FolderLoader:
                 self.problems.error(path, 0, "this file is missing")
             return None
         try:
-            data = load_yaml(path)
+            source = read_source(path)
         except SourceError as exc:
             self.problems.error(exc.path, exc.line, exc.message)
             return None
+        for flaw in source.flaws:
+            self.problems.error(flaw.path, flaw.line, flaw.message)
+        data = source.data
         if data is None:
             self.problems.error(path, 1, "the file is empty")
         return data
@@ -125,6 +131,8 @@ class _FolderLoader:
             self.problems.error(
                 path, getattr(data, "line", 1), "expected a list of items (- id: ...)"
             )
+            return
+        if not self.fields(LineDict(), path, "").counted(path.name, data, 1):
             return
         for item in data:
             parse(self.fields(item, path, "a list item"))
@@ -156,7 +164,7 @@ class _FolderLoader:
         languages = tuple(str(x) for x in f.list("languages")) or ("ru",)
         for lang in languages:
             if lang not in LANGUAGES:
-                f.error("languages", f"unsupported language '{lang}' (supported: ru, en)")
+                f.error("languages", f"unsupported language '{shown(lang)}' (supported: ru, en)")
         if "ru" not in languages:
             f.error("languages", "Russian (ru) is required")
         version = f.data.get("version", 1)
@@ -209,22 +217,44 @@ class _FolderLoader:
         if not isinstance(data, dict):
             self.problems.error(path, 1, "expected languages (ru:, en:) with lists of groups")
             return
+        f = self.fields(data, path, "synonyms")
         for lang, groups in data.items():
             line = data.line_of(lang)
             if lang not in LANGUAGES:
-                self.problems.error(path, line, f"unknown language '{lang}'")
+                self.problems.error(path, line, f"unknown language '{shown(lang)}'")
                 continue
             if not isinstance(groups, list):
                 self.problems.error(path, line, "expected a list of groups like [ЖКХ, ЖКУ]")
                 continue
+            if not f.counted("synonym groups", groups, line):
+                continue
             for index, group in enumerate(groups):
-                if not isinstance(group, list) or len(group) < 2:
-                    self.problems.error(
-                        path, groups.line_of(index), "a synonym group needs two or more words"
-                    )
-                    continue
-                words = [str(word).strip() for word in group if str(word).strip()]
-                self.content.synonyms.setdefault(lang, []).append(words)
+                words = self.synonym_group(f, group, groups.line_of(index), lang)
+                if words:
+                    self.content.synonyms.setdefault(lang, []).append(words)
+
+    def synonym_group(self, f: Fields, group, line: int, lang: str) -> list[str] | None:
+        if not isinstance(group, list) or len(group) < 2:
+            f.problems.error(f.path, line, "a synonym group needs two or more words")
+            return None
+        if not f.counted("synonym group", group, line):
+            return None
+        words = []
+        for index, word in enumerate(group):
+            text = self.word(f, word, group.line_of(index), "synonym", lang)
+            if text is None:
+                return None
+            if text:
+                words.append(text)
+        return words
+
+    def word(self, f: Fields, word, line: int, label: str, lang: str) -> str | None:
+        """One word or phrase of a list (a synonym, a keyword), or None after an error."""
+        if isinstance(word, (dict, list)):
+            f.problems.error(f.path, line, f"a {label} should be a word or phrase")
+            return None
+        text = str(word).strip()
+        return text if f.within(label, text, line, lang) else None
 
     def phones(self, f: Fields, key: str = "phones") -> tuple[Phone, ...]:
         result = []
@@ -234,7 +264,10 @@ class _FolderLoader:
             if not isinstance(item, dict):
                 item = LineDict(number=item)
                 item.line, item.key_lines = line, {}
-            number = str(item.get("number", "")).strip()
+            number = self.fields(item, f.path, "a phone").string("number")
+            if number is None and item.get("number"):
+                continue  # too long or not a single value: reported
+            number = number or ""
             try:
                 dial = normalize_phone(number)
             except PhoneError as exc:
@@ -304,22 +337,14 @@ class _FolderLoader:
         district = f.string("district", required=True)
         if district:
             self.ref("district", district, f, f.line("district"))
-        hours = ()
-        if f.has("hours"):
-            if not isinstance(f.data["hours"], dict):
-                f.error("hours", "write hours as day: time lines, e.g. 'mo-fr: 09:00-18:00'")
-            else:
-                try:
-                    hours = parse_hours(f.data["hours"])
-                except HoursError as exc:
-                    f.error("hours", f"malformed opening hours: {exc}")
+        hours = self.hours(f)
         features = []
         for index, word in enumerate(items := f.list("accessibility")):
             if word in ACCESSIBILITY_FEATURES:
                 features.append(word)
             else:
                 self.problems.error(
-                    f.path, items.line_of(index), f"unknown accessibility feature '{word}'"
+                    f.path, items.line_of(index), f"unknown accessibility feature '{shown(word)}'"
                 )
         coords = [f.data.get("latitude"), f.data.get("longitude")]
         for key, value in zip(("latitude", "longitude"), coords, strict=True):
@@ -342,6 +367,28 @@ class _FolderLoader:
             latitude=_number(coords[0]),
             longitude=_number(coords[1]),
         )
+
+    def hours(self, f: Fields) -> tuple:
+        if not f.has("hours"):
+            return ()
+        spec = f.data["hours"]
+        if not isinstance(spec, dict):
+            f.error("hours", "write hours as day: time lines, e.g. 'mo-fr: 09:00-18:00'")
+            return ()
+        if not f.counted("hours", list(spec), f.line("hours")):
+            return ()
+        for days, value in spec.items():
+            line = spec.line_of(days)
+            if isinstance(value, (dict, list)):
+                self.problems.error(f.path, line, "write one day's hours as e.g. 09:00-18:00")
+                return ()
+            if not (f.within("hours", days, line) and f.within("hours", str(value), line)):
+                return ()
+        try:
+            return parse_hours(spec)
+        except HoursError as exc:
+            f.error("hours", f"malformed opening hours: {exc}")
+            return ()
 
     def address(self, f: Fields) -> Address | None:
         if not f.has("address"):
@@ -440,12 +487,31 @@ class _FolderLoader:
         text, rule, source = e.text("text"), None, None
         if e.has("rule"):
             source = e.data["rule"]
+            if not self.rule_within_limits(e, source):
+                return text, None, None
             try:
                 districts = {d.id for d in self.content.districts}
                 rule = parse_rule(source, districts)
             except RuleError as exc:
                 e.error("rule", f"eligibility rule does not parse: {exc}")
         return text, rule, _plain(source)
+
+    def rule_within_limits(self, e: Fields, source) -> bool:
+        """A rule is small: so many parts, each condition a line; checked before parsing."""
+        line, pending, parts, limit = e.line("rule"), [source], 0, list_limit("rule")
+        while pending:
+            part = pending.pop()
+            parts += 1
+            if parts > limit:
+                e.error("rule", f"the rule has more than {limit} parts; write a simpler one")
+                return False
+            if isinstance(part, dict):
+                pending.extend(part.values())
+            elif isinstance(part, list):
+                pending.extend(part)
+            elif not e.within("rule", str(part), line):
+                return False
+        return True
 
     def keywords(self, f: Fields) -> tuple[Text, ...]:
         if not f.has("keywords"):
@@ -454,13 +520,25 @@ class _FolderLoader:
         if not isinstance(value, dict):
             f.error("keywords", "write keywords as {ru: [...], en: [...]}")
             return ()
-        words = {
-            lang: " ".join(str(w) for w in (v if isinstance(v, list) else [v]))
-            for lang, v in value.items()
-        }
-        if "ru" not in words:
-            words["ru"] = ""
-        return (Text(ru=words["ru"], en=words.get("en")),)
+        words = {}
+        for lang, items in value.items():
+            line = value.line_of(lang)
+            if lang not in LANGUAGES:
+                f.problems.error(f.path, line, f"unknown language '{shown(lang)}'")
+                continue
+            if not isinstance(items, list):
+                items = LineList([items])
+                items.line, items.item_lines = line, [line]
+            if not f.counted("keywords", items, line):
+                return ()
+            found = [
+                self.word(f, word, items.line_of(index), "keyword", lang)
+                for index, word in enumerate(items)
+            ]
+            if None in found:
+                return ()
+            words[lang] = " ".join(word for word in found if word)
+        return (Text(ru=words.get("ru", ""), en=words.get("en")),)
 
     def event(self, f: Fields) -> None:
         f.only(
