@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 # -- ids -----------------------------------------------------------------------------------
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")  # whole: fullmatch, as `$` passes "id\n"
 
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -40,7 +40,7 @@ class Ids:
         if raw in self.by_raw:
             return self.by_raw[raw]
         candidate = raw.strip().lower()
-        if not ID_RE.match(candidate):
+        if not ID_RE.fullmatch(candidate):
             candidate = slugify(raw.strip(), 56)
             if len(candidate) < 2 or not candidate[0].isalnum():
                 candidate = f"{self.prefix}-{candidate}".strip("-")
