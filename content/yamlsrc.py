@@ -104,13 +104,14 @@ class _LineLoader(Composer, _BaseLoader):
             return super().compose_node(parent, index)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused(line, f"lists and fields are nested more than {MAX_DEPTH} deep here")
+            raise _Refused(line, _NESTED)
         try:
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
+_NESTED = f"lists and fields are nested more than {MAX_DEPTH} deep here"
 _ANCHORS = (
     "YAML anchors and aliases (&name, *name) are not used in content: write the text out "
     "again where it is needed"
@@ -209,6 +210,8 @@ def read_source(path: Path) -> Source:
         last = max(1, len(lines) - (lines[-1] == ""))
         line = min(mark.line + 1, last) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
+            raise SourceError(path, line, _NESTED) from None
         raise SourceError(path, line, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise SourceError(path, 1, f"YAML syntax error: {exc}") from None
