@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +22,7 @@ def _common(command: Callable) -> Callable:
         click.option(
             "-o",
             "--output",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(path_type=Path),
             help="Write the PDF to this file instead of printing it.",
         ),
         click.option(
@@ -137,10 +140,14 @@ def status(printer: str | None, config_path: Path | None) -> None:
       kiosk print status --printer kiosk-printer
     """
     from kiosk.cups import Cups
-    from kiosk.printing import PageCounter
+    from kiosk.printing import NO_SERVER, PageCounter, PrintError, PrinterState
 
     config = _config(config_path)
-    state = Cups().state(printer or config.printer)
+    queue = printer or config.printer
+    try:
+        state = Cups().state(queue)
+    except PrintError as exc:  # no CUPS tools, a hung scheduler
+        state = PrinterState(queue or "(default)", NO_SERVER, str(exc))
     click.echo(f"printer {state.queue}: {'ready' if state.ready else state.problem}")
     click.echo(f"  {state.detail}")
     click.echo(f"pages printed today: {PageCounter(_counter_path(config)).today()}")
@@ -188,7 +195,10 @@ def _run(
     except RuntimeError as exc:  # printouts.FontsMissingError names the package to install
         raise click.ClickException(str(exc)) from exc
     if output is not None:
-        output.write_bytes(printout.pdf)
+        try:
+            save(output, printout.pdf)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
         click.echo(f"wrote {output} ({printout.pages} pages)")
         return
     _send(printout, printer or config.printer, copies, _counter_path(config))
@@ -206,5 +216,33 @@ def _send(printout, queue: str | None, copies: int, counter: Path) -> None:
         where = result.queue or queue or "the default printer"
         raise click.ClickException(f"not printed on {where}: {result.problem}: {result.detail}")
     pages = printout.pages * copies
-    PageCounter(counter).add(pages)
     click.echo(f"printed {pages} pages on {result.queue} (job {result.job_id})")
+    counted = PageCounter(counter).add(pages)  # never raises: the job is printed whatever
+    if counted.warning:
+        click.echo(f"warning: {counted.warning}", err=True)
+
+
+def save(output: Path, data: bytes) -> None:
+    """Write `data` to `output` whole or not at all; OSError says why not.
+
+    A file, or nothing yet: written beside it and renamed over it, so a full disk leaves
+    no half a PDF. A link: the file it points to, as a shell's > would. A device or a pipe
+    (/dev/stdout, a printer's device file) cannot be renamed over: written straight into.
+    A file we may not write is not replaced (renaming over it would be allowed).
+    """
+    from kiosk.printing import write_atomically
+
+    target = Path(os.path.realpath(output))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(output))
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(target, "wb") as device:
+            device.write(data)
+        return
+    if mode is not None:
+        os.close(os.open(target, os.O_WRONLY))  # may we write it? (the errno says why not)
+    write_atomically(target, data)

@@ -10,7 +10,13 @@ command line and the logs get CUPS's own words (`PrinterState.detail`).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
+import re
+import secrets
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,30 +203,208 @@ def print_pdf(
 
 # -- pages printed, per day, for staff -----------------------------------------------------
 
+COUNT_FILE_MAX_BYTES = 1 << 20
+"""A count file is a few kilobytes a year: anything larger is not one, and is not read."""
+MAX_PAGES_A_DAY = 10**9
+"""More than any printer prints in a day: a larger count is damage, not paper."""
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class PageCount:
+    """A day's pages printed, or None when they are not known; `warning` says why, or
+    what happened on the way (a damaged count file set aside), for the log."""
+
+    pages: int | None
+    warning: str = ""
+
+    def __str__(self) -> str:
+        return str(self.pages) if self.pages is not None else f"unknown ({self.warning})"
+
+
+class _Damaged(Exception):
+    """The count file is there but is not a count file."""
+
+
+class _ReadError(Exception):
+    """The count file or its folder cannot be read at all (unlike _Damaged: read, but wrong)."""
+
 
 class PageCounter:
-    """Pages printed per day, in a small JSON file (paper and toner are bought by the page)."""
+    """Pages printed per day, in a small JSON file (paper and toner are bought by the page).
+
+    Counting is secondary to printing: nothing here raises. A file that is not a count
+    (cut short, edited by hand, a link, a folder) is left alone when asked and set aside
+    under a new name at the next count, which starts again from nothing; a write that fails
+    (a read-only or full disk) loses that one count and says so, and the file keeps every
+    count written before.
+    """
 
     def __init__(self, path: Path):
         self.path = path
 
-    def read(self) -> dict[str, int]:
+    def today(self, day: date | None = None) -> PageCount:
+        """The pages counted for `day` (today by default), or unknown and why."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return {}  # none yet, or a file cut short by a power cut: start again
-        return {str(k): int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+            counts = self._read()
+        except _Damaged as exc:
+            why = f"{self.path} is damaged ({exc}); it is set aside at the next print"
+            return PageCount(None, why)
+        except _ReadError as exc:
+            return PageCount(None, str(exc))
+        return PageCount(counts.get(_key(day), 0))
 
-    def add(self, pages: int, day: date | None = None) -> int:
-        """Count `pages` for `day` (today by default); the day's total."""
-        key = (day or date.today()).isoformat()
-        counts = self.read()
-        counts[key] = counts.get(key, 0) + pages
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
-        temporary.replace(self.path)  # a whole file or the old one, never half
-        return counts[key]
+    def add(self, pages: int, day: date | None = None) -> PageCount:
+        """Count `pages` for `day` (today by default); the day's new total."""
+        key, note = _key(day), ""
+        try:
+            try:
+                counts = self._read()
+            except _Damaged as exc:
+                kept = self._set_aside(key)
+                note = f"{self.path} was damaged ({exc}): set aside as {kept.name}, counting again"
+                counts = {}
+            counts[key] = counts.get(key, 0) + pages
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(counts, sort_keys=True).encode("utf-8"))
+        except _ReadError as exc:  # not overwritten: it may hold counts we cannot see
+            return PageCount(None, f"{pages} pages not counted: {exc}")
+        except OSError as exc:
+            why = f"{pages} pages not counted: cannot write {self.path}: {_reason(exc)}"
+            return PageCount(None, why)
+        return PageCount(counts[key], note)
 
-    def today(self, day: date | None = None) -> int:
-        return self.read().get((day or date.today()).isoformat(), 0)
+    def _read(self) -> dict[str, int]:
+        """The counts in the file; {} when there is none yet. Raises _Damaged, or
+        _ReadError when the file or its folder cannot be read at all."""
+        try:
+            return _counts(_read_plain_file(self.path))
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise _ReadError(f"cannot read {self.path}: {_reason(exc)}") from exc
+
+    def _set_aside(self, key: str) -> Path:
+        """Rename the damaged file out of the way (never over another file); its new path."""
+        for n in range(1, 1000):
+            kept = self.path.with_name(
+                f"{self.path.name}.damaged-{key}" + (f"-{n}" if n > 1 else "")
+            )
+            if not os.path.lexists(kept):
+                os.rename(self.path, kept)
+                return kept
+        raise OSError(errno.EEXIST, "too many damaged count files are set aside already")
+
+
+def _key(day: date | None) -> str:
+    return (day or date.today()).isoformat()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _read_plain_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a plain file of a sane size; _Damaged if it is anything
+    else (a link is not followed, a pipe or a device not opened: either could be made to
+    point at any file or to block for ever)."""
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise _Damaged("a link" if stat.S_ISLNK(mode) else "not a plain file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since the lstat
+            raise _Damaged("a link") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _Damaged("not a plain file")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > COUNT_FILE_MAX_BYTES:
+                raise _Damaged(f"larger than {COUNT_FILE_MAX_BYTES} bytes")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _counts(data: bytes) -> dict[str, int]:
+    """The counts a file holds; _Damaged if it holds anything else."""
+    try:
+        counts = json.loads(data.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError is one too
+        raise _Damaged("not JSON") from None
+    except RecursionError:  # [[[[... : json reads nesting by recursion
+        raise _Damaged("nested too deep to read") from None
+    if not isinstance(counts, dict):
+        raise _Damaged("not a table of days")
+    for key, pages in counts.items():
+        if not (_is_day(key) and type(pages) is int and 0 <= pages <= MAX_PAGES_A_DAY):
+            raise _Damaged("an entry that is not a day and its pages")
+    return counts
+
+
+def _is_day(key: str) -> bool:
+    if not _DAY.fullmatch(key):
+        return False
+    try:
+        date.fromisoformat(key)
+    except ValueError:
+        return False
+    return True
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, synced
+    to disk, then renamed over it. Raises OSError; the temporary file is gone either way."""
+    fd, temporary = _create_temporary(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(path.parent)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new file beside `path`, with the mode `path` has, or else the mode the umask gives
+    a new file (tempfile.mkstemp's 0600 would leave a PDF only its owner can read)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    for _ in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            try:
+                os.fchmod(fd, mode)
+            except OSError:
+                os.close(fd)
+                os.unlink(temporary)
+                raise
+        return fd, temporary
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path))
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is durable once the folder is synced. Some filesystems refuse to sync a
+    # folder; the file is whole and in place either way, so that is not a failed write.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -7,8 +7,12 @@ that does not exist stand in for a printer in trouble.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import subprocess
+import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from cups_queues import (
     REJECTING_QUEUE,
     STOPPED_QUEUE,
 )
+from fs_traps import full_folder, read_only_folder
 
 from kiosk.cli import cli
 from kiosk.links import qr_address
@@ -44,6 +49,20 @@ def config(tmp_path) -> Path:
 
 def kiosk(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def run_kiosk(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The real command, in a process of its own, as staff run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *map(str, args)],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+
+
+def config_with(data_dir: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'data_dir = "{data_dir}"\n', encoding="utf-8")
+    return path
 
 
 def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
@@ -167,3 +186,82 @@ def test_a_card_for_a_service_with_no_allowed_address_is_refused_plainly(
     assert result.exit_code == 1
     assert "no address allowed for a QR code" in result.output
     assert "Traceback" not in result.output
+
+
+# -- counting pages is secondary to printing (issue 15, item 7) ----------------------------
+
+COUNT_TROUBLE = {
+    # A data folder the page count cannot be written to -> the reason in the warning.
+    "a read-only data folder": (lambda tmp: read_only_folder(tmp / "state"), "Read-only"),
+    "a full data folder": (
+        lambda tmp: full_folder(tmp / "state", {"pages.json": b'{"2026-11-30": 3}'}),
+        "No space left on device",
+    ),
+    "a data folder that cannot be made": (
+        lambda tmp: _under(read_only_folder(tmp / "ro"), "state"),
+        "Read-only",
+    ),
+}
+
+
+@contextlib.contextmanager
+def _under(folder_context, name: str):
+    with folder_context as folder:
+        yield folder / name
+
+
+@pytest.mark.parametrize("trouble", COUNT_TROUBLE)
+def test_a_printed_job_stands_when_its_pages_cannot_be_counted(
+    trouble, queues, demo_pack, tmp_path
+):
+    make, reason = COUNT_TROUBLE[trouble]
+    with make(tmp_path) as data_dir:
+        config = config_with(data_dir, tmp_path)
+        before = set(queues.out.glob("*.pdf"))
+        since = time.time()
+        result = run_kiosk("print", "receipt", "--service", SERVICE, "--pack", demo_pack,
+                           "--config", config, "--printer", PDF_QUEUE)  # fmt: skip
+        status = run_kiosk("print", "status", "--printer", PDF_QUEUE, "--config", config)
+    assert result.returncode == 0, result.stderr  # printed: a retry would print it twice
+    assert f"on {PDF_QUEUE}" in result.stdout
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("warning: ") and "not counted" in warning and reason in warning
+    queues.printed(since)
+    assert len(set(queues.out.glob("*.pdf")) - before) == 1
+    assert status.returncode == 0, status.stderr
+    assert f"printer {PDF_QUEUE}: ready" in status.stdout
+    assert "pages printed today: " in status.stdout and "Traceback" not in status.stderr
+
+
+def test_a_damaged_page_count_is_set_aside_and_counting_starts_again(queues, demo_pack, tmp_path):
+    data_dir = tmp_path / "state"
+    data_dir.mkdir()
+    damaged = b'{"2026-11-30": 3, "2026-'  # cut short
+    (data_dir / "pages.json").write_bytes(damaged)
+    config = config_with(data_dir, tmp_path)
+
+    status = run_kiosk("print", "status", "--printer", PDF_QUEUE, "--config", config)
+    assert status.returncode == 0 and status.stderr == ""  # the printer is fine
+    assert f"pages printed today: unknown ({data_dir / 'pages.json'} is damaged" in status.stdout
+
+    result = run_kiosk("print", "receipt", "--service", SERVICE, "--pack", demo_pack,
+                       "--config", config, "--printer", PDF_QUEUE, "--copies", "2")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("warning: ") and "set aside as pages.json.damaged-" in warning
+    (kept,) = data_dir.glob("pages.json.damaged-*")
+    assert kept.read_bytes() == damaged
+    counts = json.loads((data_dir / "pages.json").read_text())
+    assert list(counts) == [date.today().isoformat()] and counts[date.today().isoformat()] >= 2
+
+    status = run_kiosk("print", "status", "--printer", PDF_QUEUE, "--config", config)
+    assert f"pages printed today: {counts[date.today().isoformat()]}\n" in status.stdout
+
+
+def test_status_without_the_cups_tools_says_so_in_one_line(tmp_path, config):
+    no_tools = tmp_path / "empty-path"
+    no_tools.mkdir()
+    result = run_kiosk("print", "status", "--config", config, env={"PATH": str(no_tools)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "install the cups-client package" in result.stdout + result.stderr

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from kiosk import printing
@@ -12,7 +10,6 @@ from kiosk.printing import (
     COMPLETED,
     FAILED,
     PENDING,
-    PageCounter,
     PrinterState,
     citizen_message,
     print_pdf,
@@ -157,17 +154,6 @@ def test_a_job_that_cups_stopped_is_not_reported_as_printed():
     clock = Clock()
     result = print_pdf(printer, "office", b"%PDF", "L", clock=clock, sleep=clock.sleep)
     assert not result.printed and result.problem == printing.JOB_FAILED
-
-
-def test_pages_are_counted_per_day_and_survive_a_broken_file(tmp_path):
-    counter = PageCounter(tmp_path / "state" / "pages.json")
-    monday, tuesday = date(2026, 11, 30), date(2026, 12, 1)
-    assert counter.add(2, monday) == 2
-    assert counter.add(3, monday) == 5
-    assert counter.add(1, tuesday) == 1
-    assert counter.read() == {"2026-11-30": 5, "2026-12-01": 1}
-    counter.path.write_text("{ half a fi")  # a power cut in the middle of a write
-    assert counter.today(monday) == 0 and counter.add(1, monday) == 1
 
 
 LPOPTIONS = (
