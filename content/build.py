@@ -8,9 +8,12 @@ interrupted build never leaves a half-written pack where a terminal or a publish
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
+import sqlite3
+import stat
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +27,12 @@ from content.fields import Problem
 from content.model import Content, Text
 from content.search_index import create_search_index
 from content.sources import load_folder
+
+
+class PackWriteError(OSError):
+    """The pack could not be written where asked (a read-only or full disk, a folder or a
+    device in the way, a file that may not be replaced): `strerror` says why, and nothing
+    at that path was changed."""
 
 
 class ContentErrors(Exception):
@@ -61,8 +70,18 @@ def build_pack(folder: str | Path, out: str | Path, created_at: datetime | None 
 
 
 def write_pack(content: Content, out, created_at=None, warnings=()) -> BuildResult:
-    """Write already-validated content to `out` atomically."""
+    """Write already-validated content to `out` atomically; PackWriteError if it cannot be."""
     out = Path(out)
+    try:
+        return _write_pack(content, out, created_at, warnings)
+    except OSError as exc:
+        raise PackWriteError(exc.errno, exc.strerror or str(exc), str(out)) from exc
+    except sqlite3.Error as exc:  # "database or disk is full", "disk I/O error"
+        raise PackWriteError(None, str(exc), str(out)) from exc
+
+
+def _write_pack(content: Content, out: Path, created_at, warnings) -> BuildResult:
+    _check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     created = (created_at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     digest = content_hash(content)
@@ -93,6 +112,20 @@ def write_pack(content: Content, out, created_at=None, warnings=()) -> BuildResu
         tmp.unlink(missing_ok=True)
         raise
     return BuildResult(out, digest, counts, list(warnings))
+
+
+def _check_target(out: Path) -> None:
+    """Refuse to put a pack where a rename would do harm or be refused anyway."""
+    try:
+        mode = os.stat(out).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out))
+    if not stat.S_ISREG(mode):
+        # Renaming over /dev/full (as root) would replace the device with the pack.
+        raise OSError(None, "not a regular file (a device or a pipe): a pack is a file of its own")
+    os.close(os.open(out, os.O_WRONLY))  # may it be replaced? (the errno says why not)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:

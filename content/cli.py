@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from content.build import ContentErrors, build_pack
+from content.build import ContentErrors, PackWriteError, build_pack
 from content.packformat import PackError
 
 
@@ -67,13 +67,15 @@ def validate(folder: Path, quiet: bool) -> None:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The pack file to write.",
+    type=click.Path(path_type=Path),
+    help="The pack file to write (its folder is made if need be).",
 )
 def build(folder: Path, output: Path) -> None:
     """Validate a content folder and build its pack (one SQLite file).
 
-    Nothing is written if the content has errors; an existing pack at OUTPUT stays as it was.
+    Nothing is written if the content has errors or OUTPUT cannot be written (a read-only
+    or full disk, a folder or a device in the way: the reason is printed, exit status 1);
+    an existing pack at OUTPUT then stays as it was.
 
     \b
     Example:
@@ -87,6 +89,8 @@ def build(folder: Path, output: Path) -> None:
                 click.echo(str(problem))
         click.echo(f"build failed: {exc}; {output} was not written", err=True)
         sys.exit(1)
+    except PackWriteError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from exc
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
     click.echo(f"wrote {result.path}: {counts}")
     click.echo(f"content hash {result.content_hash}")
