@@ -11,6 +11,9 @@ import click
 from content.build import ContentErrors, PackWriteError, build_pack
 from content.packformat import PackError
 
+MAX_LIMIT = 1000
+"""More results than anyone reads; a larger --limit is refused, not passed to SQLite."""
+
 
 def _print_problems(problems) -> None:
     for problem in problems:
@@ -153,7 +156,13 @@ def info(pack: Path, as_json: bool) -> None:
     help="Language of the titles shown (the search itself covers both).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--limit", default=10, show_default=True, help="How many results at most.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT),
+    default=10,
+    show_default=True,
+    help=f"How many results at most (1 to {MAX_LIMIT}).",
+)
 def search(pack: Path, query: str, lang: str, as_json: bool, limit: int) -> None:
     """Search a pack as a citizen would: word forms, typos and synonyms are understood.
 
@@ -205,6 +214,10 @@ def import_hsds_command(source: Path, output: Path, force: bool) -> None:
     except FileExistsError as exc:
         message = f"{output} is not empty; use --force to replace an earlier import"
         raise click.ClickException(message) from exc
+    except OSError as exc:  # a read-only or full disk, a file where the folder should be
+        where = Path(exc.filename) if exc.filename else output
+        verb = "write" if where.is_relative_to(output) else "read"
+        raise click.ClickException(f"cannot {verb} {where}: {exc.strerror or exc}") from exc
     for problem in report.problems:
         click.echo(str(problem))
     click.echo(

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import pytest
 from fs_traps import full_folder, immutable, read_only_folder
+from hsds_fixtures import hsds3_tables, write_tables
 
 from kiosk.paths import DEMO_CONTENT
 
@@ -171,3 +172,27 @@ def test_a_pdf_has_the_mode_of_a_new_file_or_of_the_file_it_replaces(demo_pack, 
     assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not a temporary file's 0600
     assert stat.S_IMODE(old.stat().st_mode) == 0o640
     assert old.read_bytes().startswith(b"%PDF")
+
+
+IMPORT_PLACES = {
+    # kiosk content import-hsds -o FOLDER: a folder that cannot be made or written.
+    "a read-only folder": (lambda tmp, traps: traps.enter_context(read_only_folder(tmp / "ro"))
+                           / "imported", "Read-only file system"),
+    "a path through a file": (lambda tmp, traps: under_a_file(tmp, traps, "import").target,
+                              "Not a directory"),
+    "a device": (lambda tmp, traps: dev_full(tmp, traps, "import").target, "Not a directory"),
+    "a full folder": (lambda tmp, traps: traps.enter_context(full_folder(tmp / "full"))
+                      / "imported", "No space left on device"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("where", IMPORT_PLACES)
+def test_an_import_that_cannot_be_written_is_one_line(where, tmp_path):
+    source = write_tables(tmp_path / "hsds", hsds3_tables())
+    with contextlib.ExitStack() as traps:
+        make, reason = IMPORT_PLACES[where]
+        target = make(tmp_path, traps)
+        result = kiosk("content", "import-hsds", source, "-o", target)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert len(lines) == 1 and "cannot write " in lines[0] and reason in lines[0], lines

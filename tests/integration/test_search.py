@@ -132,3 +132,28 @@ def test_very_common_words_rank_only_the_first_matches(tmp_path, monkeypatch):
         assert {h.id for h in capped} == {"s0", "s1", "s2"}
         # A rare word is not capped: its estimate from the dictionary is small.
         assert ids(pack.search("номер 7")) == ["s7"]
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "1001", "0", "-5"])
+def test_search_command_refuses_a_limit_out_of_range_in_one_line(demo_pack, limit):
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "content", "search", str(demo_pack), "пенсия",
+         "--limit", limit],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    assert f"Invalid value for '--limit': {limit} is not in the range 1<=x<=1000" in result.stderr
+
+
+def test_search_command_gives_at_most_the_limit(demo_pack):
+    def found(limit: int) -> list:
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk", "content", "search", str(demo_pack), "пособие",
+             "--json", "--limit", str(limit)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    every = found(1000)
+    assert len(every) > 3 and found(3) == every[:3]
