@@ -294,3 +294,11 @@ class Pack:
 
             self._searcher = Searcher(self.conn, self.synonym_groups())
         return self._searcher.search(query, limit=limit)
+
+    def forget_searches(self) -> None:
+        """Forget every word searched for (the counts and stems kept to answer the next
+        search sooner): the kiosk calls this between visitors."""
+        from content.textnorm import forget_words
+
+        self._searcher = None
+        forget_words()

@@ -63,6 +63,16 @@ def stem(word: str) -> str:
     return _IRREGULAR_STEMS.get(stemmed, stemmed)
 
 
+def forget_words() -> None:
+    """Forget every word stemmed so far, which both caches here keep: the kiosk calls this
+    between visitors, so that no word a visitor typed stays in its memory."""
+    stem.cache_clear()
+    for stemmer in _STEMMERS.values():
+        size = stemmer.maxCacheSize
+        stemmer.maxCacheSize = 0  # PyStemmer empties its own cache when it is turned off
+        stemmer.maxCacheSize = size
+
+
 def index_text(text: str | None) -> str:
     """What goes into the full-text index: folded, stemmed words separated by spaces."""
     if not text:
