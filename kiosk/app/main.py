@@ -409,6 +409,7 @@ class KioskApp(App):
         """Wipe everything the visitor left and show the attract loop to the next one."""
         from kivy.core.window import Window
 
+        from kiosk.app.forget import forget_typed_text
         from kiosk.app.theme import T
 
         self.session.end()
@@ -420,6 +421,7 @@ class KioskApp(App):
         for screen in self._screens.values():
             screen.stop_filling()
             screen.reset()
+        forget_typed_text(self.pack)  # after the screens: the search field empties itself
         self.history.home()
         self.at_home = True
         self.staff_gesture = HiddenGesture(clock=self.clock)

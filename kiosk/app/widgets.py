@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.graphics import ScissorPop, ScissorPush
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
+from kivy.uix.textinput import TextInput
 
 
 def enclosing(widget, kind: type):
@@ -166,3 +167,49 @@ class Section(BoxLayout):
 
     level = NumericProperty(1)
     """1: a part of the page; 2: a smaller heading within the part before it."""
+
+
+class SealedInput(TextInput):
+    """A text field that never reaches a clipboard; every text field of the app is one.
+
+    A kiosk has no use for a clipboard, and what one visitor copies there the next pastes
+    back. Kivy's TextInput copies on Ctrl+C and from its bubble, cuts on Ctrl+X, pastes on
+    Ctrl+V and from the bubble, and on X11 copies every selection to the primary selection,
+    which a middle click pastes: here all of that does nothing. Typing, erasing, selecting
+    and undoing work as before.
+    """
+
+    use_bubble = BooleanProperty(False)
+    """Kivy's cut/copy/paste bubble: off, it would offer nothing."""
+
+    use_handles = BooleanProperty(False)
+    """Kivy's selection handles: off, there is nothing to do with a selection."""
+
+    def copy(self, data=""):
+        """Copies nothing (see the class)."""
+
+    def cut(self):
+        """Cuts nothing: the selection stays in the field and off the clipboard."""
+
+    def _cut(self, data):
+        """What Kivy's Ctrl+X calls (not `cut()`): nothing either."""
+
+    def paste(self):
+        """Pastes nothing."""
+
+    def on_selection_text(self, _field, _text):
+        """Kivy's own copies each selection to X11's primary selection: not here."""
+
+    def on_touch_down(self, touch):
+        # On X11 a middle click pastes the primary selection, whatever put it there.
+        if getattr(touch, "button", None) == "middle" and self.collide_point(*touch.pos):
+            return True
+        return super().on_touch_down(touch)
+
+    def forget(self) -> None:
+        """Empty the field and all it remembers of its text, for the next visitor: the
+        selection, undo and redo, an unfinished composition of an input method."""
+        self.cancel_selection()
+        self._ime_composition = ""
+        self.text = ""
+        self.reset_undo()

@@ -11,6 +11,10 @@ sizes are remembered here, by font and text: laying out the same paragraph again
 the hinting and kerning SDL_ttf draws with; all of them are in the key.
 
 Only Kivy's SDL2 provider is taught this: the others measure with options of their own.
+
+What a text field measures is not remembered: that is what a visitor types, in every
+stage of typing it, and nothing of it may outlast the visit (issue 15). A field's one line
+gains little from it anyway.
 """
 
 from __future__ import annotations
@@ -66,6 +70,25 @@ def remember_word_widths() -> None:
     CoreLabel.measure_by_sdl = measure
     CoreLabel.get_extents = get_extents
     CoreLabel.get_cached_extents = get_cached_extents
+    _text_fields_measure_anew(measure)
+
+
+def _text_fields_measure_anew(measure) -> None:
+    """Give Kivy's TextInput, which makes its labels from the `Label` of its own module, a
+    core label that asks SDL_ttf every time and remembers nothing."""
+    from kivy.core.text import LabelBase
+    from kivy.uix import textinput
+
+    class UnrememberedLabel(CoreLabel):
+        get_extents = measure
+        get_cached_extents = LabelBase.get_cached_extents
+
+    textinput.Label = UnrememberedLabel
+
+
+def remembered_texts() -> set[str]:
+    """Every text whose size is remembered, in any font (for tests)."""
+    return {text for _font, text in _sizes}
 
 
 def forget_word_widths() -> None:

@@ -8,6 +8,9 @@ too; Kivy's own virtual keyboard never appears (the field's keyboard is managed 
 
 from __future__ import annotations
 
+import logging
+import traceback
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
@@ -22,6 +25,8 @@ from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
 
 theme.load_kv(__file__)
+
+log = logging.getLogger("kiosk.app")
 
 DEBOUNCE_S = 0.2
 """How long after the last key the search runs."""
@@ -75,9 +80,7 @@ class SearchScreen(KioskScreen):
     def reset(self) -> None:
         self._trigger.cancel()
         self._unfocus()
-        field = self.ids.field
-        field.text = ""
-        field.reset_undo()
+        self.ids.field.forget()
         self._lang = None
         self._query = None
         self.keyboard_open = True
@@ -149,7 +152,12 @@ class SearchScreen(KioskScreen):
         query = self.ids.field.text
         if query == self._query:
             return
-        hits = self._pack.search(query, limit=MAX_RESULTS) if query.strip() else []
+        try:
+            hits = self._pack.search(query, limit=MAX_RESULTS) if query.strip() else []
+        except Exception as exc:
+            _log_without_the_query(exc)
+            App.get_running_app().show_error()
+            return
         self._show_hits(query, hits)
 
     # -- drawing -----------------------------------------------------------------------------
@@ -217,6 +225,14 @@ class SearchScreen(KioskScreen):
             field.hide_keyboard()
             self._keyboard_bound = False
         field.focus = False
+
+
+def _log_without_the_query(exc: Exception) -> None:
+    """Log where a search failed, but not its message: that may quote the query, and what a
+    visitor types is never written down. Nor the exception itself: a log record keeps it,
+    with its message, in Kivy's memory of recent records."""
+    where = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("the search failed (%s; the query is not logged):\n%s", type(exc).__name__, where)
 
 
 def _describe(hit: Hit, lang: str) -> str:
