@@ -373,6 +373,21 @@ def test_every_text_field_of_the_app_is_sealed(kiosk):
     assert all(not f.use_bubble and not f.use_handles for f in fields)
 
 
+def test_digits_half_entered_on_the_staff_pin_pad_are_gone_after_the_reset(kiosk, session_clock):
+    from kiosk.app.headless import buttons
+
+    for _ in range(5):
+        kiosk.tap(kiosk.app.root.ids.top.ids.date)
+    staff = kiosk.screen
+    assert staff.name == "staff"
+    keys = {k.text: k for k in buttons(staff, "PinKey")}
+    for digit in "97":
+        kiosk.tap(keys[digit])
+    assert staff.ids.dots.text == "••"
+    idle_until_reset(kiosk, session_clock)
+    assert staff.entered == "" and staff.ids.dots.text.strip() == ""
+
+
 # -- logs -----------------------------------------------------------------------------------
 
 
