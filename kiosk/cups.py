@@ -52,6 +52,8 @@ class Cups:
             )
         except FileNotFoundError:
             raise PrintError(f"{args[0]} not found: install the cups-client package") from None
+        except OSError as exc:  # not executable, out of memory to start it, ...
+            raise PrintError(f"{args[0]} cannot be run: {exc.strerror or exc}") from None
         except subprocess.TimeoutExpired:
             raise PrintError(
                 f"{shlex.join(args)} did not answer in {COMMAND_TIMEOUT_S:g} s"

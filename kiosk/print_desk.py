@@ -29,6 +29,8 @@ log = logging.getLogger("kiosk.print")
 
 FAILED_TO_RENDER = "render_failed"
 """PrintResult.problem when the printout itself could not be made."""
+PRINT_FAILED = "print_failed"
+"""PrintResult.problem when printing broke in a way not foreseen (the log has why)."""
 
 
 class PrintDesk:
@@ -66,7 +68,11 @@ class PrintDesk:
 
     def _work(self, render, on_done, cancelled: threading.Event, copies: int) -> None:
         with self._lock:  # one job at a time: a printer prints one thing at a time anyway
-            result = self._print(render, cancelled, copies)
+            try:
+                result = self._print(render, cancelled, copies)
+            except Exception as exc:  # the visitor must hear back, not wait at "Printing…"
+                log.exception("print failed")
+                result = PrintResult(False, PRINT_FAILED, f"{type(exc).__name__}: {exc}")
         log.info("print: %s", result)
         if not cancelled.is_set():
             on_done(result)

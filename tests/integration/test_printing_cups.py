@@ -258,10 +258,31 @@ def test_a_damaged_page_count_is_set_aside_and_counting_starts_again(queues, dem
     assert f"pages printed today: {counts[date.today().isoformat()]}\n" in status.stdout
 
 
-def test_status_without_the_cups_tools_says_so_in_one_line(tmp_path, config):
-    no_tools = tmp_path / "empty-path"
-    no_tools.mkdir()
-    result = run_kiosk("print", "status", "--config", config, env={"PATH": str(no_tools)})
+@pytest.mark.parametrize(
+    ("lpstat", "words"),
+    [
+        (None, "lpstat not found: install the cups-client package"),
+        (0o644, "lpstat cannot be run: Permission denied"),  # root too needs an x bit
+    ],
+)
+def test_status_without_working_cups_tools_says_so_plainly(lpstat, words, tmp_path, config):
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    if lpstat is not None:
+        (tools / "lpstat").write_text("#!/bin/sh\necho scheduler is running\n")
+        (tools / "lpstat").chmod(lpstat)
+    result = run_kiosk("print", "status", "--config", config, env={"PATH": str(tools)})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr, result.stderr
-    assert "install the cups-client package" in result.stdout + result.stderr
+    assert ": no_server" in result.stdout and words in result.stdout
+
+
+@pytest.mark.parametrize("copies", ["0", "101", "99999999999999999999", "-1"])
+def test_copies_out_of_range_are_refused_in_one_line(copies, demo_pack, tmp_path):
+    result = run_kiosk("print", "receipt", "--service", SERVICE, "--pack", demo_pack,
+                       "--copies", copies, "-o", tmp_path / "r.pdf")  # fmt: skip
+    assert result.returncode == 2 and not (tmp_path / "r.pdf").exists()
+    assert f"Invalid value for '--copies': {copies} is not in the range 1<=x<=100" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+from types import SimpleNamespace
+
 import pytest
 
 from kiosk import printing
-from kiosk.cups import parse_job_state, parse_options
+from kiosk.cups import Cups, parse_job_state, parse_options
+from kiosk.print_desk import PrintDesk
 from kiosk.printing import (
     COMPLETED,
     FAILED,
     PENDING,
+    PrintError,
     PrinterState,
     citizen_message,
     print_pdf,
@@ -182,3 +187,31 @@ def test_lpoptions_output_is_read_as_attributes():
 )
 def test_ipptool_output_gives_the_jobs_state(output, state):
     assert parse_job_state(output) == state
+
+
+@pytest.mark.parametrize(
+    "error",
+    [PermissionError(errno.EACCES, "Permission denied"), OSError(errno.E2BIG, "Too long")],
+)
+def test_a_cups_tool_that_cannot_be_run_is_a_print_error(error):
+    def run(*args, **kwargs):
+        raise error
+
+    with pytest.raises(PrintError, match=f"lpstat cannot be run: {error.strerror}"):
+        Cups(run=run).state("office")
+
+
+class BrokenPrinter(FakePrinter):
+    """A print system that breaks in a way nobody foresaw, after the job was sent."""
+
+    def job_status(self, job_id):
+        raise ValueError("an answer nobody expected")
+
+
+def test_the_app_hears_back_even_when_the_print_system_breaks_unforeseen():
+    desk = PrintDesk(BrokenPrinter(PrinterState("office")), "office")
+    done = []
+    desk.submit(lambda: SimpleNamespace(pdf=b"%PDF", title="Leaflet", pages=1), done.append)
+    desk.wait()
+    assert [(r.printed, r.problem) for r in done] == [(False, "print_failed")]
+    assert "ValueError: an answer nobody expected" in done[0].detail
