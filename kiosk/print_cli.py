@@ -133,7 +133,8 @@ def receipt(service_id: str, **common) -> None:
 @click.option("--printer", help="The CUPS queue (default: the config's, else the system's).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
 def status(printer: str | None, config_path: Path | None) -> None:
-    """Whether the printer can print now, and the pages printed today; exit 1 if it cannot.
+    """Whether the printer can print now, and the pages printed today (or unknown, and
+    why); exit 1 if it cannot print.
 
     \b
     Example:
