@@ -265,7 +265,11 @@ class PageCounter:
                 kept = self._set_aside(key)
                 note = f"{self.path} was damaged ({exc}): set aside as {kept.name}, counting again"
                 counts = {}
-            counts[key] = counts.get(key, 0) + pages
+            total = counts.get(key, 0) + pages
+            if not (pages >= 0 and total <= MAX_PAGES_A_DAY):  # it would read as damage
+                why = f"a day holds 0 to {MAX_PAGES_A_DAY} pages"
+                return PageCount(None, f"{pages} pages not counted: {why}")
+            counts[key] = total
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, json.dumps(counts, sort_keys=True).encode("utf-8"))
         except _ReadError as exc:  # not overwritten: it may hold counts we cannot see

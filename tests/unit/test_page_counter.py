@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.print_desk import PrintDesk
-from kiosk.printing import COMPLETED, PageCount, PageCounter, PrinterState
+from kiosk.printing import COMPLETED, MAX_PAGES_A_DAY, PageCount, PageCounter, PrinterState
 
 MONDAY, TUESDAY = date(2026, 11, 30), date(2026, 12, 1)
 
@@ -82,6 +82,15 @@ def test_a_damaged_count_is_unknown_then_set_aside_at_the_next_print(content, tm
     (kept,) = set_aside(tmp_path)
     assert kept.read_bytes() == content and kept.name in counted.warning
     assert counter.today(MONDAY) == PageCount(2)
+
+
+def test_a_count_past_any_printers_day_is_refused_not_written_unreadable(tmp_path):
+    counter = PageCounter(tmp_path / "pages.json")
+    assert counter.add(MAX_PAGES_A_DAY, MONDAY) == PageCount(MAX_PAGES_A_DAY)
+    refused = counter.add(1, MONDAY)
+    assert refused.pages is None and refused.warning.startswith("1 pages not counted: ")
+    assert counter.today(MONDAY) == PageCount(MAX_PAGES_A_DAY)  # still readable, not damaged
+    assert counter.add(-5, TUESDAY).pages is None and counter.today(TUESDAY) == PageCount(0)
 
 
 def test_a_second_damaged_file_is_set_aside_beside_the_first(tmp_path):
