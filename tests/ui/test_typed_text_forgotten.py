@@ -14,6 +14,8 @@ import gc
 import logging
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.app.headless import walk
 
@@ -281,6 +283,39 @@ def test_the_field_neither_copies_cuts_nor_pastes(kiosk):
         kiosk.frames(2)
         assert not betrays(Clipboard.paste(), needles()[:1])
         assert needles()[0] in field.text  # cut takes nothing away either
+
+
+TYPED = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
+
+
+@given(typed=TYPED)
+def test_a_sealed_field_keeps_the_clipboard_and_forgets_everything(headless_kiosk, typed):
+    """Whatever is typed into the search field (focused, as a visitor has it): copy, cut
+    and paste, by keys or by call, change neither the clipboard nor the field; after
+    forget() nothing of it is left to show or undo."""
+    from kivy.core.clipboard import Clipboard
+
+    app = headless_kiosk.app
+    app.open("search")
+    field = app.screen("search").ids.field
+    field.forget()
+    headless_kiosk.frames(1)  # Kivy lays the emptied field out again before it takes text
+    before = "".join(("кл", "ип"))
+    Clipboard.copy(before)
+    field.insert_text(typed)
+    assert field.focus and field.text == typed
+    for letter in "acxv":
+        field.keyboard_on_key_down(None, (ord(letter), letter), letter, CTRL)
+        assert Clipboard.paste() == before and field.text == typed
+    field.select_all()
+    for action in (field.copy, field.cut, field.paste):
+        action()
+        assert Clipboard.paste() == before and field.text == typed
+    field.forget()
+    assert (field.text, field.selection_text) == ("", "") and not any(field._lines)
+    field.do_undo()
+    field.do_redo()
+    assert field.text == "" and not field._undo and not field._redo
 
 
 def test_selecting_text_does_not_reach_the_x11_cut_buffer(kiosk, monkeypatch):
