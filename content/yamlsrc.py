@@ -14,6 +14,7 @@ of the file is still checked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ try:  # the C parser is several times faster; the pure one gives the same marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 _NOT_TEXT = "\ufffd"
 """Stands in for a refused character once it is reported, so no later message repeats it."""
 
@@ -249,7 +251,7 @@ def _decode(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = len(_LINE_END.findall(raw, 0, exc.start)) + 1
         raise SourceError(
             path,
             line,

@@ -262,7 +262,8 @@ def test_a_private_use_symbol_from_a_word_font_is_refused(tmp_path):
 
 RUSSIAN_TYPOGRAPHY = (
     "Выплата «на ребёнка» — до 17 лет… Закон № 81-ФЗ, 5\u00a0000\u00a0₽, 1\u202f000 ₽, "
-    "ёлка, «ЁЖ», „кавычки“, ‘одинарные’, §\u20093, 50\u2009%, № 1, ½, ×, ±, ≤, 👨\u200d👩\u200d👧, ❤️"
+    "ёлка, «ЁЖ», „кавычки“, ‘одинарные’, §\u20093, 50\u2009%, № 1, ½, ×, ±, ≤, "
+    "👨\u200d👩\u200d👧, ❤️"
 )
 
 
@@ -308,3 +309,10 @@ def test_an_error_past_the_cap_still_fails_the_folder(tmp_path):
     loaded = load_folder(folder_with(tmp_path, text))
     assert not loaded.ok
     assert [p.message for p in loaded.problems.errors if "the rest" in p.message]
+
+
+def test_bad_utf8_in_a_file_with_old_mac_line_ends_is_reported_at_its_line(tmp_path):
+    raw = SERVICE_YAML.replace("\n", "\r").encode("utf-8")
+    raw = raw.replace("Ежемесячная".encode(), "Ежемесячная".encode("cp1251"))
+    found = errors(folder_with(tmp_path, raw))
+    assert len(found) == 1 and found[0].startswith(f"{SERVICE_FILE}:5: "), found
