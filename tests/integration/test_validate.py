@@ -104,3 +104,22 @@ def test_empty_file_is_an_error_not_silently_skipped(tmp_path):
     result = kiosk("content", "validate", folder)
     assert result.returncode == 1
     assert f"{empty}:1: the file is empty" in result.stdout
+
+
+def test_messages_never_repeat_a_hidden_character_or_a_huge_value(tmp_path):
+    # A message quotes what the author wrote; a bidi override in it would disguise the
+    # message itself in the terminal, and a huge value would flood it.
+    folder = write_folder(
+        tmp_path / "c",
+        services=[
+            service("a", agencies=["sfr-perm\u202e-evil"]),
+            service("b", categories=["x" * 100_000]),
+            service("c", reviewed="2026-13-01\u2066"),
+        ],
+    )
+    result = kiosk("content", "validate", folder)
+    assert result.returncode == 1
+    assert "U+202E" in result.stdout and "U+2066" in result.stdout
+    for line in result.stdout.splitlines():
+        assert not any(ch in line for ch in "\u202e\u2066"), line
+        assert len(line) < 1000, line[:200]
