@@ -4,6 +4,7 @@ and ids that only look valid are refused with `file:line: problem` (issue 15, it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,23 @@ def test_bad_utf8_in_a_file_with_old_mac_line_ends_is_reported_at_its_line(tmp_p
     raw = raw.replace("Ежемесячная".encode(), "Ежемесячная".encode("cp1251"))
     found = errors(folder_with(tmp_path, raw))
     assert len(found) == 1 and found[0].startswith(f"{SERVICE_FILE}:5: "), found
+
+
+def test_the_authoring_guide_states_the_limits_the_code_holds():
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text("utf-8")
+    section = guide.split("## Limits, and characters that are refused", 1)[1]
+    rows = [
+        line
+        for line in section.split("\n## ")[0].splitlines()
+        if line.startswith("| ") and "`" in line
+    ]
+    stated = {}
+    for row in rows:
+        fields, limit = row.strip("|").rsplit("|", 1)
+        for name in re.findall(r"`([a-z_]+)`", fields):
+            if name in TEXT_LIMITS:
+                stated[name] = int(limit.strip().replace(",", ""))
+    assert stated == {name: TEXT_LIMITS[name] for name in stated}
+    assert {"name", "summary", "description", "text", "document", "keyword"} <= set(stated)
+    assert f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB" in guide
+    assert f"{LIST_LIMITS['documents']} `documents`" in guide
