@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from content.limits import hidden_characters, list_limit, text_limit
+from content.limits import list_limit, shown, text_limit
 from content.model import LANGUAGES, Text
 from content.urls import UnsafeUrl, check_url
 from content.yamlsrc import LineDict, LineList
@@ -23,17 +23,6 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 def is_id(value) -> bool:
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
-
-
-def shown(value, width: int = 60) -> str:
-    """A value as a message may quote it: short, hidden characters written as \\uXXXX."""
-    text = value if isinstance(value, str) else str(value)
-    text = text.replace("\n", "\\n").replace("\t", "\\t")  # one problem, one line
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    for index in reversed(list(hidden_characters(text))):
-        text = f"{text[:index]}\\u{ord(text[index]):04x}{text[index + 1 :]}"
-    return text
 
 
 @dataclass(frozen=True)

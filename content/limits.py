@@ -163,6 +163,17 @@ def _emoji_end(char: str) -> bool:
     )
 
 
+def shown(value, width: int = 60) -> str:
+    """A value as a message may quote it: short, hidden characters written as \\uXXXX."""
+    text = value if isinstance(value, str) else str(value)
+    text = text.replace("\n", "\\n").replace("\t", "\\t")  # one problem, one line
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    for index in reversed(list(hidden_characters(text))):
+        text = f"{text[:index]}\\u{ord(text[index]):04x}{text[index + 1 :]}"
+    return text
+
+
 def yaml_unreadable(text: str) -> int | None:
     """The index of the first character the YAML reader refuses, or None."""
     found = _YAML_UNREADABLE.search(text)

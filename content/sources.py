@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from content.fields import Fields, Problems, shown
+from content.fields import Fields, Problems
 from content.hours import HoursError, parse_hours
-from content.limits import list_limit
+from content.limits import list_limit, shown
 from content.model import (
     ACCESSIBILITY_FEATURES,
     LANGUAGES,

@@ -28,6 +28,7 @@ from content.limits import (
     clean_text,
     describe,
     hidden_characters,
+    shown,
     yaml_unreadable,
 )
 
@@ -122,7 +123,7 @@ _TAGS = "YAML tags such as '{}' are not used in content: remove it and write the
 
 
 def _shown_tag(tag: str) -> str:
-    return ("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:") else tag)[:40]
+    return shown("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:") else tag)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -136,7 +137,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             key = str(key)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key '{key[:60]}' appears twice", key_node.start_mark
+                None, None, f"the key '{shown(key)}' appears twice", key_node.start_mark
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1

@@ -337,3 +337,16 @@ def test_the_authoring_guide_states_the_limits_the_code_holds():
     assert {"name", "summary", "description", "text", "document", "keyword"} <= set(stated)
     assert f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB" in guide
     assert f"{LIST_LIMITS['documents']} `documents`" in guide
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"dup\\n\\u202e": 1\n"dup\\n\\u202e": 2\n',
+        "a: !<tag:x%E2%80%AE%0A> x\n",
+    ],
+)
+def test_a_yaml_message_quotes_nothing_hidden_and_keeps_to_one_line(tmp_path, text):
+    problems = load_folder(folder_with(tmp_path, text)).problems
+    for problem in problems:
+        assert "\n" not in problem.message and "\u202e" not in problem.message, problem
