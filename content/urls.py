@@ -61,19 +61,21 @@ def check_allowed_host(entry: str) -> str:
     if not value:
         raise UnsafeUrl("an empty host name")
     if "/" in value or ":" in value or "@" in value or "*" in value:
-        raise UnsafeUrl(f"'{value}' should be a site name only, such as gosuslugi.ru")
+        raise UnsafeUrl(f"{_quoted(value)} should be a site name only, such as gosuslugi.ru")
     _check_characters(value)
     try:
         parsed = ada_url.URL(f"https://{value}/")
     except ValueError:
-        raise UnsafeUrl(f"'{value}' is not a valid site name") from None
+        raise UnsafeUrl(f"{_quoted(value)} is not a valid site name") from None
     if parsed.host_type != ada_url.HostType.DEFAULT or parsed.hostname != _ascii_host(value):
-        raise UnsafeUrl(f"'{value}' is not a valid site name")
+        raise UnsafeUrl(f"{_quoted(value)} is not a valid site name")
     labels = parsed.hostname.split(".")
     if not all(labels):
-        raise UnsafeUrl(f"'{value}' is not a valid site name")
+        raise UnsafeUrl(f"{_quoted(value)} is not a valid site name")
     if len(labels) < 2:
-        raise UnsafeUrl(f"'{value}' is a whole top-level domain; name the site, e.g. gosuslugi.ru")
+        raise UnsafeUrl(
+            f"{_quoted(value)} is a whole top-level domain; name the site, e.g. gosuslugi.ru"
+        )
     return value
 
 
@@ -87,20 +89,25 @@ def check_url(value: str, allowed: Iterable[str]) -> str:
     try:
         parsed = ada_url.URL(value)
     except ValueError:
-        raise UnsafeUrl(f"'{value}' is not a valid web address") from None
+        raise UnsafeUrl(f"{_quoted(value)} is not a valid web address") from None
     if parsed.protocol != "https:":
-        raise UnsafeUrl(f"'{value}' must be an https:// address")
+        raise UnsafeUrl(f"{_quoted(value)} must be an https:// address")
     if parsed.username or parsed.password:
-        raise UnsafeUrl(f"'{value}' has a user name before the host ('…@'): write the site only")
+        raise UnsafeUrl(
+            f"{_quoted(value)} has a user name before the host ('…@'): write the site only"
+        )
     host = parsed.hostname.rstrip(".")
     if parsed.host_type != ada_url.HostType.DEFAULT:
-        raise UnsafeUrl(f"'{value}' names an IP address, not a site")
+        raise UnsafeUrl(f"{_quoted(value)} names an IP address, not a site")
     if _python_host(value) != host:
         raise UnsafeUrl(
-            f"'{value}' is read differently by browsers (host '{host}'): write it plainly"
+            f"{_quoted(value)} is read differently by browsers (host {_quoted(host)}): "
+            "write it plainly"
         )
     if not host_allowed(host, allowed):
-        raise UnsafeUrl(f"the host '{_shown_host(host)}' is not on the pack's allowed_hosts list")
+        raise UnsafeUrl(
+            f"the host {_quoted(_shown_host(host))} is not on the pack's allowed_hosts list"
+        )
     return value
 
 
@@ -125,12 +132,12 @@ def url_host(value: str) -> str | None:
 def _check_characters(value: str) -> None:
     for position, char in enumerate(value, start=1):
         if char == "\\":
-            raise UnsafeUrl(f"'{_printable(value)}' has a backslash (\\) at {position}: write /")
+            raise UnsafeUrl(f"{_quoted(value)} has a backslash (\\) at {position}: write /")
         category = unicodedata.category(char)
         # Cc control, Cf invisible format (bidi overrides, zero-width), Z* spaces.
         if category in ("Cc", "Cf", "Co", "Cs", "Cn") or category.startswith("Z"):
             raise UnsafeUrl(
-                f"'{_printable(value)}' has a space or invisible character (U+{ord(char):04X}) "
+                f"{_quoted(value)} has a space or invisible character (U+{ord(char):04X}) "
                 f"at {position}"
             )
 
@@ -151,9 +158,7 @@ def _shown_host(host: str) -> str:
         return host
 
 
-def _printable(value: str) -> str:
-    """`value` with invisible characters written as \\uXXXX, for an error message."""
-    return "".join(
-        c if unicodedata.category(c)[0] not in "CZ" or c == " " else f"\\u{ord(c):04x}"
-        for c in value
-    )
+def _quoted(value: str, limit: int = 80) -> str:
+    """`value` in quotes for a message: invisible characters as \\uXXXX, cut at `limit`."""
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value)
+    return f"'{shown[:limit]}…'" if len(shown) > limit else f"'{shown}'"

@@ -156,3 +156,14 @@ def test_any_allowlist_entry_is_checked_without_a_traceback(entry):
         return
     assert "." in host and "/" not in host
     assert check_url(f"https://{host}/", (host,))
+
+
+@given(st.text(max_size=3000))
+@example("https://" + "a" * 2000 + ".gosuslugi.ru/\u202e")
+def test_a_refusal_is_one_short_line_with_nothing_hidden(value):
+    for check in (lambda v: check_url(v, ALLOWED), check_allowed_host):
+        try:
+            check(value)
+        except UnsafeUrl as refused:
+            message = str(refused)
+            assert message.isprintable() and len(message) < 300
