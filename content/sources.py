@@ -347,9 +347,17 @@ class _FolderLoader:
                     f.path, items.line_of(index), f"unknown accessibility feature '{shown(word)}'"
                 )
         coords = [f.data.get("latitude"), f.data.get("longitude")]
-        for key, value in zip(("latitude", "longitude"), coords, strict=True):
-            if value is not None and not isinstance(value, (int, float)):
+        for index, (key, bound) in enumerate((("latitude", 90), ("longitude", 180))):
+            value = coords[index]
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 f.error(key, f"'{key}' must be a number")
+            elif not -bound <= value <= bound:  # also .nan and .inf, which YAML reads
+                f.error(key, f"'{key}' must be a number between -{bound} and {bound}")
+            else:
+                continue
+            coords[index] = None
         if not (self.unique("location", item_id, f) and name and address and district):
             return None
         return Location(

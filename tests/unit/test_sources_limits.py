@@ -350,3 +350,25 @@ def test_a_yaml_message_quotes_nothing_hidden_and_keeps_to_one_line(tmp_path, te
     problems = load_folder(folder_with(tmp_path, text)).problems
     for problem in problems:
         assert "\n" not in problem.message and "\u202e" not in problem.message, problem
+
+
+@pytest.mark.parametrize(
+    "value, problem",
+    [(".nan", "must be a number between"), (".inf", "must be a number between"),
+     ("91", "must be a number between"), ("true", "must be a number"),
+     ('"58.0"', "must be a number"), ("58.01", None)],
+)  # fmt: skip
+def test_a_latitude_must_be_a_place_on_earth(tmp_path, value, problem):
+    from factories import AGENCY
+
+    agency = {**AGENCY, "locations": [{**AGENCY["locations"][0], "latitude": "LAT"}]}
+    folder = write_folder(tmp_path / "content")
+    path = folder / "agencies" / "sfr-perm.yaml"
+    text = yaml.safe_dump(agency, allow_unicode=True, sort_keys=False)
+    assert "latitude: LAT" in text
+    path.write_text(text.replace("latitude: LAT", f"latitude: {value}"), "utf-8")
+    found = [str(p) for p in load_folder(folder).problems.errors]
+    if problem is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and f"'latitude' {problem}" in found[0], found
