@@ -161,6 +161,41 @@ HEAD_TABLE = "search_head"
 HEAD_COLUMNS = ("title", "keywords")
 HEAD_WEIGHTS = (10.0, 4.0)
 
+# Columns that hold web addresses. The reader hands one out only if its real host (as a
+# browser reads it) is on the pack's allowed_hosts (content.urls); publishing and installing
+# refuse a pack with any other.
+URL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "agencies": ("website", "source"),
+    "services": ("apply_online", "source"),
+    "events": ("url", "source"),
+}
+
+SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
+"""The declared type of a column of each Python type, as the builder (sqlite-utils) writes it."""
+
+
+def fts_create_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The statement that makes a full-text index, exactly as the builder writes it: the
+    reader refuses any other (another module, an external content table, other options)."""
+    return (
+        f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, content='', "
+        "tokenize='unicode61 remove_diacritics 0')"
+    )
+
+
+FTS_SHADOW_SUFFIXES = ("data", "idx", "docsize", "config")
+"""The tables FTS5 keeps each contentless index in (`search_fts_data`, ...)."""
+
+STAT_TABLES = {"sqlite_stat1": "CREATE TABLE sqlite_stat1(tbl,idx,stat)"}
+"""The query planner's statistics, written by ANALYZE."""
+
+MAX_QUERY_STEPS = 50_000_000
+"""The most SQLite virtual-machine steps one query on a pack may take. The heaviest the kiosk
+makes, a whole category of the 100,000-service benchmark pack, takes 1.3 million; a query
+that runs past 40 times that (about a second here) is stopped, so that a pack built to
+loop cannot hang the screen. Counted in steps, not seconds, so the limit is the same on a
+slow terminal and in the tests."""
+
 META_KEYS = (
     "pack_id",
     "title_ru",
@@ -183,7 +218,18 @@ class PackError(Exception):
 
 
 class MalformedPackError(PackError):
-    """Not a content pack: not SQLite, truncated, or missing tables or columns."""
+    """Not a content pack: not SQLite, truncated, damaged, tables or columns other than the
+    format's, views or triggers, or metadata that do not read."""
+
+
+class RunawayQueryError(MalformedPackError):
+    """A query on the pack ran past MAX_QUERY_STEPS: a damaged pack, or one built to hang."""
+
+
+class UnsafePackError(PackError):
+    """A pack that reads, but holds what must not reach a visitor: a web address off the
+    pack's allowed hosts, a value of the wrong type, a rule that does not parse. Publishing
+    and installing refuse it; the reader leaves such an address out."""
 
 
 class FutureSchemaError(PackError):

@@ -10,6 +10,7 @@ from content.packformat import (
     SCHEMA_VERSION,
     FutureSchemaError,
     MalformedPackError,
+    PackError,
     UnsupportedSchemaError,
 )
 
@@ -110,3 +111,281 @@ def test_a_service_row_is_the_service_without_its_joins(demo_pack):
     assert row["name"] == full["name"] and row["summary"] == full["summary"]
     assert row["source"] == full["source"]
     assert "locations" in full and "locations" not in row and "documents" not in row
+
+
+# -- the strict reader: only the format's own tables, columns and metadata -------------------
+
+
+def damage(path, *statements: str) -> None:
+    with sqlite3.connect(path) as db:
+        for statement in statements:
+            db.execute(statement)
+    db.close()
+
+
+RECURSIVE_CATEGORIES = (
+    "CREATE VIEW categories(id, position, icon, title_ru, title_en, description_ru, "
+    "description_en) AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
+    "SELECT 'c' || x, x, '', 't', 't', 'd', 'd' FROM r"
+)
+
+
+@pytest.mark.parametrize(
+    "statements, words",
+    [
+        (["DROP TABLE categories", RECURSIVE_CATEGORIES], "'categories' is a view"),
+        (["CREATE VIEW extra AS SELECT * FROM services"], "a view 'extra'"),
+        (
+            ["CREATE TRIGGER t AFTER INSERT ON meta BEGIN DELETE FROM meta; END"],
+            "a trigger 't'",
+        ),
+        (["CREATE TABLE notes (x TEXT)"], "an unexpected table 'notes'"),
+        (["ALTER TABLE services ADD COLUMN extra TEXT"], "'services' has a column 'extra'"),
+        (
+            [
+                "CREATE TABLE d2 (id TEXT PRIMARY KEY, position INTEGER, name_ru TEXT, "
+                "name_en TEXT GENERATED ALWAYS AS (printf('%.*c', 100000000, 'x')) VIRTUAL)",
+                "INSERT INTO d2 (id, position, name_ru) SELECT id, position, name_ru FROM districts",
+                "DROP TABLE districts",
+                "ALTER TABLE d2 RENAME TO districts",
+            ],
+            "'districts' column 'name_en' is computed",
+        ),
+        (
+            [
+                "CREATE TABLE d2 (id TEXT PRIMARY KEY, position INTEGER, name_ru TEXT, "
+                "name_en TEXT DEFAULT 'x')",
+                "INSERT INTO d2 SELECT * FROM districts",
+                "DROP TABLE districts",
+                "ALTER TABLE d2 RENAME TO districts",
+            ],
+            "'districts' column 'name_en' is computed",
+        ),
+        (
+            [
+                "CREATE TABLE d2 (id TEXT PRIMARY KEY, position TEXT, name_ru TEXT, name_en TEXT)",
+                "INSERT INTO d2 SELECT * FROM districts",
+                "DROP TABLE districts",
+                "ALTER TABLE d2 RENAME TO districts",
+            ],
+            "'districts' column 'position' is TEXT, not INTEGER",
+        ),
+        (
+            [
+                "CREATE TABLE d2 (id TEXT PRIMARY KEY, position INTEGER, name_ru TEXT, "
+                "name_en TEXT CHECK (length(printf('%.*c', 100000000, 'x')) > 0))",
+                "INSERT INTO d2 SELECT * FROM districts",
+                "DROP TABLE districts",
+                "ALTER TABLE d2 RENAME TO districts",
+            ],
+            "'districts' is not made as the builder makes it (CHECK)",
+        ),
+        (
+            ["CREATE INDEX odd ON services (length(name_ru))"],
+            "the index 'odd' is not made as the builder makes it",
+        ),
+        (["DROP TABLE search_head"], "lacks the table 'search_head'"),
+        (
+            [
+                "DROP TABLE search_head",
+                "CREATE VIRTUAL TABLE search_head USING fts5(title, keywords, "
+                "content='categories', tokenize='unicode61 remove_diacritics 0')",
+            ],
+            "'search_head' is not the full-text index the builder makes",
+        ),
+    ],
+)
+def test_a_pack_with_other_tables_views_triggers_or_columns_is_refused(
+    pack_copy, statements, words
+):
+    damage(pack_copy, *statements)
+    with pytest.raises(MalformedPackError) as refused:
+        open_pack(pack_copy)
+    assert words in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "key, value, words",
+    [
+        ("version", "abc", "meta 'version' is 'abc', not a whole number"),
+        ("version", None, "meta 'version' is missing"),
+        ("pack_id", None, "meta 'pack_id' is missing"),
+        ("pack_id", "Not An Id!", "meta 'pack_id' is 'Not An Id!', not an id"),
+        ("schema_version", "1.0", "meta 'schema_version' is '1.0', not a whole number"),
+        ("created_at", "yesterday", "meta 'created_at' is 'yesterday', not a date and time"),
+        ("languages", "ru,xx", "meta 'languages' has 'xx'"),
+        ("demo", "yes", "meta 'demo' is 'yes', not 0 or 1"),
+        ("allowed_hosts", "gosuslugi.ru,ru", "meta 'allowed_hosts' has 'ru'"),
+        ("content_hash", None, "meta 'content_hash' is missing"),
+    ],
+)
+def test_metadata_that_do_not_read_are_refused_naming_the_key(pack_copy, key, value, words):
+    if value is None:
+        damage(pack_copy, f"DELETE FROM meta WHERE key = '{key}'")
+    else:
+        set_meta(pack_copy, key, value)
+    with pytest.raises(MalformedPackError) as refused:
+        open_pack(pack_copy)
+    assert words in str(refused.value)
+
+
+def test_a_pack_cut_short_at_a_page_boundary_is_refused_when_opened(pack_copy):
+    data = pack_copy.read_bytes()
+    page = int.from_bytes(data[16:18], "big")
+    pack_copy.write_bytes(data[: page * (len(data) // page // 2)])
+    with pytest.raises(MalformedPackError, match="cut short"):
+        open_pack(pack_copy)
+
+
+def test_a_query_past_the_step_limit_is_stopped_with_a_named_error(pack_copy):
+    from content.packformat import RunawayQueryError
+
+    damage(  # each category's list 300 times over: a long query, for a small budget
+        pack_copy,
+        "INSERT INTO service_categories SELECT sc.* FROM service_categories sc, "
+        "(WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r LIMIT 300) "
+        "SELECT x FROM r)",
+    )
+    with open_pack(pack_copy, max_query_steps=20_000) as pack:
+        with pytest.raises(RunawayQueryError, match="stopped"):
+            pack.services_in_category(pack.categories()[0]["id"])
+        assert pack.counts()["services"] > 0  # the next query has its own budget
+
+
+def test_a_runaway_query_on_the_packs_connection_is_interrupted(demo_pack):
+    forever = "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT max(x) FROM r"
+    with open_pack(demo_pack) as pack:
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            pack.conn.execute(forever).fetchall()
+
+
+def test_damage_found_while_reading_is_a_named_error(pack_copy):
+    with sqlite3.connect(pack_copy) as db:
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'services'").fetchone()
+    db.close()
+    data = bytearray(pack_copy.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    start = (root[0] - 1) * page
+    data[start : start + page] = bytes([0xFF]) * page  # the services table's root page
+    pack_copy.write_bytes(bytes(data))
+    with open_pack(pack_copy) as pack:
+        with pytest.raises(MalformedPackError, match="damaged"):
+            pack.service_row("large-family-status")
+
+
+def test_a_value_of_the_wrong_type_is_a_named_error_not_a_surprise(pack_copy):
+    damage(pack_copy, "UPDATE services SET name_ru = x'00ff' WHERE id = 'large-family-status'")
+    with open_pack(pack_copy) as pack:
+        with pytest.raises(MalformedPackError, match="binary data in 'name_ru' of row 'large-family-status'"):
+            pack.service_row("large-family-status")
+
+
+def test_a_rule_that_is_not_json_is_a_named_error(pack_copy):
+    damage(
+        pack_copy,
+        "UPDATE services SET eligibility_rule = '{not json' WHERE id = 'large-family-status'",
+    )
+    with open_pack(pack_copy) as pack:
+        with pytest.raises(MalformedPackError, match="large-family-status"):
+            pack.service("large-family-status")
+
+
+# -- web addresses: only those on the pack's allowed hosts leave the reader ------------------
+
+
+OFF_LIST = "https://evil.example\\@www.gosuslugi.ru/"
+
+
+@pytest.mark.parametrize(
+    "table, column, read",
+    [
+        ("services", "apply_online", lambda p, i: p.service(i)),
+        ("services", "apply_online", lambda p, i: p.service_row(i)),
+        ("services", "source", lambda p, i: p.service_row(i)),
+        ("agencies", "website", lambda p, i: p.agency(i)),
+        ("agencies", "source", lambda p, i: next(a for a in p.agencies() if a["id"] == i)),
+        ("events", "url", lambda p, i: p.event(i)),
+        ("events", "source", lambda p, i: p.events()[[e["id"] for e in p.events()].index(i)]),
+    ],
+)
+def test_an_address_off_the_allowlist_never_leaves_the_reader(pack_copy, table, column, read):
+    with sqlite3.connect(pack_copy) as db:
+        item_id, good = db.execute(
+            f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL LIMIT 1"
+        ).fetchone() or db.execute(f"SELECT id, NULL FROM {table} LIMIT 1").fetchone()
+        other = db.execute(f"SELECT id FROM {table} WHERE id != ? LIMIT 1", (item_id,)).fetchone()
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (OFF_LIST, item_id))
+        if good:
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (good, other[0]))
+    db.close()
+    with open_pack(pack_copy) as pack:
+        assert read(pack, item_id)[column] is None
+        if good:
+            assert read(pack, other[0])[column] == good  # an allowed one is handed out as is
+
+
+def test_every_url_column_of_the_format_is_filtered():
+    from content.packformat import TABLES, URL_COLUMNS
+
+    for table, columns in URL_COLUMNS.items():
+        assert set(columns) <= set(TABLES[table]["columns"])
+    url_like = {
+        (t, c)
+        for t, spec in TABLES.items()
+        for c in spec["columns"]
+        if c in ("website", "source", "url") or "online" in c
+    }
+    assert url_like == {(t, c) for t, cs in URL_COLUMNS.items() for c in cs}
+
+
+# -- the whole check before publishing or installing -----------------------------------------
+
+
+def test_the_demo_pack_passes_the_whole_check(demo_pack):
+    from content.pack import verify_pack
+
+    assert verify_pack(demo_pack).pack_id == "perm-krai-demo"
+
+
+@pytest.mark.parametrize(
+    "statement, error, words",
+    [
+        (
+            f"UPDATE services SET apply_online = '{OFF_LIST}' WHERE id = 'large-family-status'",
+            "UnsafePackError",
+            "services 'large-family-status' apply_online: 'https://evil.example\\\\@www.gosuslugi.ru/'",
+        ),
+        (
+            "UPDATE agencies SET website = 'https://example.org/' WHERE id = "
+            "(SELECT min(id) FROM agencies)",
+            "UnsafePackError",
+            "the host 'example.org' is not on the pack's allowed_hosts list",
+        ),
+        (
+            "UPDATE events SET source = 'http://gosuslugi.ru/' WHERE id = (SELECT min(id) FROM events)",
+            "UnsafePackError",
+            "must be an https:// address",
+        ),
+        (
+            "UPDATE districts SET position = 'first' WHERE id = (SELECT min(id) FROM districts)",
+            "MalformedPackError",
+            "districts: text in 'position'",
+        ),
+        (
+            "UPDATE services SET eligibility_rule = '{\"all\": [\"age >= \"]}' "
+            "WHERE id = 'large-family-status'",
+            "MalformedPackError",
+            "the eligibility rule of service 'large-family-status' does not parse",
+        ),
+    ],
+)
+def test_the_whole_check_refuses_unsafe_addresses_wrong_types_and_bad_rules(
+    pack_copy, statement, error, words
+):
+    from content.pack import verify_pack
+
+    damage(pack_copy, statement)
+    with pytest.raises(PackError) as refused:
+        verify_pack(pack_copy)
+    assert type(refused.value).__name__ == error
+    assert words in str(refused.value)

@@ -285,8 +285,11 @@ def test_every_page_says_demonstration_content_for_a_demo_pack_only(pack, demo_p
     assert "Источник: sfr.gov.ru/grazhdanam" in text
 
 
-def test_an_online_address_off_the_allowlist_is_printed_as_text_without_a_code(demo_pack, tmp_path):
-    """A pack from another tool could carry any address; only allowed ones become codes."""
+def test_an_online_address_off_the_allowlist_is_printed_neither_as_a_code_nor_as_text(
+    demo_pack, tmp_path
+):
+    """A pack from another tool could carry any address; the reader hands out only allowed
+    ones (content.pack), so an address off the list reaches no paper at all."""
     import printouts
 
     odd = tmp_path / "odd.sqlite"
@@ -302,7 +305,9 @@ def test_an_online_address_off_the_allowlist_is_printed_as_text_without_a_code(d
         agencies = leaflet_codes(odd_pack, SERVICE)
     assert codes and sorted(codes) == agencies
     assert not any("example.org" in c for c in codes)
-    assert "Через интернет: apply.example.org/form" in text_of(printout.pdf, tmp_path)
+    text = text_of(printout.pdf, tmp_path)
+    assert "example.org" not in text and "Через интернет" not in text
+    assert "Источник: sfr.gov.ru" in text  # the allowed addresses are still there
 
 
 def test_every_demo_leaflet_fits_on_two_pages_and_the_large_one_is_larger(pack):
