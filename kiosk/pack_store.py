@@ -16,20 +16,24 @@ complete, checked and fsynced file on the same disk, and renaming over a file is
 previous pack is kept through a hard link made before that rename. A process killed at any
 moment leaves `current.sqlite` either the old pack or the new one, and at worst a stray
 temporary file, which `tidy()` removes.
+
+A disk fault (or a person) can still damage a file in place. A pack that does not open is
+never kept as the fallback: installing over a damaged current pack keeps the previous
+one, a rollback from it keeps nothing, and `repair()` (at the start of every sync and
+import) puts a good previous pack back as the current one and drops a damaged previous.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from content.pack import open_pack
+from content.pack import open_pack, verify_pack
 from content.packformat import PackError
 
 CURRENT = "current.sqlite"
@@ -66,20 +70,33 @@ class TerminalState:
 
 
 def read_info(path: Path, integrity: bool = False) -> PackInfo:
-    """Open `path` as a pack (schema version and tables checked, content.pack.open_pack),
-    optionally with SQLite's full `PRAGMA integrity_check`; raise PackRefused if unusable."""
+    """Open `path` as a pack (schema, tables and metadata checked, content.pack.open_pack),
+    or with `integrity` make the whole check that installing makes (content.pack.verify_pack:
+    SQLite's integrity check, every value, rule and web address); raise PackRefused if the
+    pack must not be shown."""
     try:
-        with open_pack(path) as pack:
-            if integrity:
-                rows = pack.conn.execute("PRAGMA integrity_check").fetchall()
-                if [r[0] for r in rows] != ["ok"]:
-                    raise PackRefused(f"{path.name}: the file is damaged ({rows[0][0]})")
-            meta = pack.meta
+        if integrity:
+            meta = verify_pack(path)
+        else:
+            with open_pack(path) as pack:
+                meta = pack.meta
     except PackError as exc:
         raise PackRefused(str(exc)) from None
-    except (sqlite3.DatabaseError, KeyError, ValueError) as exc:
-        raise PackRefused(f"{path.name}: the file is damaged ({exc!r})") from None
+    except OSError as exc:
+        raise PackRefused(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return PackInfo(path, meta.version, meta.schema_version, meta.created_at, meta.pack_id)
+
+
+@dataclass(frozen=True)
+class Health:
+    """The packs in the data folder as the app and staff see them."""
+
+    showing: PackInfo | None
+    """The pack the app opens (`usable_pack()`), or None."""
+    current: PackInfo | None
+    previous: PackInfo | None
+    damaged: dict[str, str]
+    """File name (current.sqlite, previous.sqlite) -> why it does not open."""
 
 
 class PackStore:
@@ -107,6 +124,12 @@ class PackStore:
             for path in folder.iterdir():
                 if path.name.startswith(".") or (folder == self.staging and path.name not in keep):
                     path.unlink(missing_ok=True)
+        # Half-written temporary files: state.json's, and ngclient's metadata (tmpXXXXXX).
+        for pattern, folder in ((".state.*", self.root), ("tmp*", self.tuf_dir)):
+            if folder.is_dir():
+                for path in folder.glob(pattern):
+                    if path.is_file() and not path.name.endswith(".json"):
+                        path.unlink(missing_ok=True)
 
     @contextmanager
     def locked(self):
@@ -129,24 +152,60 @@ class PackStore:
 
     def installed(self) -> PackInfo | None:
         """The current pack, or None if there is none (or it cannot be opened)."""
-        if not self.current.exists():
-            return None
-        try:
-            return read_info(self.current)
-        except PackRefused:
-            return None
+        return self._opens(self.current)
 
     def usable_pack(self) -> Path | None:
         """The pack the app should open: the current one, else the previous one if the
         current cannot be opened (a disk fault; the swap never leaves one broken)."""
         for path in (self.current, self.previous):
+            if self._opens(path) is not None:
+                return path
+        return None
+
+    def health(self) -> Health:
+        """Which pack the app shows, and which files are damaged and why (`kiosk status`)."""
+        found: dict[Path, PackInfo | None] = {}
+        damaged: dict[str, str] = {}
+        for path in (self.current, self.previous):
+            found[path] = None
             if path.exists():
                 try:
-                    read_info(path)
-                    return path
-                except PackRefused:
-                    continue
-        return None
+                    found[path] = read_info(path)
+                except PackRefused as exc:
+                    damaged[path.name] = str(exc)
+        showing = found[self.current] or found[self.previous]
+        return Health(showing, found[self.current], found[self.previous], damaged)
+
+    def _opens(self, path: Path) -> PackInfo | None:
+        if not path.exists():
+            return None
+        try:
+            return read_info(path)
+        except PackRefused:
+            return None
+
+    def repair(self) -> str | None:
+        """Put right what a disk fault did to the packs: a good previous pack goes back as
+        the current one in place of a damaged one (a second name for the same file, so it
+        stays the fallback too), and a damaged previous pack is removed. Returns what was
+        done, for the log, or None if nothing needed doing."""
+        health = self.health()
+        done = []
+        if "current.sqlite" in health.damaged and health.previous is not None:
+            link = self.pack_dir / f".{CURRENT}.link"
+            link.unlink(missing_ok=True)
+            os.link(self.previous, link)
+            os.replace(link, self.current)
+            done.append(
+                f"{CURRENT} did not open ({health.damaged[CURRENT]}); the previous pack, "
+                f"version {health.previous.version}, is the current one again"
+            )
+        if PREVIOUS in health.damaged:
+            self.previous.unlink()
+            done.append(f"{PREVIOUS} did not open ({health.damaged[PREVIOUS]}) and was removed")
+        if done:
+            _fsync_dir(self.pack_dir)
+        return "; ".join(done) or None
 
     # -- installing --------------------------------------------------------------------------
 
@@ -166,16 +225,17 @@ class PackStore:
                 f"{expected_version}: a mix of two publishes"
             )
         now = self.installed()
-        if now is not None and (
-            info.version < now.version or (info.version == now.version and not allow_same)
+        shown = now or self._opens(self.previous)  # what the app shows, if current is damaged
+        if shown is not None and (
+            info.version < shown.version or (info.version == shown.version and not allow_same)
         ):
             raise PackRefused(
-                f"version {info.version} is not newer than the installed version {now.version}"
+                f"version {info.version} is not newer than the installed version {shown.version}"
             )
         self.make_dirs()
         _fsync_file(staged)
         checkpoint("install-checked")
-        if self.current.exists():
+        if now is not None:
             # Keep the current pack as the previous one: a second name for the same file,
             # then that name renamed over the old previous. Both steps leave current alone.
             link = self.pack_dir / f".{PREVIOUS}.link"
@@ -184,19 +244,21 @@ class PackStore:
             checkpoint("install-linked")
             os.replace(link, self.previous)
             checkpoint("install-previous-kept")
+        elif self.previous.exists() and self._opens(self.previous) is None:
+            self.previous.unlink()  # a damaged fallback is no fallback
         os.replace(staged, self.current)
         checkpoint("install-renamed")
         _fsync_dir(self.pack_dir)
         return read_info(self.current)
 
-    def rollback(self) -> tuple[PackInfo, PackInfo]:
+    def rollback(self) -> tuple[PackInfo, PackInfo | None]:
         """Make the previous pack current again; the one rolled back from becomes previous
-        (so that a second rollback undoes the first). Returns (now current, rolled back from).
-        """
+        (so that a second rollback undoes the first), unless it does not open: then nothing
+        is kept. Returns (now current, rolled back from, or None)."""
         if not self.previous.exists():
             raise PackRefused("there is no previous pack to go back to")
         read_info(self.previous, integrity=True)  # going back to a damaged pack helps nobody
-        leaving = read_info(self.current) if self.current.exists() else None
+        leaving = self._opens(self.current)
         swap = self.pack_dir / ".rollback.swap"
         swap.unlink(missing_ok=True)
         if leaving is not None:

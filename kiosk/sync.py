@@ -15,10 +15,12 @@ same client with file:// addresses, so a tampered stick is refused the same way.
 
 from __future__ import annotations
 
+import errno
+import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -96,14 +98,20 @@ class Fetcher:
     def _file(self, path: str, start: int) -> Iterator[bytes]:
         from tuf.api import exceptions
 
+        # A stick that cannot be read is a fault of the source, not of the data folder.
         try:
             f = open(path, "rb")  # noqa: SIM115 (closed by the generator)
         except FileNotFoundError:
             raise exceptions.DownloadHTTPError(f"{path}: no such file", 404) from None
+        except OSError as exc:
+            raise exceptions.DownloadError(f"{path}: cannot be read ({exc.strerror})") from None
         with f:
-            f.seek(start)
-            while chunk := f.read(CHUNK):
-                yield chunk
+            try:
+                f.seek(start)
+                while chunk := f.read(CHUNK):
+                    yield chunk
+            except OSError as exc:
+                raise exceptions.DownloadError(f"{path}: cannot be read ({exc.strerror})") from None
 
     def _http(self, url: str, start: int) -> tuple[Iterator[bytes], bool]:
         import urllib3
@@ -122,6 +130,9 @@ class Fetcher:
                 preload_content=False,
                 timeout=urllib3.Timeout(connect=self.timeout_s, read=self.timeout_s),
             )
+        except urllib3.exceptions.NewConnectionError as exc:
+            # urllib3 counts these as connect timeouts; they are not, and come at once.
+            raise exceptions.DownloadError(f"{url}: {_no_connection(exc)}") from exc
         except urllib3.exceptions.TimeoutError as exc:
             raise exceptions.SlowRetrievalError(
                 f"{url}: no answer in {self.timeout_s:g} s"
@@ -158,6 +169,24 @@ class Fetcher:
             response.release_conn()
 
 
+def _no_connection(exc) -> str:
+    """Why a connection could not be made, in words: a name that does not resolve, a
+    server that refuses, or a network that cannot be reached."""
+    import urllib3
+
+    host = f"{exc.conn.host}:{exc.conn.port}" if getattr(exc, "conn", None) else "the server"
+    if isinstance(exc, urllib3.exceptions.NameResolutionError):
+        name = exc.conn.host if getattr(exc, "conn", None) else "?"
+        return (
+            f"cannot resolve the server's name {name}: check the address (update_url) "
+            "and the terminal's network"
+        )
+    if isinstance(exc.__context__, ConnectionRefusedError):
+        return f"the server refused the connection ({host}): is its web server running?"
+    reason = getattr(exc.__context__, "strerror", None) or str(exc.__context__ or exc)
+    return f"cannot connect to {host} ({reason})"
+
+
 def _tuf_fetcher(fetcher: Fetcher):
     from tuf.ngclient.fetcher import FetcherInterface
 
@@ -177,21 +206,18 @@ def sync_once(
 ) -> SyncResult:
     """One sync from the published folder at `base_url` (http(s):// or file://), checked
     against the root metadata in `trust`. Raises SyncRefused with the reason; the state
-    file records every attempt either way."""
+    file records every attempt either way (or, if even that cannot be written, the log
+    says so)."""
     try:
-        try:
-            with store.locked():
-                result = _sync(base_url.rstrip("/") + "/", trust, store, fetcher or Fetcher())
-        except OSError as exc:  # a full disk, a folder it may not write: the old pack stands
-            raise SyncRefused(f"cannot write to the terminal's data folder ({exc})") from None
+        result = _locked_sync(base_url.rstrip("/") + "/", trust, store, fetcher or Fetcher())
     except PackRefused as exc:  # the lock: another process is at it; its record stands
         log.error("sync not started: %s", exc)
         raise SyncRefused(str(exc)) from None
     except SyncRefused as exc:
-        store.record(str(exc))
+        _record(store, str(exc))
         log.error("sync refused: %s (the terminal keeps pack %s)", exc, _version(store))
         raise
-    store.record(None)
+    _record(store, None)
     if result.installed:
         log.info(
             "installed pack version %d (%s)", result.installed.version, result.installed.created_at
@@ -199,6 +225,74 @@ def sync_once(
     else:
         log.info("pack version %s is the newest published", _version(store))
     return result
+
+
+def _locked_sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncResult:
+    try:
+        with store.locked():
+            try:
+                return _sync(base, trust, store, fetcher)
+            except OSError as exc:  # a full disk, a folder it may not write: the old pack stands
+                _clear_staging(store)
+                raise SyncRefused(_cannot_write(exc, store)) from None
+    except OSError as exc:  # the lock file itself
+        raise SyncRefused(_cannot_write(exc, store)) from None
+
+
+def _cannot_write(exc: OSError, store: PackStore) -> str:
+    where = exc.filename or store.root
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"cannot write to the terminal's data folder: the disk is full ({where}); the "
+            "partial download was removed. Free some space on the disk; the terminal keeps "
+            "the pack it has"
+        )
+    if exc.errno == errno.EROFS:
+        return f"cannot write to the terminal's data folder: the disk is read-only ({where})"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write to the terminal's data folder: permission denied ({where}); the "
+            "folder must belong to the user the sync runs as"
+        )
+    return f"cannot write to the terminal's data folder ({exc.strerror or exc}: {where})"
+
+
+def _clear_staging(store: PackStore) -> None:
+    """Remove what a sync that failed to write left: every partial download (a full disk
+    needs the room more than a resume needs the bytes) and every temporary file."""
+    try:
+        store.tidy(keep=set())
+    except OSError as exc:  # a read-only disk: nothing was written there either
+        log.warning("could not tidy the data folder: %s", exc.strerror or exc)
+
+
+def _record(store: PackStore, error: str | None) -> None:
+    try:
+        store.record(error)
+    except OSError as exc:
+        what = "the refusal" if error else "this good sync"
+        log.error(
+            "%s could not be written to state.json (%s): `kiosk status` does not show it",
+            what,
+            exc.strerror or exc,
+        )
+
+
+def sync_forever(
+    sync: Callable[[], SyncResult], every_s: float, sleep: Callable[[float], None] = time.sleep
+) -> None:
+    """The sync service: `sync` now and every `every_s` seconds after, whatever happens. A
+    refusal is logged and recorded by sync_once; anything else is a fault of this code,
+    logged with its traceback, and the next round comes all the same."""
+    while True:
+        try:
+            sync()
+        except SyncRefused:
+            pass
+        except Exception:
+            log.exception("the sync failed unexpectedly")
+        log.info("the next sync is in %g minutes", every_s / 60)
+        sleep(every_s)
 
 
 def import_folder(folder: Path, trust: Path, store: PackStore) -> SyncResult:
@@ -209,7 +303,7 @@ def import_folder(folder: Path, trust: Path, store: PackStore) -> SyncResult:
             f"{folder}: not a published folder (no metadata/timestamp.json); copy the "
             "whole folder that `kiosk pack publish` wrote"
         )
-        store.record(error)
+        _record(store, error)
         log.error("import refused: %s", error)
         raise SyncRefused(error)
     return sync_once(folder.as_uri(), trust, store)
@@ -220,15 +314,52 @@ def _version(store: PackStore) -> str:
     return str(info.version) if info else "none"
 
 
+def _trusted_root(trust: Path) -> bytes:
+    """The bytes of the root metadata the terminal trusts, checked here so that a broken
+    local file is not mistaken for a fault of the server."""
+    from tuf.api.exceptions import UnsignedMetadataError
+    from tuf.api.metadata import Metadata, Root
+    from tuf.api.serialization import DeserializationError
+    from tuf.api.serialization.json import CanonicalJSONSerializer
+
+    def invalid(why: str) -> SyncRefused:
+        return SyncRefused(
+            f"the trusted root file {trust} is not valid: {why}. Install the root.json that "
+            "`kiosk pack keygen` made (config key trust)"
+        )
+
+    try:
+        data = Path(trust).read_bytes()
+    except FileNotFoundError:
+        raise invalid("there is no such file") from None
+    except OSError as exc:
+        raise invalid(f"it cannot be read ({exc.strerror})") from None
+    try:
+        kind = json.loads(data)["signed"]["_type"]
+    except (ValueError, TypeError, KeyError):
+        raise invalid("it is not TUF metadata (JSON with 'signed' and 'signatures')") from None
+    if kind != Root.type:
+        raise invalid(f"it is not TUF root metadata but {str(kind)[:20]!r} metadata")
+    try:
+        root = Metadata[Root].from_bytes(data)
+        signed = CanonicalJSONSerializer().serialize(root.signed)
+        root.signed.verify_delegate(Root.type, signed, root.signatures)
+    except DeserializationError as exc:
+        raise invalid(f"it is not TUF metadata ({exc})") from None
+    except UnsignedMetadataError:
+        raise invalid("its signatures do not match its own keys (changed after signing?)") from None
+    return data
+
+
 def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncResult:
     from tuf.api import exceptions
     from tuf.ngclient import Updater, UpdaterConfig
 
-    try:
-        root_bytes = Path(trust).read_bytes()
-    except OSError as exc:
-        raise SyncRefused(f"{trust}: cannot read the trusted root ({exc.strerror})") from None
+    root_bytes = _trusted_root(trust)
     store.make_dirs()
+    repaired = store.repair()
+    if repaired:
+        log.warning("the installed packs were put right: %s", repaired)
     checkpoint("sync-start")
     try:
         updater = Updater(
@@ -261,9 +392,9 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
             f"the published metadata do not check out ({type(exc).__name__}: {exc})"
         ) from None
     except exceptions.DownloadError as exc:
-        raise SyncRefused(f"cannot fetch the metadata ({type(exc).__name__}: {exc})") from None
-    except (ValueError, OSError) as exc:
-        raise SyncRefused(f"cannot use the trusted root {trust} ({exc})") from None
+        raise SyncRefused(f"cannot fetch the metadata ({exc})") from None
+    except ValueError as exc:
+        raise SyncRefused(f"the published metadata do not check out ({exc})") from None
     if target is None:
         raise SyncRefused("the published metadata name no pack")
     custom = target.custom or {}

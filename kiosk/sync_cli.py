@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -211,10 +210,11 @@ def rollback(data_dir: Path | None, config_path: Path | None) -> None:
     from kiosk.pack_store import PackRefused
 
     store = _store(_config(config_path), data_dir)
+    had_current = store.current.exists()
     try:
         with store.locked():
             digest = hashlib.sha256()  # sync skips this file's hash from now on
-            if store.current.exists():
+            if store.installed() is not None:
                 with open(store.current, "rb") as f:
                     while chunk := f.read(1 << 20):
                         digest.update(chunk)
@@ -224,7 +224,15 @@ def rollback(data_dir: Path | None, config_path: Path | None) -> None:
             store.save_state(state)
     except PackRefused as exc:
         raise click.ClickException(str(exc)) from exc
-    left = f"version {leaving.version}" if leaving else "no pack"
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write to the terminal's data folder ({exc.strerror or exc}: "
+            f"{exc.filename or store.root})"
+        ) from exc
+    if leaving:
+        left = f"version {leaving.version}"
+    else:
+        left = "a pack that did not open, now removed" if had_current else "no pack"
     click.echo(f"now on pack version {now.version} ({now.created_at}); left {left}")
 
 
@@ -266,7 +274,7 @@ def sync(
     Example:
       kiosk sync --once --url http://127.0.0.1:8080/ --trust keys/root.json --data-dir term/
     """
-    from kiosk.sync import Fetcher, SyncRefused, sync_once
+    from kiosk.sync import Fetcher, SyncRefused, sync_forever, sync_once
 
     config = _config(config_path)
     url = url or config.update_url
@@ -275,18 +283,17 @@ def sync(
         raise click.UsageError("give --url and --trust (or update_url and trust in the config)")
     store = _store(config, data_dir)
     _logging()
-    while True:
-        try:
-            result = sync_once(url, trust, store, Fetcher(timeout_s=timeout))
-        except SyncRefused as exc:
-            if once:
-                click.echo(f"sync refused: {exc}", err=True)
-                sys.exit(1)
-        else:
-            if once:
-                _report(result)
-                return
-        time.sleep(config.sync_every_minutes * 60)
+    if not once:
+        sync_forever(
+            lambda: sync_once(url, trust, store, Fetcher(timeout_s=timeout)),
+            config.sync_every_minutes * 60,
+        )
+    try:
+        result = sync_once(url, trust, store, Fetcher(timeout_s=timeout))
+    except SyncRefused as exc:
+        click.echo(f"sync refused: {exc}", err=True)
+        sys.exit(1)
+    _report(result)
 
 
 @click.command("import")
@@ -353,6 +360,13 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
             f"pack: version {report['pack_version']}, built {report['pack_date']}"
             f" ({report['pack_path']})"
         )
+    for name, why in report["damaged"].items():
+        click.echo(f"damaged: {name} does not open ({why})")
+    if report["damaged"]:
+        click.echo(
+            "the next sync or import puts the packs right (a good previous pack becomes the "
+            "current one again); `kiosk pack rollback` goes back to it at once"
+        )
     click.echo(f"last good sync: {report['last_sync'] or 'never'}")
     click.echo(f"last error: {report['last_error'] or 'none'}")
     if report["out_of_date"]:
@@ -362,17 +376,21 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
 
 
 def status_report(store, stale_after_days: int, now: datetime | None = None) -> dict:
-    """What `kiosk status --json` prints (and the staff screen shows)."""
+    """What `kiosk status --json` prints (and the staff screen shows): the pack the app
+    shows (the previous one when the current one is damaged) and any file that is."""
     from kiosk.freshness import out_of_date
 
-    info = store.installed()
+    health = store.health()
+    info = health.showing
     state = store.state()
     return {
         "pack_version": info.version if info else None,
         "pack_date": info.created_at if info else None,
         "pack_id": info.pack_id if info else None,
         "pack_path": str(info.path) if info else None,
-        "previous_pack": store.previous.exists(),
+        "previous_pack": health.previous is not None,
+        "previous_version": health.previous.version if health.previous else None,
+        "damaged": health.damaged,
         "last_sync": state.last_sync,
         "last_attempt": state.last_attempt,
         "last_error": state.last_error,

@@ -2,15 +2,24 @@
 `kiosk import`, `kiosk status`, `kiosk pack rollback`, each as a real process.
 
 Every attack and fault leaves the terminal on a valid pack (old or new, never broken), a
-non-zero exit status and the reason on stderr, and the reason in `kiosk status`.
+non-zero exit status and the reason on stderr, and the reason in `kiosk status`. The tests
+that need no server (a full disk, a bad trusted root, a refused connection) read the
+published folder through file:// addresses, as an import does.
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import logging
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,11 +28,6 @@ from sync_server import NginxSite, nginx_binary
 
 from content.publish import keygen, publish
 from kiosk.pack_store import PackStore, read_info
-
-pytestmark = pytest.mark.skipif(
-    nginx_binary() is None,
-    reason="nginx is not installed (deploy/system-packages.txt: make system-deps)",
-)
 
 
 def kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -49,6 +53,8 @@ def site(tmp_path) -> Path:
 
 @pytest.fixture
 def server(site, tmp_path):
+    if nginx_binary() is None:
+        pytest.skip("nginx is not installed (deploy/system-packages.txt: make system-deps)")
     site.mkdir(exist_ok=True)
     with NginxSite(site, tmp_path / "nginx") as running:
         yield running
@@ -417,3 +423,376 @@ def test_resign_renews_the_signatures_without_a_download(keys, site, server, on_
     log = sync(server.url, keys, on_version_1)
     assert log.returncode == 0 and "is the newest" in log.stdout  # nothing downloaded
     assert len(list((site / "targets").iterdir())) == 2  # no new pack file either
+
+
+# -- a full disk, a read-only folder ---------------------------------------------------------
+
+
+def files_in(terminal: Path) -> set[str]:
+    return {str(p.relative_to(terminal)) for p in terminal.rglob("*") if p.is_file()}
+
+
+def leftovers(terminal: Path) -> set[str]:
+    """Files no sync should leave behind: partial downloads and temporary files."""
+    expected = re.compile(
+        r"^(pack/(current|previous)\.sqlite|state\.json|sync\.lock|tuf/\w+\.json"
+        r"|tuf/root_history/\d+\.root\.json)$"
+    )
+    return {name for name in files_in(terminal) if not expected.match(name)}
+
+
+@pytest.fixture
+def file_site(keys, site, terminal, demo_pack):
+    """A terminal on version 1 of a site read through file://; version 2 then published."""
+    from kiosk.sync import sync_once
+
+    publish(demo_pack, keys, site)
+    sync_once(site.as_uri(), keys / "root.json", PackStore(terminal))
+    publish(demo_pack, keys, site)
+    return site.as_uri()
+
+
+class FullFile(io.FileIO):
+    """A file on a disk with `room` bytes left: a longer write fails as a full disk does."""
+
+    room = 0
+
+    def write(self, data) -> int:
+        if len(data) > FullFile.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.name)
+        FullFile.room -= len(data)
+        return super().write(data)
+
+
+def full_open(room: int):
+    def fake_open(path, mode="r", *args, **kwargs):
+        if "w" in mode or "+" in mode or "a" in mode:
+            FullFile.room = room
+            return io.BufferedWriter(FullFile(path, mode.replace("b", "")))
+        return open(path, mode, *args, **kwargs)
+
+    return fake_open
+
+
+class OsOnAFullDisk:
+    """kiosk.pack_store's view of `os` when the disk is full: `failing` calls raise ENOSPC."""
+
+    def __init__(self, *failing: str):
+        self.failing = failing
+
+    def __getattr__(self, name):
+        if name not in self.failing:
+            return getattr(os, name)
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        return full
+
+
+class TempfileOnAFullDisk:
+    """ngclient's `tempfile`: its temporary metadata file is made, and writing it fails."""
+
+    def __getattr__(self, name):
+        return getattr(tempfile, name)
+
+    @staticmethod
+    def NamedTemporaryFile(dir=None, delete=True):  # noqa: N802 (tempfile's name)
+        fd, name = tempfile.mkstemp(dir=dir)
+        os.close(fd)
+        return io.BufferedWriter(FullFile(name, "w"))
+
+
+def fill_disk(step: str, monkeypatch) -> None:
+    import tuf.ngclient.updater
+
+    from kiosk import pack_store, sync
+
+    if step == "tuf metadata":
+        monkeypatch.setattr(tuf.ngclient.updater, "tempfile", TempfileOnAFullDisk())
+    elif step == "download: the first byte":
+        monkeypatch.setattr(sync, "open", full_open(0), raising=False)
+    elif step == "download: half way":
+        monkeypatch.setattr(sync, "open", full_open(300_000), raising=False)
+    elif step == "the swap":
+        monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("link"))
+    else:
+        raise AssertionError(step)
+
+
+@pytest.mark.parametrize(
+    "step", ["tuf metadata", "download: the first byte", "download: half way", "the swap"]
+)
+def test_a_full_disk_at_any_step_is_a_refusal_that_frees_the_disk(
+    keys, terminal, file_site, step, monkeypatch
+):
+    from kiosk.sync import SyncRefused, sync_once
+
+    store = PackStore(terminal)
+    with monkeypatch.context() as faults:
+        fill_disk(step, faults)
+        with pytest.raises(SyncRefused) as refused:
+            sync_once(file_site, keys / "root.json", store)
+    assert "the disk is full" in str(refused.value)
+    assert leftovers(terminal) == set()  # the partial download and temporary files are gone
+    assert_on_valid_pack(terminal, 1)
+    assert "the disk is full" in store.state().last_error
+    assert sync_once(file_site, keys / "root.json", store).installed.version == 2
+
+
+def test_when_even_the_refusal_cannot_be_written_it_is_said_on_stderr(
+    keys, terminal, file_site, monkeypatch, caplog
+):
+    from kiosk import pack_store, sync
+    from kiosk.sync import SyncRefused, sync_once
+
+    store = PackStore(terminal)
+    before = store.state()
+    monkeypatch.setattr(sync, "open", full_open(0), raising=False)
+    monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("fdopen"))
+    with caplog.at_level(logging.ERROR, logger="kiosk.sync"):
+        with pytest.raises(SyncRefused, match="the disk is full"):
+            sync_once(file_site, keys / "root.json", store)
+    assert "could not be written to state.json" in caplog.text
+    assert store.state() == before
+    assert leftovers(terminal) == set()
+
+
+def test_a_good_sync_that_cannot_be_recorded_still_installs_and_says_so(
+    keys, terminal, file_site, monkeypatch, caplog
+):
+    from kiosk import pack_store
+    from kiosk.sync import sync_once
+
+    monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("fdopen"))
+    with caplog.at_level(logging.WARNING, logger="kiosk.sync"):
+        result = sync_once(file_site, keys / "root.json", PackStore(terminal))
+    assert result.installed.version == 2
+    assert "could not be written to state.json" in caplog.text
+
+
+@contextmanager
+def tmpfs(folder: Path, size: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def free_bytes(folder: Path) -> int:
+    stat = os.statvfs(folder)
+    return stat.f_bavail * stat.f_frsize
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (as in CI)")
+def test_a_sync_onto_a_really_full_disk_is_refused_recorded_and_frees_the_disk(
+    keys, site, tmp_path, demo_pack
+):
+    """The issue's case: the data folder on a 1 MB tmpfs, a pack of 0.8 MB installed, and a
+    new version that does not fit beside it."""
+    publish(demo_pack, keys, site)
+    with tmpfs(tmp_path / "small-disk", "1m") as disk:
+        terminal = disk / "terminal"
+        first = sync(site.as_uri(), keys, terminal)
+        assert first.returncode == 0, first.stderr
+        room = free_bytes(disk)
+        publish(demo_pack, keys, site)
+        result = sync(site.as_uri(), keys, terminal)
+        refused(result, "the disk is full")
+        assert "Traceback" not in result.stderr
+        assert "the disk is full" in status(terminal)["last_error"]
+        assert leftovers(terminal) == set()
+        assert free_bytes(disk) >= room - 16384  # the partial download is gone (state.json stays)
+        assert_on_valid_pack(terminal, 1)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (as in CI)")
+def test_the_sync_service_on_a_full_disk_goes_on_to_the_next_round(keys, site, tmp_path, demo_pack):
+    publish(demo_pack, keys, site)
+    with tmpfs(tmp_path / "small-disk", "1m") as disk:
+        terminal = disk / "terminal"
+        assert sync(site.as_uri(), keys, terminal).returncode == 0
+        publish(demo_pack, keys, site)
+        config = tmp_path / "kiosk.toml"
+        config.write_text(
+            f'update_url = "{site.as_uri()}"\ntrust = "{keys / "root.json"}"\n'
+            f'data_dir = "{terminal}"\nsync_every_minutes = 5\n',
+            "utf-8",
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "sync", "--config", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            log = []
+            while not log or "the next sync is in 5 minutes" not in log[-1]:
+                line = process.stderr.readline()
+                assert line, f"the service ended: {''.join(log)}"
+                log.append(line)
+            assert any("sync refused" in line and "the disk is full" in line for line in log)
+            assert process.poll() is None  # waiting for its next round
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            process.stderr.close()
+        assert "the disk is full" in status(terminal)["last_error"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs read-only needs root (as in CI)")
+def test_a_read_only_data_folder_is_a_refusal_said_on_stderr(keys, site, tmp_path, demo_pack):
+    publish(demo_pack, keys, site)
+    with tmpfs(tmp_path / "disk", "4m") as disk:
+        terminal = disk / "terminal"
+        assert sync(site.as_uri(), keys, terminal).returncode == 0
+        publish(demo_pack, keys, site)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = sync(site.as_uri(), keys, terminal)
+        refused(result, "the disk is read-only")
+        assert "Traceback" not in result.stderr
+        assert "could not be written to state.json" in result.stderr
+        assert_on_valid_pack(terminal, 1)
+
+
+def test_the_sync_service_goes_on_after_a_refusal_and_after_a_fault():
+    from kiosk.sync import SyncRefused, sync_forever
+
+    class Stop(Exception):
+        pass
+
+    outcomes = [SyncRefused("the disk is full"), OSError("a bug"), None, SyncRefused("again")]
+    ran, slept = [], []
+
+    def attempt():
+        ran.append(len(ran))
+        outcome = outcomes[len(ran) - 1]
+        if outcome is not None:
+            raise outcome
+
+    def sleep(seconds):
+        slept.append(seconds)
+        if len(slept) == len(outcomes):
+            raise Stop
+
+    with pytest.raises(Stop):
+        sync_forever(attempt, 300, sleep=sleep)
+    assert ran == [0, 1, 2, 3] and slept == [300] * 4
+
+
+# -- messages: the trusted root, the connection ----------------------------------------------
+
+
+def broken_roots(keys: Path, tmp_path: Path) -> dict[str, Path]:
+    good = json.loads((keys / "root.json").read_text("utf-8"))
+    roots = {"missing": tmp_path / "no-root.json"}
+    roots["not JSON"] = tmp_path / "text.json"
+    roots["not JSON"].write_text("this is not JSON", "utf-8")
+    roots["not a root"] = tmp_path / "timestamp.json"
+    roots["not a root"].write_text(
+        json.dumps({"signed": {"_type": "timestamp"}, "signatures": []}), "utf-8"
+    )
+    forged = json.loads(json.dumps(good))
+    forged["signed"]["expires"] = "2099-01-01T00:00:00Z"  # changed after signing
+    roots["badly signed"] = tmp_path / "forged.json"
+    roots["badly signed"].write_text(json.dumps(forged), "utf-8")
+    return roots
+
+
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("missing", "there is no such file"),
+        ("not JSON", "not TUF metadata"),
+        ("not a root", "not TUF root metadata"),
+        ("badly signed", "its signatures do not match its own keys"),
+    ],
+)
+def test_a_bad_trusted_root_file_is_named_as_the_local_file(
+    keys, terminal, file_site, tmp_path, kind, words
+):
+    from kiosk.sync import SyncRefused, sync_once
+
+    trust = broken_roots(keys, tmp_path)[kind]
+    with pytest.raises(SyncRefused) as refused:
+        sync_once(file_site, trust, PackStore(terminal))
+    message = str(refused.value)
+    assert message.startswith(f"the trusted root file {trust} is not valid"), message
+    assert words in message
+    assert "published metadata" not in message
+
+
+def test_a_refused_connection_is_said_as_such_not_as_a_timeout(keys, terminal, tmp_path):
+    from sync_server import free_port
+
+    from kiosk.sync import SyncRefused, sync_once
+
+    url = f"http://127.0.0.1:{free_port()}/"  # nobody listens there
+    with pytest.raises(SyncRefused) as refused:
+        sync_once(url, keys / "root.json", PackStore(terminal))
+    assert "the server refused the connection" in str(refused.value)
+    assert "no answer" not in str(refused.value)
+
+
+def test_a_name_that_does_not_resolve_is_said_as_such(keys, terminal, monkeypatch):
+    import socket
+
+    from kiosk.sync import SyncRefused, sync_once
+
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    with pytest.raises(SyncRefused) as refused:
+        sync_once("http://packs.example.invalid/", keys / "root.json", PackStore(terminal))
+    assert "cannot resolve the server's name packs.example.invalid" in str(refused.value)
+
+
+# -- a damaged current pack ------------------------------------------------------------------
+
+
+def test_a_junk_current_pack_is_reported_and_never_replaces_the_good_backup(
+    keys, site, server, terminal, demo_pack
+):
+    publish(demo_pack, keys, site)
+    assert sync(server.url, keys, terminal).returncode == 0
+    publish(demo_pack, keys, site)
+    assert sync(server.url, keys, terminal).returncode == 0  # current 2, previous 1
+    (terminal / "pack" / "current.sqlite").write_bytes(b"junk" * 5000)
+
+    report = status(terminal)  # what the app shows, and what is broken
+    assert (report["pack_version"], report["pack_path"]) == (
+        1,
+        str(terminal / "pack" / "previous.sqlite"),
+    )
+    assert "current.sqlite" in report["damaged"]
+    text = kiosk("status", "--data-dir", terminal).stdout
+    assert "damaged: current.sqlite does not open" in text
+
+    publish(demo_pack, keys, site)
+    assert sync(server.url, keys, terminal).returncode == 0
+    assert_on_valid_pack(terminal, 3)
+    assert read_info(PackStore(terminal).previous, integrity=True).version == 1  # not the junk
+    back = kiosk("pack", "rollback", "--data-dir", terminal)
+    assert back.returncode == 0, back.stderr
+    assert "now on pack version 1" in back.stdout
+
+
+def test_a_sync_with_nothing_new_puts_a_good_previous_pack_back_in_place_of_junk(
+    keys, site, server, on_version_1, demo_pack
+):
+    assert sync(server.url, keys, on_version_1).returncode == 0  # current 2, previous 1
+    (on_version_1 / "pack" / "current.sqlite").write_bytes(b"junk" * 5000)
+    result = sync(server.url, keys, on_version_1)  # version 2 is still the newest published
+    assert result.returncode == 0, result.stderr
+    assert "the installed packs were put right" in result.stderr
+    assert status(on_version_1)["damaged"] == {}
+    assert_on_valid_pack(on_version_1, 2)  # and the newest was installed again

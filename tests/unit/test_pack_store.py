@@ -109,3 +109,83 @@ def test_a_data_folder_it_cannot_write_to_is_a_refusal_not_a_crash(tmp_path, dem
     with pytest.raises(SyncRefused, match="cannot write to the terminal's data folder"):
         sync_once(site.as_uri(), keys / "root.json", store)
     assert "cannot write" in store.state().last_error
+
+
+# -- a damaged current pack is never kept as the fallback ------------------------------------
+
+
+def junk(path) -> None:
+    path.write_bytes(b"junk written over the pack " * 100)
+
+
+@pytest.fixture
+def on_2_after_1(store, demo_pack, tmp_path):
+    store.install(pack_of_version(demo_pack, tmp_path, 1))
+    store.install(pack_of_version(demo_pack, tmp_path, 2))
+    return store
+
+
+def test_installing_over_a_junk_current_pack_keeps_the_good_previous_one(
+    on_2_after_1, demo_pack, tmp_path
+):
+    store = on_2_after_1
+    junk(store.current)
+    assert store.install(pack_of_version(demo_pack, tmp_path, 3)).version == 3
+    assert read_info(store.previous).version == 1  # not the junk
+    now, _leaving = store.rollback()
+    assert now.version == 1
+
+
+def test_installing_over_junk_with_no_good_previous_leaves_no_fallback(
+    store, demo_pack, tmp_path
+):
+    store.make_dirs()
+    junk(store.current)
+    junk(store.previous)
+    store.install(pack_of_version(demo_pack, tmp_path, 1))
+    assert read_info(store.current).version == 1
+    assert not store.previous.exists()
+
+
+def test_rollback_from_a_junk_current_pack_goes_back_and_keeps_no_junk(on_2_after_1):
+    store = on_2_after_1
+    junk(store.current)
+    now, leaving = store.rollback()
+    assert (now.version, leaving) == (1, None)
+    assert not store.previous.exists()
+
+
+def test_repair_puts_the_good_previous_pack_back_as_the_current_one(on_2_after_1):
+    store = on_2_after_1
+    junk(store.current)
+    assert "current.sqlite" in store.repair()
+    assert read_info(store.current).version == 1
+    assert read_info(store.previous).version == 1  # still there to fall back on
+    assert store.repair() is None  # nothing left to put right
+
+
+def test_repair_drops_a_previous_pack_that_does_not_open(on_2_after_1):
+    store = on_2_after_1
+    junk(store.previous)
+    assert "previous.sqlite" in store.repair()
+    assert not store.previous.exists() and read_info(store.current).version == 2
+
+
+def test_health_says_which_file_is_broken_and_which_pack_the_app_shows(on_2_after_1):
+    store = on_2_after_1
+    junk(store.current)
+    health = store.health()
+    assert health.showing.version == 1 and health.showing.path == store.previous
+    assert list(health.damaged) == ["current.sqlite"]
+    assert "not a content pack" in health.damaged["current.sqlite"]
+
+
+def test_status_reports_the_damage_and_the_pack_on_show(on_2_after_1):
+    from kiosk.sync_cli import status_report
+
+    store = on_2_after_1
+    junk(store.current)
+    report = status_report(store, stale_after_days=30)
+    assert report["pack_version"] == 1
+    assert report["pack_path"] == str(store.previous)
+    assert "current.sqlite" in report["damaged"]
