@@ -42,6 +42,8 @@ MIN_PREFIX = 4
 too much of the index to rank quickly and say too little to rank well."""
 RANK_AT_MOST = 4000
 """Rows ranked at most per query; see the module docstring."""
+MAX_HITS = 1000
+"""Hits returned at most, whatever limit a caller asks for (the CLI's --limit is 1-1000)."""
 UNKNOWN = 10**9
 """The estimate for a prefix, whose count the dictionary cannot give cheaply."""
 
@@ -178,6 +180,7 @@ class Searcher:
         concepts = self.concepts(query or "")
         if not concepts or limit <= 0:
             return []
+        limit = min(limit, MAX_HITS)  # SQLite's LIMIT is a 64-bit integer; nobody reads more
         found = self._all_words(concepts, limit, " AND ", min)
         if not found and len(concepts) > 1:
             found = self._all_words(concepts, limit, " OR ", sum)

@@ -85,7 +85,8 @@ long_runs = st.tuples(piece | st.text(max_size=3), st.integers(1, 3000)).map(
 queries = st.text(max_size=300) | composed | long_runs
 
 
-@given(query=queries, limit=st.integers(-3, 60))
+@given(query=queries, limit=st.integers(-3, 60) | st.integers(min_value=-(2**70), max_value=2**70))
+@example(query="пенсия", limit=99999999999999999999)  # past SQLite's 64-bit LIMIT
 @example(query='" OR * ( NEAR', limit=20)
 @example(query="пособие " * 1500, limit=20)
 @example(query="\u0301" * 50, limit=5)
