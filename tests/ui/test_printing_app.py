@@ -156,3 +156,18 @@ def test_staff_print_a_batch_of_brochures(kiosk, queues, use_queue, staff_pin):
     pages = desk.pages_today().pages
     assert pages >= 5 and pages % 5 == 0  # five copies of a whole brochure
     assert f"Напечатано страниц сегодня:[/b] {pages}" in screen.printer_state
+
+
+def test_the_staff_screen_says_when_the_pages_cannot_be_counted(
+    kiosk, monkeypatch, tmp_path, staff_pin
+):
+    from kiosk.cups import Cups
+    from kiosk.print_desk import PrintDesk, counter_for
+
+    counter = counter_for(tmp_path / "[i]data")  # markup in the reason must stay text
+    counter.path.parent.mkdir()
+    counter.path.write_text('{"2026-12-03": [oops', "utf-8")  # a count cut short
+    monkeypatch.setattr(kiosk.app, "print_desk", PrintDesk(Cups(), STOPPED_QUEUE, counter))
+    screen = unlock_staff(kiosk, staff_pin)
+    assert "Напечатано страниц сегодня:[/b] неизвестно (" in screen.printer_state
+    assert "&bl;i&br;data" in screen.printer_state  # escape_markup's spelling of [i]

@@ -100,9 +100,15 @@ class StaffScreen(KioskScreen):
         desk = App.get_running_app().print_desk
         state = desk.state()
         said = _("готов к печати") if state.ready else _("не печатает")
+        count = desk.pages_today()
+        pages = (
+            str(count.pages)
+            if count.pages is not None
+            else f"{_('неизвестно')} ({escape_markup(count.warning)})"
+        )
         self.printer_state = (
             f"[b]{_('Принтер сейчас:')}[/b] {said} ({escape_markup(state.detail)})\n"
-            f"[b]{_('Напечатано страниц сегодня:')}[/b] {desk.pages_today()}"
+            f"[b]{_('Напечатано страниц сегодня:')}[/b] {pages}"
         )
 
     def _fill_brochures(self, app) -> None:
