@@ -32,6 +32,9 @@ from content.urls import UnsafeUrl, check_allowed_host, check_url
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # content.fields.ID_PATTERN
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,15}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-][0-9:]+)?)?$")
+"""'2026-11-27T15:12:13Z' as the builder writes it, or a date; fromisoformat alone would take
+'20261127' too, which the screens would show as it is."""
 STEPS_PER_CALL = 10_000
 """How often SQLite asks the step counter: a Python call per 10,000 steps costs nothing."""
 
@@ -189,140 +192,12 @@ def _checked(conn: sqlite3.Connection) -> PackMeta:
         raise fmt.UnsupportedSchemaError(
             f"schema version {schema} is no longer supported; rebuild the pack"
         )
-    _check_schema(conn)
+    fmt.check_schema(conn)
     return _meta(meta)
 
 
 def _schema_kinds(conn) -> dict[str, str]:
     return {name: kind for kind, name in conn.execute("SELECT type, name FROM sqlite_master")}
-
-
-# -- the schema ------------------------------------------------------------------------------
-
-TABLE_WORDS = frozenset(
-    {"CREATE", "TABLE", "TEXT", "INTEGER", "REAL", "FLOAT", "PRIMARY", "KEY", "REFERENCES"}
-)
-"""Every word the builder's CREATE TABLE statements use besides names: anything else (CHECK,
-DEFAULT, GENERATED, COLLATE, ...) is code that SQLite could run while the pack is read."""
-SHADOW_WORDS = frozenset(
-    {"CREATE", "TABLE", "INTEGER", "PRIMARY", "KEY", "BLOB", "WITHOUT", "ROWID"}
-)
-SHADOW_NAMES = frozenset({"id", "block", "segid", "term", "pgno", "sz", "k", "v", "origin"})
-"""The words and column names of the tables FTS5 makes for a contentless index."""
-INDEX_WORDS = frozenset({"CREATE", "UNIQUE", "INDEX", "ON", "ASC", "DESC"})
-TOKEN = re.compile(
-    r"\"(?:[^\"]|\"\")*\"|'(?:[^']|'')*'|`[^`]*`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*|[0-9]+|\S"
-)
-"""A word, a number, a quoted name or string, or one other character of an SQL statement."""
-
-
-def _check_schema(conn) -> None:
-    fts = {
-        table: fmt.fts_create_sql(table, columns)
-        for table, columns in ((fmt.FTS_TABLE, fmt.FTS_COLUMNS), (fmt.HEAD_TABLE, fmt.HEAD_COLUMNS))
-    }
-    shadows = {f"{t}_{s}" for t in fts for s in fmt.FTS_SHADOW_SUFFIXES}
-    entries = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    tables = {name: sql for kind, name, _table, sql in entries if kind == "table"}
-    for kind, name, _table, _sql in entries:
-        if kind not in ("table", "index"):
-            where = (
-                f"'{name}' is a {kind}, not a table"
-                if name in fmt.TABLES
-                else f"the pack has a {kind} '{name}'"
-            )
-            raise fmt.MalformedPackError(f"{where}; a pack holds tables and indexes only")
-    for name in [*fmt.TABLES, *fts]:
-        if name not in tables:
-            raise fmt.MalformedPackError(f"the pack lacks the table '{name}'")
-    kinds = dict(
-        conn.execute(
-            "SELECT name, type || ' ' || wr FROM pragma_table_list WHERE schema = 'main'"
-        ).fetchall()
-    )
-    for name, sql in tables.items():
-        if name in fmt.TABLES:
-            _check_table(conn, name, sql, kinds.get(name))
-        elif name in fts:
-            if " ".join(str(sql).split()) != fts[name] or kinds.get(name) != "virtual 0":
-                raise fmt.MalformedPackError(
-                    f"'{name}' is not the full-text index the builder makes"
-                )
-        elif name in shadows:
-            _check_words(f"'{name}'", sql, SHADOW_WORDS, {name, *SHADOW_NAMES})
-        elif fmt.STAT_TABLES.get(name) != sql:
-            raise fmt.MalformedPackError(f"the pack has an unexpected table '{name}'")
-    for kind, name, table, sql in entries:
-        if kind == "index":
-            _check_index(conn, name, table, sql)
-
-
-def _check_table(conn, table: str, sql, kind: str | None) -> None:
-    spec = fmt.TABLES[table]
-    if kind != "table 0":  # a virtual table, or one WITHOUT ROWID
-        raise fmt.MalformedPackError(f"'{table}' is not a plain table")
-    _check_columns(conn, table, spec["columns"])
-    references = {target for _column, _table, target in spec.get("foreign_keys", ())}
-    _check_words(
-        f"'{table}'", sql, TABLE_WORDS, {table, *fmt.TABLES, *spec["columns"], *references}
-    )
-
-
-def _check_columns(conn, table: str, columns: dict[str, type]) -> None:
-    have = {}
-    for _cid, name, declared, _notnull, default, _pk, hidden in conn.execute(
-        "SELECT * FROM pragma_table_xinfo(?)", (table,)
-    ):
-        if name not in columns:
-            raise fmt.MalformedPackError(
-                f"table '{table}' has a column '{name}' that the pack format does not have"
-            )
-        if hidden or default is not None:
-            raise fmt.MalformedPackError(
-                f"table '{table}' column '{name}' is computed (a default or generated value): "
-                "the builder writes every value"
-            )
-        have[name] = str(declared).upper()
-    missing = sorted(set(columns) - set(have))
-    if missing:
-        raise fmt.MalformedPackError(f"table '{table}' lacks {', '.join(missing)}")
-    for name, kind in columns.items():
-        if have[name] != fmt.SQL_TYPES[kind]:
-            raise fmt.MalformedPackError(
-                f"table '{table}' column '{name}' is {have[name] or 'untyped'}, "
-                f"not {fmt.SQL_TYPES[kind]}"
-            )
-
-
-def _check_index(conn, name: str, table: str, sql) -> None:
-    if table not in fmt.TABLES:
-        raise fmt.MalformedPackError(f"the index '{name}' is on '{table}', not a pack table")
-    if sql is None:
-        return  # SQLite's own index of a primary key
-    columns = fmt.TABLES[table]["columns"]
-    _check_words(f"the index '{name}'", sql, INDEX_WORDS, {name, table, *columns})
-    for _seq, cid, *_rest in conn.execute("SELECT * FROM pragma_index_xinfo(?)", (name,)):
-        if cid == -2:  # an expression
-            raise fmt.MalformedPackError(
-                f"the index '{name}' is not made as the builder makes it (an expression)"
-            )
-
-
-def _check_words(label: str, sql, words: frozenset, names: set) -> None:
-    """Every word of a CREATE statement is one the builder writes, or a name it may use."""
-    for token in TOKEN.findall(str(sql)):
-        if token in "(),":
-            continue
-        quoted = token[0] in "\"'`["
-        if (_unquote(token) if quoted else token) in names:
-            continue
-        if quoted or token.upper() not in words:
-            raise fmt.MalformedPackError(f"{label} is not made as the builder makes it ({token})")
-
-
-def _unquote(token: str) -> str:
-    inner = token[1:-1]
-    return inner.replace(token[0] * 2, token[0]) if token[0] in "\"'`" else inner
 
 
 # -- the metadata ----------------------------------------------------------------------------
@@ -365,6 +240,8 @@ def _meta(m: dict[str, str]) -> PackMeta:
         )
     created_at = _required(m, "created_at")
     try:
+        if not DATE_TIME.match(created_at):
+            raise ValueError(created_at)
         datetime.fromisoformat(created_at.replace("Z", "+00:00"))
     except ValueError:
         raise fmt.MalformedPackError(
@@ -555,7 +432,7 @@ class Pack:
         except (ValueError, RecursionError):
             raise fmt.MalformedPackError(
                 f"{self.path}: the pack is damaged: the eligibility rule of service "
-                f"'{service_id}' is not JSON"
+                f"'{service_id}' does not parse (not JSON)"
             ) from None
 
     @_guarded
@@ -663,6 +540,14 @@ class Pack:
             self._searcher = Searcher(self.conn, self.synonym_groups())
         return self._searcher.search(query, limit=limit)
 
+    def forget_searches(self) -> None:
+        """Forget every word searched for (the counts and stems kept to answer the next
+        search sooner): the kiosk calls this between visitors."""
+        from content.textnorm import forget_words
+
+        self._searcher = None
+        forget_words()
+
 
 def _row_name(names, values) -> str:
     row = dict(zip(names, values, strict=True))
@@ -684,6 +569,7 @@ def verify_pack(path: str | Path) -> PackMeta:
         pack.conn.set_progress_handler(None, 0)
         _check_integrity(pack)
         _check_values(pack)
+        _check_search_index(pack)
         _check_rules(pack)
         _check_addresses(pack)
         return pack.meta
@@ -705,28 +591,48 @@ SQL_KINDS = {
 
 @_guarded
 def _check_values(pack: Pack) -> None:
+    """Every value of every row is of its column's type and every id is there, found by
+    SQL; and every text is UTF-8, found by reading it once, here rather than at a visitor's
+    tap. (SQLite's integrity check looks at neither.)"""
     for table, spec in fmt.TABLES.items():
         columns = spec["columns"]
-        key = "id" if "id" in columns else "rowid"
         wrong = " OR ".join(f"typeof([{n}]) NOT IN {SQL_KINDS[k]}" for n, k in columns.items())
+        if "id" in columns:
+            wrong += " OR id IS NULL"
         listed = ", ".join(f"[{n}]" for n in columns)
-        for item, *values in pack.conn.execute(
-            f"SELECT {key}, {listed} FROM [{table}] WHERE {wrong} LIMIT 1"
+        for rowid, *values in pack.conn.execute(
+            f"SELECT rowid, {listed} FROM [{table}] WHERE {wrong} LIMIT 1"
         ):
             name, value = next(
-                (n, v)
-                for n, v in zip(columns, values, strict=True)
-                if type(v) not in TYPES[columns[n]]
+                (
+                    (n, v)
+                    for n, v in zip(columns, values, strict=True)
+                    if type(v) not in TYPES[columns[n]]
+                ),
+                ("id", None),
             )
             raise fmt.MalformedPackError(
-                f"{pack.path}: {table}: {KINDS.get(type(value), 'a value')} in '{name}' of row "
-                f"{item!r}, where the format has {fmt.SQL_TYPES[columns[name]]}"
+                f"{pack.path}: {table}: {KINDS.get(type(value), 'nothing')} in '{name}' of row "
+                f"{rowid}, where the format has {fmt.SQL_TYPES[columns[name]]}"
             )
-        if (
-            key == "id"
-            and pack.conn.execute(f"SELECT 1 FROM [{table}] WHERE id IS NULL LIMIT 1").fetchone()
-        ):
-            raise fmt.MalformedPackError(f"{pack.path}: {table}: a row without an id")
+        texts = ", ".join(f"[{n}]" for n, k in columns.items() if k is str) or "NULL"
+        try:
+            for _row in pack.conn.execute(f"SELECT {texts} FROM [{table}]"):
+                pass
+        except sqlite3.OperationalError as exc:  # "Could not decode to UTF-8 column ..."
+            raise fmt.MalformedPackError(f"{pack.path}: {table}: {exc}") from None
+
+
+@_guarded
+def _check_search_index(pack: Pack) -> None:
+    """Read the whole of both full-text indexes (through fts5vocab, in the connection's own
+    temporary schema): damage there is met by a search, and integrity_check does not see it."""
+    for table in (fmt.FTS_TABLE, fmt.HEAD_TABLE):
+        vocab = f"temp.check_{table}"
+        pack.conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {table}, instance)"
+        )
+        pack.conn.execute(f"SELECT count(*) FROM {vocab}").fetchone()
 
 
 @_guarded

@@ -353,10 +353,11 @@ def _last_published(meta_dir: Path) -> _Last:
 
 
 def _stage_pack(source: Path, staged: Path) -> None:
-    """The pack to publish, at `staged`: built from a content folder, or a copy of a pack."""
+    """The pack to publish, at `staged`: built from a content folder (which must validate),
+    or a copy of a pack; either way it must pass the whole check that terminals make before
+    they install a pack (content.pack.verify_pack), so that nothing is signed that they
+    would refuse."""
     from content.build import ContentErrors, build_pack
-    from content.pack import open_pack
-    from content.packformat import PackError
 
     if source.is_dir():
         try:
@@ -367,13 +368,20 @@ def _stage_pack(source: Path, staged: Path) -> None:
         shutil.copyfile(source, staged)
     else:
         raise PublishError(f"{source}: no such content folder or pack file")
+    _check_staged(source, staged)
+
+
+def _check_staged(source: Path, staged: Path) -> None:
+    from content.pack import verify_pack
+    from content.packformat import PackError
+
     try:
-        with open_pack(staged) as pack:
-            ok = pack.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        verify_pack(staged)
     except PackError as exc:
-        raise PublishError(f"{source}: {exc}") from None
-    if ok != "ok":
-        raise PublishError(f"{source}: the pack is damaged ({ok})")
+        # The staged copy's path means nothing to the author: name the source.
+        raise PublishError(
+            f"{source}: not published: {str(exc).replace(str(staged) + ': ', '')}"
+        ) from None
 
 
 def _stamp_version(pack_path: Path, at_least: int) -> tuple[int, int, str]:

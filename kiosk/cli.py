@@ -65,6 +65,7 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None, data_dir: P
       kiosk run --pack build/demo.sqlite --windowed
       kiosk run --config deploy/kiosk.toml
     """
+    from content.pack import open_pack
     from content.packformat import PackError
     from kiosk.config import ConfigError, load_config
     from kiosk.pack_store import PackStore
@@ -79,9 +80,11 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None, data_dir: P
         config = replace(config, data_dir=data_dir)
     installed = PackStore(data_dir_of(config)).usable_pack()
     pack_path = pack or installed or config.pack or default_pack()
-    from kiosk.app.main import run_app  # Kivy is imported only when the app really starts
-
     try:
+        # Checked before Kivy is imported: a refusal is then one line, not Kivy's start-up log.
+        open_pack(pack_path).close()
+        from kiosk.app.main import run_app  # Kivy is imported only when the app really starts
+
         run_app(pack_path, config=config, fullscreen=not windowed)
     except PackError as exc:
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc

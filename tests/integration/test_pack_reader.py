@@ -145,7 +145,8 @@ RECURSIVE_CATEGORIES = (
             [
                 "CREATE TABLE d2 (id TEXT PRIMARY KEY, position INTEGER, name_ru TEXT, "
                 "name_en TEXT GENERATED ALWAYS AS (printf('%.*c', 100000000, 'x')) VIRTUAL)",
-                "INSERT INTO d2 (id, position, name_ru) SELECT id, position, name_ru FROM districts",
+                "INSERT INTO d2 (id, position, name_ru) "
+                "SELECT id, position, name_ru FROM districts",
                 "DROP TABLE districts",
                 "ALTER TABLE d2 RENAME TO districts",
             ],
@@ -276,7 +277,9 @@ def test_damage_found_while_reading_is_a_named_error(pack_copy):
 def test_a_value_of_the_wrong_type_is_a_named_error_not_a_surprise(pack_copy):
     damage(pack_copy, "UPDATE services SET name_ru = x'00ff' WHERE id = 'large-family-status'")
     with open_pack(pack_copy) as pack:
-        with pytest.raises(MalformedPackError, match="binary data in 'name_ru' of row 'large-family-status'"):
+        with pytest.raises(
+            MalformedPackError, match="binary data in 'name_ru' of row 'large-family-status'"
+        ):
             pack.service_row("large-family-status")
 
 
@@ -310,9 +313,12 @@ OFF_LIST = "https://evil.example\\@www.gosuslugi.ru/"
 )
 def test_an_address_off_the_allowlist_never_leaves_the_reader(pack_copy, table, column, read):
     with sqlite3.connect(pack_copy) as db:
-        item_id, good = db.execute(
-            f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL LIMIT 1"
-        ).fetchone() or db.execute(f"SELECT id, NULL FROM {table} LIMIT 1").fetchone()
+        item_id, good = (
+            db.execute(
+                f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL LIMIT 1"
+            ).fetchone()
+            or db.execute(f"SELECT id, NULL FROM {table} LIMIT 1").fetchone()
+        )
         other = db.execute(f"SELECT id FROM {table} WHERE id != ? LIMIT 1", (item_id,)).fetchone()
         db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (OFF_LIST, item_id))
         if good:
@@ -362,7 +368,8 @@ def test_the_demo_pack_passes_the_whole_check(demo_pack):
             "the host 'example.org' is not on the pack's allowed_hosts list",
         ),
         (
-            "UPDATE events SET source = 'http://gosuslugi.ru/' WHERE id = (SELECT min(id) FROM events)",
+            "UPDATE events SET source = 'http://gosuslugi.ru/' "
+            "WHERE id = (SELECT min(id) FROM events)",
             "UnsafePackError",
             "must be an https:// address",
         ),
@@ -372,7 +379,7 @@ def test_the_demo_pack_passes_the_whole_check(demo_pack):
             "districts: text in 'position'",
         ),
         (
-            "UPDATE services SET eligibility_rule = '{\"all\": [\"age >= \"]}' "
+            'UPDATE services SET eligibility_rule = \'{"all": ["age >= "]}\' '
             "WHERE id = 'large-family-status'",
             "MalformedPackError",
             "the eligibility rule of service 'large-family-status' does not parse",

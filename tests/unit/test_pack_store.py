@@ -136,9 +136,7 @@ def test_installing_over_a_junk_current_pack_keeps_the_good_previous_one(
     assert now.version == 1
 
 
-def test_installing_over_junk_with_no_good_previous_leaves_no_fallback(
-    store, demo_pack, tmp_path
-):
+def test_installing_over_junk_with_no_good_previous_leaves_no_fallback(store, demo_pack, tmp_path):
     store.make_dirs()
     junk(store.current)
     junk(store.previous)
