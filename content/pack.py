@@ -12,7 +12,8 @@ Reading stays on guard too: every query has a budget of SQLite steps
 (packformat.MAX_QUERY_STEPS), damage met on the way is a MalformedPackError, a value of
 the wrong type is one as well, and a web address whose real host is not on the pack's
 allowed hosts is handed out as None. `verify_pack()` is the whole check that publishing
-and installing make: this, SQLite's integrity check, and every value of every row.
+and installing make: this, SQLite's integrity check, every value of every row, the whole
+full-text index, every eligibility rule and every web address.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-][0-9:]+)?)?$")
 """'2026-11-27T15:12:13Z' as the builder writes it, or a date; fromisoformat alone would take
 '20261127' too, which the screens would show as it is."""
+SQLITE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+"""What reading a damaged file can raise: sqlite3 turns an error message that quotes bytes
+of a damaged schema into a UnicodeDecodeError rather than an sqlite3 error."""
 STEPS_PER_CALL = 10_000
 """How often SQLite asks the step counter: a Python call per 10,000 steps costs nothing."""
 
@@ -127,7 +131,9 @@ class _Guarded(sqlite3.Connection):
         return 0
 
     def execute(self, sql, parameters=(), /):
-        self._calls, self.ran_away = 0, False  # each statement has its own budget
+        # Each statement has its own budget. (The kiosk reads through execute() only; a
+        # cursor of its own would share the budget of the statement before.)
+        self._calls, self.ran_away = 0, False
         return super().execute(sql, parameters)
 
 
@@ -149,10 +155,13 @@ def open_pack(path: str | Path, max_query_steps: int = fmt.MAX_QUERY_STEPS) -> P
     except fmt.PackError as exc:
         conn.close()
         raise type(exc)(f"{path}: {exc}") from None
-    except sqlite3.Error as exc:
+    except SQLITE_ERRORS as exc:
         conn.close()
-        what = "ran too long" if conn.ran_away else str(exc)
-        raise fmt.MalformedPackError(f"{path}: not a content pack ({what})") from None
+        if conn.ran_away:
+            raise fmt.RunawayQueryError(
+                f"{path}: checking the pack took more than {max_query_steps:,} steps"
+            ) from None
+        raise fmt.MalformedPackError(f"{path}: not a content pack ({exc})") from None
     return Pack(path, conn, meta)
 
 
@@ -251,6 +260,8 @@ def _meta(m: dict[str, str]) -> PackMeta:
     for lang in languages:
         if lang not in LANGUAGES:
             raise fmt.MalformedPackError(f"meta 'languages' has {_shown(lang)}: not one of ru, en")
+    if "ru" not in languages:
+        raise fmt.MalformedPackError("meta 'languages' lacks ru: every text is there in Russian")
     demo = _required(m, "demo")
     if demo not in ("0", "1"):
         raise fmt.MalformedPackError(f"meta 'demo' is {_shown(demo)}, not 0 or 1")
@@ -292,7 +303,7 @@ def _guarded(method):
     def read(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
+        except SQLITE_ERRORS as exc:
             raise self._damaged(exc) from None
 
     return read
@@ -627,12 +638,31 @@ def _check_values(pack: Pack) -> None:
 def _check_search_index(pack: Pack) -> None:
     """Read the whole of both full-text indexes (through fts5vocab, in the connection's own
     temporary schema): damage there is met by a search, and integrity_check does not see it."""
-    for table in (fmt.FTS_TABLE, fmt.HEAD_TABLE):
+    for table, columns in ((fmt.FTS_TABLE, fmt.FTS_COLUMNS), (fmt.HEAD_TABLE, fmt.HEAD_COLUMNS)):
         vocab = f"temp.check_{table}"
         pack.conn.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {table}, instance)"
         )
         pack.conn.execute(f"SELECT count(*) FROM {vocab}").fetchone()
+        # Each item's column sizes, which ranking reads and the vocabulary does not: one
+        # varint a column.
+        for item, sizes in pack.conn.execute(f"SELECT id, sz FROM {table}_docsize"):
+            if not isinstance(sizes, bytes) or _varints(sizes) != len(columns):
+                raise fmt.MalformedPackError(
+                    f"{pack.path}: the search index {table} is damaged (the sizes of item {item})"
+                )
+
+
+def _varints(blob: bytes) -> int:
+    """How many SQLite varints `blob` holds end to end, or -1 if it ends inside one."""
+    count = at = 0
+    while at < len(blob):
+        length = 1
+        while length < 9 and at + length - 1 < len(blob) and blob[at + length - 1] & 0x80:
+            length += 1
+        at += length
+        count += 1
+    return count if at == len(blob) else -1
 
 
 @_guarded

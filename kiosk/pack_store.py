@@ -191,14 +191,19 @@ class PackStore:
         done, for the log, or None if nothing needed doing."""
         health = self.health()
         done = []
-        if "current.sqlite" in health.damaged and health.previous is not None:
+        if health.current is None and health.previous is not None:
             link = self.pack_dir / f".{CURRENT}.link"
             link.unlink(missing_ok=True)
             os.link(self.previous, link)
             os.replace(link, self.current)
+            why = (
+                f"did not open ({health.damaged[CURRENT]})"
+                if CURRENT in health.damaged
+                else "was missing"
+            )
             done.append(
-                f"{CURRENT} did not open ({health.damaged[CURRENT]}); the previous pack, "
-                f"version {health.previous.version}, is the current one again"
+                f"{CURRENT} {why}; the previous pack, version {health.previous.version}, is "
+                "the current one again"
             )
         if PREVIOUS in health.damaged:
             self.previous.unlink()

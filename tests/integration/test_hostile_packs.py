@@ -469,6 +469,8 @@ def test_a_pack_with_damaged_schema_or_metadata_is_refused_everywhere_or_read_wh
 
 
 @given(damage=byte_damage())
+@example(damage=("flip", ((0.1212309044701725, 128),)))  # the schema's text: UnicodeDecodeError
+@example(damage=("flip", ((0.16153448148265737, 128),)))  # an item's column sizes in the index
 def test_a_pack_with_damaged_bytes_is_refused_or_read_with_named_errors_only(
     damage, demo_pack, keys
 ):

@@ -215,6 +215,7 @@ def test_a_pack_with_other_tables_views_triggers_or_columns_is_refused(
         ("schema_version", "1.0", "meta 'schema_version' is '1.0', not a whole number"),
         ("created_at", "yesterday", "meta 'created_at' is 'yesterday', not a date and time"),
         ("languages", "ru,xx", "meta 'languages' has 'xx'"),
+        ("languages", "en", "meta 'languages' lacks ru"),
         ("demo", "yes", "meta 'demo' is 'yes', not 0 or 1"),
         ("allowed_hosts", "gosuslugi.ru,ru", "meta 'allowed_hosts' has 'ru'"),
         ("content_hash", None, "meta 'content_hash' is missing"),

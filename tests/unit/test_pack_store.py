@@ -162,6 +162,13 @@ def test_repair_puts_the_good_previous_pack_back_as_the_current_one(on_2_after_1
     assert store.repair() is None  # nothing left to put right
 
 
+def test_repair_puts_the_previous_pack_back_when_the_current_one_is_gone(on_2_after_1):
+    store = on_2_after_1
+    store.current.unlink()
+    assert "current.sqlite was missing" in store.repair()
+    assert read_info(store.current).version == 1
+
+
 def test_repair_drops_a_previous_pack_that_does_not_open(on_2_after_1):
     store = on_2_after_1
     junk(store.previous)
