@@ -243,8 +243,8 @@ def _cannot_write(exc: OSError, store: PackStore) -> str:
     where = exc.filename or store.root
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (
-            f"cannot write to the terminal's data folder: the disk is full ({where}); the "
-            "partial download was removed. Free some space on the disk; the terminal keeps "
+            f"cannot write to the terminal's data folder: the disk is full ({where}); what "
+            "was half written is removed. Free some space on the disk; the terminal keeps "
             "the pack it has"
         )
     if exc.errno == errno.EROFS:
