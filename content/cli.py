@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -101,11 +102,15 @@ def build(folder: Path, output: Path) -> None:
         click.echo(f"{len(result.warnings)} warning(s); see: kiosk content validate {folder}")
 
 
+@contextmanager
 def _open(path: Path):
+    """The pack at `path`, open; a pack refused on opening, or found damaged while it is
+    read (a count, a search), ends the command in one line."""
     from content.pack import open_pack
 
     try:
-        return open_pack(path)
+        with open_pack(path) as pack:
+            yield pack
     except PackError as exc:
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
 

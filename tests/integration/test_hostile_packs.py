@@ -127,22 +127,9 @@ def test_the_reader_refuses_the_recipe_or_leaves_its_bad_part_out(recipe, demo_p
         assert any(recipe.words in str(e) for e in errors), errors
 
 
-INFO_GAPS = {
-    "the first pages of the events table and its indexes overwritten": (
-        "content/cli.py's info counts the items outside its PackError handler, so damage "
-        "that only counting meets is a traceback (not this helper's file)"
-    )
-}
-
-
 @pytest.mark.parametrize(
     "recipe",
-    [
-        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=INFO_GAPS[r.name]))
-        if r.name in INFO_GAPS
-        else r
-        for r in RECIPES
-    ],
+    RECIPES,
     ids=[r.name for r in RECIPES],
 )
 def test_content_info_says_why_in_one_line(recipe, demo_pack, tmp_path):
