@@ -363,7 +363,11 @@ def _stage_pack(source: Path, staged: Path) -> None:
         try:
             build_pack(source, staged)
         except ContentErrors as exc:
-            raise PublishError(f"{source}: the content has errors:\n{exc}") from None
+            errors = [str(p) for p in exc.problems if p.severity == "error"]
+            shown = "\n".join(
+                errors[:50] + ([f"… and {len(errors) - 50} more"] if errors[50:] else [])
+            )
+            raise PublishError(f"{source}: {exc}; nothing was published:\n{shown}") from None
     elif source.is_file():
         shutil.copyfile(source, staged)
     else:
