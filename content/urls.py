@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import ada_url
@@ -36,6 +37,7 @@ def host_allowed(host: str, allowed: Iterable[str]) -> bool:
     return any(host == ok or host.endswith("." + ok) for ok in allowed_ascii(tuple(allowed)))
 
 
+@lru_cache(maxsize=64)  # one allowlist a pack; spelling it anew was a third of check_url
 def allowed_ascii(allowed: tuple[str, ...]) -> tuple[str, ...]:
     """The allowlist as browsers spell hosts: lower case, punycode for Cyrillic names."""
     return tuple(_ascii_host(h) for h in allowed if h)
