@@ -70,10 +70,8 @@ def _item(rowid: int, kind: str, row: dict) -> dict:
 
 
 def _create_fts(db, table: str, columns: tuple[str, ...]) -> None:
-    db.conn.execute(
-        f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, content='', "
-        "tokenize='unicode61 remove_diacritics 0')"
-    )
+    # The reader refuses any other statement than this one (content.packformat).
+    db.conn.execute(fmt.fts_create_sql(table, columns))
 
 
 def create_search_index(db, keywords: dict[str, str] | None = None) -> None:
