@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -99,4 +102,39 @@ cli.add_command(status)
 
 
 def main() -> None:
-    cli(prog_name="kiosk")
+    """The command; a system error that no command handled itself (most often a stdout that
+    is full or closed) ends it in one line, never a traceback."""
+    try:
+        cli(prog_name="kiosk", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        _flush_stdout()
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        _quit_on(exc)
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Output goes out at exit; a full or closed stdout is said here, not in a traceback."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _quit_on(exc)
+
+
+def _quit_on(exc: OSError) -> None:
+    # Later writes, and Python's own flush at exit, must not fail again.
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    if exc.errno == errno.EPIPE:  # `kiosk ... | head`: the reader has all it wanted
+        sys.exit(0)
+    if exc.filename:
+        click.echo(f"Error: {exc.filename}: {exc.strerror}", err=True)
+    else:  # a write without a file name: stdout, as the commands name their own files
+        click.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
+    sys.exit(1)

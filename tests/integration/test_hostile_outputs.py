@@ -196,3 +196,21 @@ def test_an_import_that_cannot_be_written_is_one_line(where, tmp_path):
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode == 1, result.stdout + result.stderr
     assert len(lines) == 1 and "cannot write " in lines[0] and reason in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("content", "info", "PACK"), ("content", "search", "PACK", "пенсия"), ("--help",)],
+    ids=["info", "search", "help"],
+)
+def test_output_to_a_full_device_is_one_line_not_a_traceback(args, demo_pack):
+    if not Path("/dev/full").is_char_device():
+        pytest.skip("no /dev/full here")
+    command = [sys.executable, "-m", "kiosk", *(str(demo_pack) if a == "PACK" else a for a in args)]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Error: cannot write the output: No space left on device"
+    ]
