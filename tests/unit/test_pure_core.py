@@ -10,6 +10,7 @@ PURE = [
     "kiosk.speech", "kiosk.qrmatrix", "kiosk.agency_filter", "kiosk.keyboard",
     "kiosk.printing", "kiosk.print_desk", "kiosk.wording",
     "kiosk.pack_store", "kiosk.freshness", "kiosk.sync", "content.publish",
+    "content.urls", "content.limits", "content.yamlsrc", "content.fields", "kiosk.links",
 ]  # fmt: skip
 
 
