@@ -230,6 +230,11 @@ class Searcher:
         }
         hits = []
         for rowid, score in found:
+            if rowid not in rows:  # the index names an item the pack has lost: disk damage
+                raise fmt.MalformedPackError(
+                    f"the search index names item {rowid}, which is not in the pack: "
+                    "the file is damaged"
+                )
             _, kind, item_id, title_ru, title_en, summary_ru, summary_en = rows[rowid]
             summary = Text(summary_ru, summary_en) if summary_ru else None
             hits.append(Hit(kind, item_id, Text(title_ru or item_id, title_en), summary, score))

@@ -459,6 +459,7 @@ def test_a_pack_with_damaged_schema_or_metadata_is_refused_everywhere_or_read_wh
 @example(damage=("flip", ((0.1212309044701725, 128),)))  # the schema's text: UnicodeDecodeError
 @example(damage=("flip", ((0.16153448148265737, 128),)))  # an item's column sizes in the index
 @example(damage=("flip", ((0.9893030188887263, 144),)))  # a term's columns in the index
+@example(damage=("flip", ((0.6882032449071278, 128),)))  # make fuzz: an indexed item lost
 def test_a_pack_with_damaged_bytes_is_refused_or_read_with_named_errors_only(
     damage, demo_pack, keys
 ):
