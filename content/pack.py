@@ -659,6 +659,14 @@ def _check_search_index(pack: Pack) -> None:
                 unsized += 1
         if unsized:
             raise fmt.MalformedPackError(f"{pack.path}: the search index {table} is damaged")
+        (lost,) = pack.conn.execute(
+            f"SELECT count(*) FROM {table}_docsize WHERE id NOT IN (SELECT rowid FROM search_items)"
+        ).fetchone()
+        if lost:  # a search would find items it cannot show (found by make fuzz)
+            raise fmt.MalformedPackError(
+                f"{pack.path}: the search index {table} names {lost} item(s) that are not in "
+                "search_items"
+            )
 
 
 def _varints(blob: bytes) -> int:

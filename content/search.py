@@ -232,7 +232,7 @@ class Searcher:
         for rowid, score in found:
             if rowid not in rows:  # the index names an item the pack has lost: disk damage
                 raise fmt.MalformedPackError(
-                    f"the search index names item {rowid}, which is not in the pack: "
+                    f"the search index names item {rowid}, which is not in search_items: "
                     "the file is damaged"
                 )
             _, kind, item_id, title_ru, title_en, summary_ru, summary_en = rows[rowid]
