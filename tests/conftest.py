@@ -23,7 +23,9 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=5000,
+    # Per round of `make fuzz`: a few minutes a round, so that rounds with new seeds come
+    # often and a round cut off by the deadline loses little.
+    max_examples=1000,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
