@@ -11,13 +11,13 @@ PACK    := build/demo.sqlite
 help:
 	@echo "make run          start the kiosk on the demo content pack (windowed)"
 	@echo "make test         run the test suite"
-	@echo "make lint         ruff check and format check"
+	@echo "make lint         ruff check, format check, import contracts (the layers)"
 	@echo "make fuzz         property-based tests for MINUTES (default 30) with a large budget"
 	@echo "make bench        benchmarks (results: docs/benchmarks.md)"
 	@echo "make pack         build the demo content pack into $(PACK)"
 	@echo "make screenshots  render the app's screens into docs/screenshots/"
 	@echo "make printouts    render every kind of printout into docs/printouts/"
-	@echo "make messages     update kiosk/locale/*/kiosk.po from the strings in the code"
+	@echo "make messages     update content/presentation/locale/*/kiosk.po from the strings in the code"
 
 $(STAMP): requirements.txt pyproject.toml | system-deps
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -51,6 +51,7 @@ fuzz: system-deps $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/messages.py --check
 

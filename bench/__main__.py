@@ -430,7 +430,7 @@ def render(m: dict, r: dict, hsds: str | None, took_s: float) -> str:
         "Ours by the number of items that match all the query's words in the full index. FTS5 "
         "computes bm25 for every matching row before ORDER BY ... LIMIT applies; ours searches "
         "the titles index first and ranks at most `RANK_AT_MOST` rows per index "
-        "(content/search.py), which is what keeps the bottom rows flat:",
+        "(content/pack/search.py), which is what keeps the bottom rows flat:",
         "",
         "| rows matching all words | queries | median | max | over 25 ms |",
         "|---|---|---|---|---|",

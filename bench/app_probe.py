@@ -135,10 +135,10 @@ def _bare_app():
 
 def _kiosk_app(pack_path: str, marks: dict):
     # As kiosk.app.main.run_app(), minus fullscreen, signals and real input.
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
+    from kiosk.adapters.speech import EspeakSpeaker
     from kiosk.app.main import KioskApp, configure
-    from kiosk.config import Config
-    from kiosk.speech import EspeakSpeaker
+    from kiosk.core.config import Config
 
     marks["imported"] = time.time()
     pack = open_pack(pack_path)
@@ -403,7 +403,7 @@ def measure(kiosk, action, screen_name: str | None) -> dict:
 
 
 def start_kiosk(pack_path: str):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
     from kiosk.app.headless import HeadlessKiosk
 
     # A clock that stands still: no idle reset in the middle of a slow page.

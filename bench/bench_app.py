@@ -4,7 +4,7 @@
 
 Each measurement runs bench/app_probe.py in a fresh process (Kivy allows one window per
 process, and a cold start needs a new process anyway). The demo pack is build/demo.sqlite
-(kiosk.paths.default_pack(), rebuilt when content/demo changed); the big one is
+(kiosk.cli.paths.default_pack(), rebuilt when content/demo changed); the big one is
 bench.synthetic.cached_pack(). `python -m bench --only app` runs this and writes its section
 of docs/benchmarks.md.
 """
@@ -209,7 +209,7 @@ def _memory(results: list) -> dict:
 
 
 def packs(big: bool) -> tuple[dict[str, Path], dict]:
-    from kiosk.paths import default_pack
+    from kiosk.cli.paths import default_pack
 
     chosen = {"demo": default_pack()}
     record: dict = {}

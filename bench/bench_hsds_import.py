@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hsds_fixtures import large_hsds3_tables, write_tables  # noqa: E402
 
-from content.hsds import import_hsds  # noqa: E402
+from content.publisher.hsds import import_hsds  # noqa: E402
 
 
 def main() -> None:
@@ -42,7 +42,7 @@ def main() -> None:
             f"{len(report.problems) - errors} warnings"
         )
         if args.validate:
-            from content.sources import load_folder
+            from content.publisher.sources import load_folder
 
             started = time.perf_counter()
             loaded = load_folder(Path(tmp) / "out")

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from content.pack import open_pack  # noqa: E402
+from content.pack.reader import open_pack  # noqa: E402
 
 SERVICE = "child-birth-grant"  # two agencies, twelve offices, three codes: a long leaflet
 CATEGORY = "older-people"
@@ -36,7 +36,7 @@ def _pack_path(given: Path | None, tmp: Path) -> Path:
     built = ROOT / "build" / "demo.sqlite"
     if built.exists():
         return built
-    from content.build import build_pack
+    from content.publisher.build import build_pack
 
     build_pack(ROOT / "content" / "demo", tmp / "demo.sqlite")
     return tmp / "demo.sqlite"

@@ -273,8 +273,8 @@ def _cold_open(pack: Path) -> dict[str, float]:
     code = (
         "import time, json\n"
         "t0 = time.perf_counter()\n"
-        "from content.pack import open_pack\n"
-        "import content.search\n"
+        "from content.pack.reader import open_pack\n"
+        "import content.pack.search\n"
         "t1 = time.perf_counter()\n"
         f"pack = open_pack({str(pack)!r})\n"
         "t2 = time.perf_counter()\n"
@@ -296,7 +296,7 @@ def _diagnose(pack, queries: list[str], ours_ms: dict[str, float]) -> dict:
     """Where ours spends its time: query analysis vs SQL, with the rows each query matches.
 
     `and_rows` is how many items of the full index match all the words: what a search that
-    ranks every match would rank. Ours ranks at most content.search.RANK_AT_MOST of them.
+    ranks every match would rank. Ours ranks at most content.pack.search.RANK_AT_MOST of them.
     """
     searcher = pack._searcher
     conn = pack.conn
@@ -354,7 +354,7 @@ def _diagnose(pack, queries: list[str], ours_ms: dict[str, float]) -> dict:
 def run(n_services: int = synthetic.DEFAULT_SERVICES, reps: int = 3, rebuild: bool = False) -> dict:
     import sqlite_utils
 
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     started = time.perf_counter()
     pack_path, record = synthetic.cached_pack(n_services, rebuild=rebuild)

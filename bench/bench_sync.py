@@ -6,15 +6,15 @@ The pack is the synthetic one of bench/synthetic.py (cached in bench/.cache/). S
 in this process and on this disk, in a work folder under bench/.cache/ that is removed
 after:
 
-- *publish*: `content.publish.publish()` of the pack file: copy, the whole check of the
-  pack (`content.pack.verify_pack`: the strict schema, `PRAGMA integrity_check`, every value
+- *publish*: `content.publisher.publish.publish()` of the pack file: copy, the whole check of the
+  pack (`content.pack.reader.verify_pack`: the strict schema, `PRAGMA integrity_check`, every value
   of every row, the full-text index, every rule and address), version stamp, SHA-256, signed
   metadata;
 - *verify*: the signed length and SHA-256 checked over the published file (TUF's
   `TargetFile.verify_length_and_hashes`, what a sync does after the download);
 - *install*: `PackStore.install()` of a staged copy: the same whole check, fsync, the
   previous pack kept, the rename;
-- *sync*: `kiosk.sync.sync_once()` of a fresh terminal from nginx on loopback (the deploy
+- *sync*: `kiosk.adapters.sync.sync_once()` of a fresh terminal from nginx on loopback (the deploy
   site file, tests/sync_server.py): metadata, download, verify, install;
 - *resume*: a `kiosk sync --once` process killed (SIGKILL) when half the pack has arrived,
   then `sync_once()` again, which continues the download with a Range request.
@@ -47,9 +47,9 @@ def run(pack: Path | None = None) -> dict:
     from sync_server import NginxSite, nginx_binary
 
     from bench import synthetic
-    from content.publish import PACK_TARGET, keygen, publish
-    from kiosk.pack_store import PackStore
-    from kiosk.sync import CHUNK, Fetcher, sync_once
+    from content.publisher.publish import PACK_TARGET, keygen, publish
+    from kiosk.adapters.pack_store import PackStore
+    from kiosk.adapters.sync import CHUNK, Fetcher, sync_once
 
     if pack is None:
         pack, _record = synthetic.cached_pack()  # built (a few minutes) if not cached
@@ -170,7 +170,8 @@ def render(r: dict) -> str:
             f"{r['resume_s']:.1f} s (from {share:.0%} of the file) |",
             "",
             "What each step does: bench/bench_sync.py. The whole check is "
-            "`content.pack.verify_pack`: the strict schema, `PRAGMA integrity_check`, every value "
+            "`content.pack.reader.verify_pack`: the strict schema, `PRAGMA integrity_check`, "
+            "every value "
             "of every row, the full-text index, every eligibility rule and web address. Whatever "
             "the download, the checks read the whole file again, hash and whole check "
             f"({r['verify_s'] + r['install_s']:.1f} s together here), so a resumed sync saves the "

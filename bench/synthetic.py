@@ -10,7 +10,7 @@ distribution, mixed with function words, numbers, dates, law references and a lo
 place names, as real benefit descriptions have. About a third of the items have English too.
 Categories and synonyms are the demo pack's; ~300 agencies with ~700 offices over 45 districts.
 
-The content is built as model objects and written with content.build.write_pack (no YAML).
+The content is built as model objects and written with content.publisher.build.write_pack (no YAML).
 `cached_pack(n)` keeps the result in bench/.cache/, keyed by N, GENERATOR_VERSION and a hash
 of the builder's sources, so a change to the index format rebuilds the pack by itself.
 """
@@ -50,10 +50,10 @@ DEFAULT_SERVICES = 100_000
 SEED = 20261120
 CACHE = Path(__file__).resolve().parent / ".cache"
 BUILDER_SOURCES = (
-    "content/build.py",
-    "content/search_index.py",
+    "content/publisher/build.py",
+    "content/publisher/search_index.py",
     "content/textnorm.py",
-    "content/packformat.py",
+    "content/pack/format.py",
     "content/model.py",
 )
 """The pack is rebuilt when one of these changes; bump GENERATOR_VERSION when the generator does."""
@@ -668,7 +668,7 @@ class Generator:
 
 def _base_content() -> Content:
     """The demo pack's categories, synonyms and pack settings."""
-    from content.sources import load_folder
+    from content.publisher.sources import load_folder
 
     loaded = load_folder(ROOT / "content" / "demo")
     return loaded.content
@@ -687,7 +687,7 @@ def cache_key(n_services: int) -> str:
 
 def cached_pack(n_services: int = DEFAULT_SERVICES, rebuild: bool = False) -> tuple[Path, dict]:
     """The path of the synthetic pack (built if missing) and its build record."""
-    from content.build import write_pack
+    from content.publisher.build import write_pack
 
     CACHE.mkdir(parents=True, exist_ok=True)
     key = cache_key(n_services)
@@ -724,7 +724,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     if args.out:
-        from content.build import write_pack
+        from content.publisher.build import write_pack
 
         started = time.perf_counter()
         result = write_pack(generate(args.services), args.out)

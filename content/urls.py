@@ -10,8 +10,9 @@ parser (which our own display and printing code uses) reads with another host is
 as well, as is anything a person could not read the same way: spaces, control and
 invisible characters, backslashes, a user name before the host, an IP address.
 
-One check for every path: the validator (content.fields), the HSDS import, the pack reader
-(content.pack), the screens' QR codes (kiosk.links) and the printouts' (printouts.pieces).
+One check for every path: the validator (content.publisher.fields), the HSDS import, the pack reader
+(content.pack.reader), the screens' QR codes (content.presentation.links) and the printouts'
+(printouts.pieces).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Printouts as PDF: what the kiosk puts on paper (issue 4). No Kivy, no printer here.
 
-Each function reads an open content pack (content.pack.open_pack) and returns a `Printout`:
+Each function reads an open content pack (content.pack.reader.open_pack) and returns a `Printout`:
 the PDF bytes, the number of pages, the title and the page size. Sending it to a printer
 (CUPS) is the caller's business; `Printout.kind` says which paper it is laid out for
 ('receipt': an 80 mm thermal roll; everything else: A4).

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, Spacer, Table, TableStyle
 
-from content.pack import Pack
-from kiosk.i18n import translator
+from content.pack.reader import Pack
+from content.presentation.i18n import translator
 from printouts.document import Printout, render
 from printouts.layout import Box, layout
 from printouts.pieces import Ctx, lookup

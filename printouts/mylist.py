@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from content.pack import Pack, Record
-from kiosk.i18n import translator
+from content.pack.reader import Pack, Record
+from content.presentation.i18n import translator
 from printouts.document import Printout, render
 from printouts.layout import layout
 from printouts.pieces import Ctx, footer, kicker, lookup, office_line

@@ -1,7 +1,8 @@
 """QR codes as vectors: the code's dark modules as one filled PDF path.
 
 Reportlab's own QrCodeWidget encodes the data twice in pure Python (about 100 ms a code).
-kiosk.qrmatrix gives the matrix once (cached), and here each row's runs of dark modules
+content.presentation.qrmatrix gives the matrix once (cached), and here each row's runs of dark
+modules
 become rectangles of one path, filled once: sharp at any printer resolution, and no seams
 between modules as separate fills would leave in some viewers.
 """
@@ -13,7 +14,7 @@ from functools import lru_cache
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
-from kiosk.qrmatrix import QUIET_ZONE, qr_matrix
+from content.presentation.qrmatrix import QUIET_ZONE, qr_matrix
 
 Matrix = tuple[tuple[bool, ...], ...]
 

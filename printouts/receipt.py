@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from content.pack import Pack
-from kiosk.i18n import translator
+from content.pack.reader import Pack
+from content.presentation.i18n import translator
 from printouts.document import Printout, render
 from printouts.layout import layout
 from printouts.pieces import Ctx, agency_phones, hours_unknown, kicker, lookup, office_line

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from content.pack import Pack, open_pack
+from content.pack.reader import Pack, open_pack
 from printouts import Printout, brochure, cards, leaflet, my_list, receipt
 
 SERVICE = "child-birth-grant"

@@ -1,6 +1,6 @@
 """Pack text as reportlab Paragraph markup, and dates, hours and addresses in words. Pure.
 
-The screens have the same helpers in kiosk/app/present.py, but those import Kivy and emit
+The screens have the same helpers in kiosk/app/markup.py, but those import Kivy and emit
 Kivy's markup ([b], &bl;). Paragraph markup is XML-like: <b>, <i>, and &amp; &lt; &gt;
 for the characters that would start a tag. Everything from the pack is escaped before any
 tag is added, so a `<` in a service text prints as `<`.
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from kiosk.wording import (  # noqa: F401  (part of this module's API for the printouts)
+from content.presentation.wording import (  # noqa: F401  (part of this module's API for the printouts)
     display_url,
     event_cost,
     format_date,

@@ -1,6 +1,6 @@
 """Keep the message catalogues in step with the code: extract, update, check.
 
-    .venv/bin/python scripts/messages.py           # update kiosk/locale/{ru,en}/.../kiosk.po
+    .venv/bin/python scripts/messages.py  # update the .po files in content/presentation/locale
     .venv/bin/python scripts/messages.py --check   # exit 1 if a message lacks a translation
 
 Messages come from kiosk/ and printouts/: in Python `_("…")`, `N_("…")` and
@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kiosk.i18n import DOMAIN, is_translated, po_path, read_catalog  # noqa: E402
+from content.presentation.i18n import DOMAIN, is_translated, po_path, read_catalog  # noqa: E402
 
-SOURCES = ("kiosk", "printouts")
+SOURCES = ("kiosk", "printouts", "content/presentation")
 """Folders under the project root whose .py and .kv files hold user-facing strings."""
 
 LANGUAGES = ("ru", "en")
@@ -193,7 +193,7 @@ def update(root: Path = ROOT) -> list[Path]:
     code = template(root)
     changed = []
     for lang in LANGUAGES:
-        path = po_path(lang, root / "kiosk" / "locale")
+        path = po_path(lang, root / "content" / "presentation" / "locale")
         old = read_catalog(path) if path.exists() else None
         new = _po_bytes(updated(lang, code, old))
         if not path.exists() or path.read_bytes() != new:
@@ -231,7 +231,7 @@ def check(root: Path = ROOT) -> list[str]:
             problems += _kv_unseen(path, root)
     code = template(root)
     for lang in LANGUAGES:
-        path = po_path(lang, root / "kiosk" / "locale")
+        path = po_path(lang, root / "content" / "presentation" / "locale")
         name = path.relative_to(root).as_posix()
         if not path.exists():
             problems.append(f"{name}: missing file")

@@ -40,7 +40,7 @@ DEMO = ROOT / "content" / "demo"
 
 @pytest.fixture(scope="session")
 def demo_pack(tmp_path_factory) -> Path:
-    from content.build import build_pack
+    from content.publisher.build import build_pack
 
     out = tmp_path_factory.mktemp("packs") / "demo.sqlite"
     build_pack(DEMO, out)

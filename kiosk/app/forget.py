@@ -14,7 +14,7 @@ import logging
 
 from kivy.cache import Cache
 
-from content.pack import Pack
+from content.pack.reader import Pack
 
 log = logging.getLogger("kiosk.app")
 

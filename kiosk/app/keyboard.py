@@ -1,4 +1,4 @@
-"""The on-screen keyboard: large keys drawn from the layouts in kiosk.keyboard.
+"""The on-screen keyboard: large keys drawn from the layouts in kiosk.core.keyboard.
 
 Not Kivy's VKeyboard: that one has small keys, its own look, and moves about. This one sits
 in the screen's layout, takes the theme's colours, and says what was pressed with
@@ -12,8 +12,8 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
-from kiosk import keyboard as layouts
 from kiosk.app import theme
+from kiosk.core import keyboard as layouts
 
 theme.load_kv(__file__)
 
@@ -22,7 +22,7 @@ class KeyButton(ButtonBehavior, Label):
     """One key; see keyboard.kv for its look."""
 
     key = ObjectProperty(None, allownone=True)
-    """The kiosk.keyboard.Key it stands for."""
+    """The kiosk.core.keyboard.Key it stands for."""
 
     board = ObjectProperty(None, allownone=True)
     """The keyboard it belongs to, whose `unit` sets the key's width."""

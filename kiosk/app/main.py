@@ -4,8 +4,9 @@ Kivy reads its configuration when `kivy.core.window` is first imported, so this 
 imports only what does not create the window; `configure()` must run before anything that
 does (the screens are imported when first shown).
 
-The app wires the pure core to the screens: `kiosk.navigation.History` (Back and Home),
-`kiosk.session.Session` (idle prompt and reset), `kiosk.session.SessionData` (what a visitor
+The app wires the pure core to the screens: `kiosk.core.navigation.History` (Back and Home),
+`kiosk.core.session.Session` (idle prompt and reset),
+`kiosk.core.session.SessionData` (what a visitor
 leaves behind), the speaker, the config, and the pack with its swap at a session reset.
 """
 
@@ -35,17 +36,19 @@ from kivy.properties import (  # noqa: E402
     StringProperty,
 )
 
-from content.pack import Pack, open_pack  # noqa: E402
+from content.pack.reader import Pack, open_pack  # noqa: E402
+from kiosk.adapters.cups import Cups  # noqa: E402
+from kiosk.adapters.pack_store import PackStore  # noqa: E402
+from kiosk.adapters.speech import NullSpeaker, Speaker  # noqa: E402
 from kiosk.app.garbage import IdleCollector  # noqa: E402
-from kiosk.config import Config  # noqa: E402
-from kiosk.cups import Cups  # noqa: E402
-from kiosk.navigation import History, Place  # noqa: E402
-from kiosk.pack_store import PackStore  # noqa: E402
-from kiosk.packswap import PackFile  # noqa: E402
-from kiosk.paths import data_dir  # noqa: E402
-from kiosk.print_desk import PrintDesk, counter_for  # noqa: E402
-from kiosk.session import HiddenGesture, Session, SessionData  # noqa: E402
-from kiosk.speech import NullSpeaker, Speaker  # noqa: E402
+from kiosk.core.config import (
+    Config,  # noqa: E402
+    data_dir,  # noqa: E402
+)
+from kiosk.core.navigation import History, Place  # noqa: E402
+from kiosk.core.pack_watch import PackFile  # noqa: E402
+from kiosk.core.print_desk import PrintDesk, counter_for  # noqa: E402
+from kiosk.core.session import HiddenGesture, Session, SessionData  # noqa: E402
 
 log = logging.getLogger("kiosk.app")
 
@@ -94,7 +97,7 @@ class KioskApp(App):
     """The citizen's app over one content pack; see the module docstring for the wiring."""
 
     pack = ObjectProperty(None)
-    """The open content pack (content.pack.Pack) that every screen reads."""
+    """The open content pack (content.pack.reader.Pack) that every screen reads."""
 
     lang = StringProperty("ru")
     """The language texts are shown in; Russian is the fallback of every text."""
@@ -107,7 +110,7 @@ class KioskApp(App):
 
     stale_text = StringProperty("")
     """"may be out of date" after the terminal's stale_after_days without a good sync, in the
-    warning colour beside the date; '' otherwise (kiosk.freshness)."""
+    warning colour beside the date; '' otherwise (kiosk.core.freshness)."""
 
     at_home = BooleanProperty(True)
     """True on the home screen, where Back and Home have nowhere to go."""
@@ -175,8 +178,8 @@ class KioskApp(App):
         from kivy.core.window import Window
 
         from kiosk.app.heap import give_big_blocks_back
-        from kiosk.app.i18n import switch_language
         from kiosk.app.label_pixels import keep_label_pixels_once
+        from kiosk.app.live_translator import switch_language
         from kiosk.app.shell import Shell
         from kiosk.app.window_clear import clear_colours_only
         from kiosk.app.word_widths import remember_word_widths
@@ -282,7 +285,7 @@ class KioskApp(App):
 
     def set_language(self, lang: str) -> None:
         """Switch language; the screen on show is drawn again in place, scroll kept."""
-        from kiosk.app.i18n import switch_language
+        from kiosk.app.live_translator import switch_language
 
         if lang not in self.settings.languages:
             return
@@ -349,13 +352,13 @@ class KioskApp(App):
         """
         from kivy.clock import Clock
 
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         pack_path, lang = self.pack.path, self.lang
 
         def render():
             import printouts
-            from content.pack import open_pack
+            from content.pack.reader import open_pack
 
             # The worker's own connection: an sqlite3 connection stays in its thread.
             with open_pack(pack_path) as pack:
@@ -372,8 +375,8 @@ class KioskApp(App):
         return _("Печатаем. Заберите листок из принтера.")
 
     def _print_answer(self, result) -> str:
-        from kiosk.app.i18n import _
-        from kiosk.printing import citizen_message
+        from kiosk.app.live_translator import _
+        from kiosk.core.printing import citizen_message
 
         if result.printed:
             return _("Готово: заберите напечатанное из принтера.")
@@ -390,7 +393,7 @@ class KioskApp(App):
 
     def tick(self) -> None:
         """About twice a second: the idle timer, the prompt's countdown, the reset."""
-        from kiosk.session import Event
+        from kiosk.core.session import Event
 
         event = self.session.tick()
         if event is Event.PROMPT:
@@ -492,8 +495,8 @@ class KioskApp(App):
         self._update_pack_texts()
 
     def _update_pack_texts(self) -> None:
-        from kiosk.app.i18n import _
-        from kiosk.app.present import format_date
+        from kiosk.app.live_translator import _
+        from kiosk.app.markup import format_date
 
         self.pack_date_text = _("Информация на {date}").format(
             date=format_date(self.pack.meta.date)
@@ -504,8 +507,8 @@ class KioskApp(App):
 
     def sync_state(self) -> dict:
         """The last good sync, the last error, and whether the information may be out of
-        date (kiosk.freshness); all None/False for a pack that sync does not look after."""
-        from kiosk.freshness import out_of_date
+        date (kiosk.core.freshness); all None/False for a pack that sync does not look after."""
+        from kiosk.core.freshness import out_of_date
 
         if not self.synced:
             return {"last_sync": None, "last_error": None, "out_of_date": False}
@@ -602,7 +605,7 @@ def _in_pack(pack: Pack, kind: str, key: str) -> bool:
 
 def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: bool = True) -> None:
     """Open the pack, then run the app until the window is closed (fullscreen: never)."""
-    from kiosk.speech import EspeakSpeaker
+    from kiosk.adapters.speech import EspeakSpeaker
 
     pack = open_pack(pack_path)  # a bad pack is refused before any window opens
     configure(fullscreen=fullscreen)

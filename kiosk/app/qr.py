@@ -1,6 +1,7 @@
 """A QR code on screen, sharp enough for a phone's camera to read across the counter.
 
-The matrix (quiet zone included) comes from kiosk.qrmatrix. It becomes a texture of one
+The matrix (quiet zone included) comes from content.presentation.qrmatrix.
+It becomes a texture of one
 texel per module, stretched by a whole number of pixels per module with nearest-neighbour
 filtering, so every module is a crisp square. Always black on white: scanners look for dark
 modules on a light ground, whatever the app's colour theme.
@@ -13,7 +14,7 @@ from kivy.graphics.texture import Texture
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.widget import Widget
 
-from kiosk.qrmatrix import QUICK_MASK, qr_matrix
+from content.presentation.qrmatrix import QUICK_MASK, qr_matrix
 
 DARK = b"\x00\x00\x00\xff"
 LIGHT = b"\xff\xff\xff\xff"

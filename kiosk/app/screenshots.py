@@ -155,10 +155,10 @@ def take_screenshots(
     """Every screen in `screens` (default: all), in each language and theme; one PNG each."""
     import tempfile
 
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
+    from kiosk.adapters.speech import EspeakSpeaker
     from kiosk.app.theme import T
-    from kiosk.config import Config
-    from kiosk.speech import EspeakSpeaker
+    from kiosk.core.config import Config
 
     pack = open_pack(pack_path)
     # Speech as on a terminal (Read aloud enabled), but into a file: nothing is played.

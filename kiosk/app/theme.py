@@ -1,7 +1,7 @@
 """Loads theme.kv, the shared widgets' look; the live colours and sizes are `T`.
 
 Import this before loading a screen's .kv: the screens use the theme's widget classes.
-`T` (kiosk/app/theme_state.py) holds the current colours and font sizes; .kv files bind to it.
+`T` (kiosk/app/live_theme.py) holds the current colours and font sizes; .kv files bind to it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
-from kiosk.app.theme_state import T  # noqa: F401  (re-exported: `from kiosk.app.theme import T`)
+from kiosk.app.live_theme import T  # noqa: F401  (re-exported: `from kiosk.app.theme import T`)
 
 
 def load_kv(module_file: str) -> None:

@@ -3,7 +3,7 @@
 Each recipe is a way a pack file has been (or could be) made to hurt a terminal: SQL run on
 a copy of the demo pack, or an edit of its bytes; and what must happen to it:
 
-- `opens`: the error `content.pack.open_pack` raises (a PackError class name), or None
+- `opens`: the error `content.pack.reader.open_pack` raises (a PackError class name), or None
   when the pack opens and the reader leaves the bad part out (an unsafe address becomes
   None; a damaged row is a MalformedPackError when read);
 - `words`: part of the message with which open_pack (when it refuses), `kiosk content

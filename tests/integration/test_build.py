@@ -8,9 +8,9 @@ import sys
 import pytest
 from factories import service, write_folder
 
-from content.build import ContentErrors, build_pack
-from content.pack import open_pack
-from content.packformat import SCHEMA_VERSION
+from content.pack.format import SCHEMA_VERSION
+from content.pack.reader import open_pack
+from content.publisher.build import ContentErrors, build_pack
 
 
 def test_same_sources_give_the_same_content_hash(tmp_path, demo_copy):

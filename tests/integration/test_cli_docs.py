@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 import pytest
 
-from kiosk.cli import cli
+from kiosk.cli.main import cli
 
 README = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from kiosk.cli import cli
+from kiosk.cli.main import cli
 
 
 def run(*args):
@@ -35,7 +35,7 @@ def test_run_with_a_data_dir_opens_the_pack_sync_installed_there(tmp_path, demo_
     import shutil
 
     import kiosk.app.main
-    from kiosk.pack_store import PackStore
+    from kiosk.adapters.pack_store import PackStore
 
     opened = []
     monkeypatch.setattr(

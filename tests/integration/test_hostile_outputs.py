@@ -24,7 +24,7 @@ import pytest
 from fs_traps import full_folder, immutable, read_only_folder
 from hsds_fixtures import hsds3_tables, write_tables
 
-from kiosk.paths import DEMO_CONTENT
+from kiosk.cli.paths import DEMO_CONTENT
 
 OLD = b"the file that was here before, which must stay as it was\n"
 

@@ -1,6 +1,6 @@
 """Hostile and broken packs: every recipe of tests/hostile/packs.py, and random damage.
 
-A pack is refused by the reader (content.pack.open_pack) with a PackError, or read whole:
+A pack is refused by the reader (content.pack.reader.open_pack) with a PackError, or read whole:
 never a traceback, never a hang, never an address off the pack's allowed hosts handed out.
 `kiosk content info` says why in one line; `kiosk pack publish` signs nothing that a terminal
 would refuse; a sync refuses to install it and records why, and the terminal keeps its pack.
@@ -22,14 +22,14 @@ from hostile.packs import RECIPES, Recipe
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from content import packformat as fmt
 from content.model import Text
-from content.pack import Pack, open_pack, verify_pack
-from content.packformat import MalformedPackError, PackError
-from content.publish import PublishError, keygen, publish
+from content.pack import format as fmt
+from content.pack.format import MalformedPackError, PackError
+from content.pack.reader import Pack, open_pack, verify_pack
+from content.publisher.publish import PublishError, keygen, publish
 from content.urls import UnsafeUrl, check_url
-from kiosk.pack_store import PackRefused, PackStore, read_info
-from kiosk.sync import SyncRefused, sync_once
+from kiosk.adapters.pack_store import PackRefused, PackStore, read_info
+from kiosk.adapters.sync import SyncRefused, sync_once
 
 QUERIES = ("пособие", "многодетная семья", "pension", "справка о доходах")
 
@@ -199,7 +199,7 @@ def sign_as_is(pack: Path, keys: Path, site: Path, version: int) -> None:
     in the wrong hands) could: the signatures are good, the pack is not."""
     from tuf.api.metadata import TargetFile
 
-    from content import publish as pub
+    from content.publisher import publish as pub
 
     meta_dir, targets_dir = site / "metadata", site / "targets"
     root = pub._site_root(keys, meta_dir)

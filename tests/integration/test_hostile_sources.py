@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from factories import write_folder
 
-from content.limits import MAX_FILE_BYTES
+from content.publisher.limits import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "hostile" / "sources"

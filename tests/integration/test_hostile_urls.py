@@ -14,8 +14,8 @@ import pytest
 import yaml
 from factories import service, write_folder
 
-from content.pack import open_pack
-from content.publish import keygen
+from content.pack.reader import open_pack
+from content.publisher.publish import keygen
 
 TRICK = (
     "https://evil.example\\@www.gosuslugi.ru/"  # gosuslugi.ru to urlsplit, evil.example to a phone

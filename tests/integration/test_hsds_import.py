@@ -16,7 +16,7 @@ from hsds_fixtures import (
     write_zip,
 )
 
-from content.hsds import import_hsds
+from content.publisher.hsds import import_hsds
 
 TODAY = date(2026, 11, 20)
 
@@ -347,13 +347,13 @@ def test_a_dataset_without_a_service_table_is_an_error_not_a_crash(tmp_path):
 
 
 def _validator():
-    """The team's folder validator: content.loader.validate_folder or content.sources."""
+    """The team's folder validator: content.loader.validate_folder or content.publisher.sources."""
     try:
         from content.loader import validate_folder  # type: ignore[import-not-found]
 
         return lambda folder: [p for p in validate_folder(folder) if p.severity == "error"]
     except ImportError:
-        from content.sources import load_folder
+        from content.publisher.sources import load_folder
 
         return lambda folder: list(load_folder(folder).problems.errors)
 

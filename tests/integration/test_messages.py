@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.i18n import po_path, read_catalog
+from content.presentation.i18n import po_path, read_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,11 +36,14 @@ def test_every_message_in_the_code_has_a_russian_and_an_english_translation():
 @pytest.fixture
 def tree(tmp_path):
     """A project with one Python module and one kv file, and its catalogues made."""
-    write(tmp_path / "kiosk" / "screen.py", 'from kiosk.app.i18n import _\nt = _("Назад")\n')
+    write(
+        tmp_path / "kiosk" / "screen.py",
+        'from kiosk.app.live_translator import _\nt = _("Назад")\n',
+    )
     write(
         tmp_path / "kiosk" / "screen.kv",
         """
-        #:import _ kiosk.app.i18n._
+        #:import _ kiosk.app.live_translator._
         <Screen>:
             Label:
                 text: '‹  ' + _('Привет')
@@ -83,7 +86,7 @@ def test_messages_are_found_in_python_and_kv(tree):
 
 def test_russian_repeats_the_source_and_english_waits_for_a_translator(tree):
     assert messages.check(tree) == [
-        f"kiosk/locale/en/LC_MESSAGES/kiosk.po: no translation: {msgid!r} ({where})"
+        f"content/presentation/locale/en/LC_MESSAGES/kiosk.po: no translation: {msgid!r} ({where})"
         for msgid, where in [
             ("Привет", "kiosk/screen.kv:5"),
             ('Цитата "в кавычках"', "kiosk/screen.kv:7"),
@@ -96,14 +99,15 @@ def test_russian_repeats_the_source_and_english_waits_for_a_translator(tree):
 
 def test_a_new_untranslated_string_fails_the_check(tree):
     translate(tree, "en", EN)
-    write(tree / "kiosk" / "new.py", 'from kiosk.app.i18n import _\n_("Новая строка")\n')
+    write(tree / "kiosk" / "new.py", 'from kiosk.app.live_translator import _\n_("Новая строка")\n')
     problems = messages.check(tree)
     assert len(problems) == 2
     assert all("not in the catalogue: 'Новая строка' (kiosk/new.py:2)" in p for p in problems)
 
     messages.update(tree)
     assert messages.check(tree) == [
-        "kiosk/locale/en/LC_MESSAGES/kiosk.po: no translation: 'Новая строка' (kiosk/new.py:2)"
+        "content/presentation/locale/en/LC_MESSAGES/kiosk.po: "
+        "no translation: 'Новая строка' (kiosk/new.py:2)"
     ]
 
 
@@ -115,7 +119,7 @@ def test_updating_keeps_translations_and_retires_strings_the_code_dropped(tree):
     assert "Назад" not in en and en.obsolete["Назад"].string == "Back"
     assert en["Привет"].string == "Hello"
 
-    write(tree / "kiosk" / "screen.py", 'from kiosk.app.i18n import _\nt = _("Назад")\n')
+    write(tree / "kiosk" / "screen.py", 'from kiosk.app.live_translator import _\nt = _("Назад")\n')
     messages.update(tree)
     assert messages.check(tree) == []  # the string came back with its translation
     assert messages.update(tree) == []  # nothing left to change: the files stay as they are
@@ -125,7 +129,7 @@ def test_a_russian_plural_needs_three_forms_written_by_hand(tree):
     translate(tree, "en", EN)
     write(
         tree / "kiosk" / "count.py",
-        'from kiosk.app.i18n import ngettext\nngettext("{n} услуга", "{n} услуги", 5)\n',
+        'from kiosk.app.live_translator import ngettext\nngettext("{n} услуга", "{n} услуги", 5)\n',
     )
     messages.update(tree)
     assert [p.split(": ")[0].split("/")[2] for p in messages.check(tree)] == ["ru", "en"]
@@ -137,21 +141,27 @@ def test_a_russian_plural_needs_three_forms_written_by_hand(tree):
 
 
 def test_a_translation_with_a_placeholder_the_source_lacks_is_refused(tree):
-    write(tree / "kiosk" / "date.py", 'from kiosk.app.i18n import _\n_("Информация на {date}")\n')
+    write(
+        tree / "kiosk" / "date.py",
+        'from kiosk.app.live_translator import _\n_("Информация на {date}")\n',
+    )
     messages.update(tree)
     translate(tree, "en", EN | {"Информация на {date}": "Information as of {data}"})
     assert messages.check(tree) == [
-        "kiosk/locale/en/LC_MESSAGES/kiosk.po: placeholders ['{data}'] in "
+        "content/presentation/locale/en/LC_MESSAGES/kiosk.po: placeholders ['{data}'] in "
         "'Information as of {data}', the source has ['{date}']"
     ]
 
 
 def test_percent_placeholders_are_checked_too(tree):
-    write(tree / "kiosk" / "age.py", 'from kiosk.i18n_marks import N_\nN_("Возраст: %(group)s")\n')
+    write(
+        tree / "kiosk" / "age.py",
+        'from content.presentation.i18n import N_\nN_("Возраст: %(group)s")\n',
+    )
     messages.update(tree)
     translate(tree, "en", EN | {"Возраст: %(group)s": "Age: %(grop)s"})
     assert messages.check(tree) == [
-        "kiosk/locale/en/LC_MESSAGES/kiosk.po: placeholders ['%(grop)'] in "
+        "content/presentation/locale/en/LC_MESSAGES/kiosk.po: placeholders ['%(grop)'] in "
         "'Age: %(grop)s', the source has ['%(group)']"
     ]
 
@@ -159,7 +169,7 @@ def test_percent_placeholders_are_checked_too(tree):
 def test_messages_inside_f_strings_are_found_but_plain_strings_are_not(tmp_path):
     source = tmp_path / "screen.py"
     source.write_text(
-        "from kiosk.app.i18n import _\n"
+        "from kiosk.app.live_translator import _\n"
         "line = f\"[b]{_('Тема:')}[/b] {topic}\"\n"
         "doc = \"an example: _('не сообщение')\"\n",
         encoding="utf-8",

@@ -5,14 +5,14 @@ import sqlite3
 
 import pytest
 
-from content.pack import open_pack
-from content.packformat import (
+from content.pack.format import (
     SCHEMA_VERSION,
     FutureSchemaError,
     MalformedPackError,
     PackError,
     UnsupportedSchemaError,
 )
+from content.pack.reader import open_pack
 
 
 @pytest.fixture
@@ -240,7 +240,7 @@ def test_a_pack_cut_short_at_a_page_boundary_is_refused_when_opened(pack_copy):
 
 
 def test_a_query_past_the_step_limit_is_stopped_with_a_named_error(pack_copy):
-    from content.packformat import RunawayQueryError
+    from content.pack.format import RunawayQueryError
 
     damage(  # each category's list 300 times over: a long query, for a small budget
         pack_copy,
@@ -332,7 +332,7 @@ def test_an_address_off_the_allowlist_never_leaves_the_reader(pack_copy, table, 
 
 
 def test_every_url_column_of_the_format_is_filtered():
-    from content.packformat import TABLES, URL_COLUMNS
+    from content.pack.format import TABLES, URL_COLUMNS
 
     for table, columns in URL_COLUMNS.items():
         assert set(columns) <= set(TABLES[table]["columns"])
@@ -349,7 +349,7 @@ def test_every_url_column_of_the_format_is_filtered():
 
 
 def test_the_demo_pack_passes_the_whole_check(demo_pack):
-    from content.pack import verify_pack
+    from content.pack.reader import verify_pack
 
     assert verify_pack(demo_pack).pack_id == "perm-krai-demo"
 
@@ -390,7 +390,7 @@ def test_the_demo_pack_passes_the_whole_check(demo_pack):
 def test_the_whole_check_refuses_unsafe_addresses_wrong_types_and_bad_rules(
     pack_copy, statement, error, words
 ):
-    from content.pack import verify_pack
+    from content.pack.reader import verify_pack
 
     damage(pack_copy, statement)
     with pytest.raises(PackError) as refused:

@@ -25,15 +25,15 @@ from cups_queues import (
 )
 from fs_traps import full_folder, read_only_folder
 
-from kiosk.cli import cli
-from kiosk.links import qr_address
+from content.presentation.links import qr_address
+from kiosk.cli.main import cli
 
 SERVICE = "child-birth-grant"
 
 
 @pytest.fixture(scope="module")
 def pack(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         yield pack
@@ -153,8 +153,8 @@ def test_a_printer_in_trouble_is_sent_nothing_and_the_command_says_why(
 
 
 def test_a_job_cancelled_before_it_printed_is_not_reported_as_printed(queues):
-    from kiosk.cups import Cups
-    from kiosk.printing import FAILED, PENDING
+    from kiosk.adapters.cups import Cups
+    from kiosk.core.printing import FAILED, PENDING
 
     cups = Cups()
     job = cups.submit(STOPPED_QUEUE, b"%PDF-1.4\n%%EOF\n", "cancelled by the test", 1)

@@ -2,7 +2,7 @@
 
 Every page is rendered at 300 dpi by pdftoppm and every QR code on it decoded by zbarimg;
 the text comes back through pdftotext. The addresses the codes should hold are worked out
-here from the pack and kiosk.links, not taken from the printouts' own code.
+here from the pack and content.presentation.links, not taken from the printouts' own code.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from content.pack import open_pack
-from kiosk.links import qr_address
+from content.pack.reader import open_pack
+from content.presentation.links import qr_address
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftoppm", "pdftotext", "zbarimg")),
@@ -242,7 +242,7 @@ def test_same_input_gives_the_same_bytes(kind, pack):
 def test_a_fresh_process_gives_the_same_bytes(pack, demo_pack, tmp_path):
     out = tmp_path / "again.pdf"
     code = (
-        "import sys; from content.pack import open_pack; import printouts; "
+        "import sys; from content.pack.reader import open_pack; import printouts; "
         f"p = open_pack({str(demo_pack)!r}); "
         f"open({str(out)!r}, 'wb').write(printouts.leaflet(p, {SERVICE!r}).pdf)"
     )
@@ -289,7 +289,7 @@ def test_an_online_address_off_the_allowlist_is_printed_neither_as_a_code_nor_as
     demo_pack, tmp_path
 ):
     """A pack from another tool could carry any address; the reader hands out only allowed
-    ones (content.pack), so an address off the list reaches no paper at all."""
+    ones (content.pack.reader), so an address off the list reaches no paper at all."""
     import printouts
 
     odd = tmp_path / "odd.sqlite"

@@ -7,8 +7,8 @@ import sys
 import pytest
 from factories import service, write_folder
 
-from content.build import build_pack
-from content.pack import open_pack
+from content.pack.reader import open_pack
+from content.publisher.build import build_pack
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +120,13 @@ def test_search_command_prints_json(demo_pack):
 
 def test_very_common_words_rank_only_the_first_matches(tmp_path, monkeypatch):
     """Past RANK_AT_MOST matching rows, ranking is bounded to the first ones in pack order."""
-    import content.search
+    import content.pack.search
 
     items = [service(f"s{i}", name=f"Пособие номер {i}") for i in range(8)]
     build_pack(write_folder(tmp_path / "c", services=items), tmp_path / "p.sqlite")
     with open_pack(tmp_path / "p.sqlite") as pack:
         assert len(pack.search("пособие")) == 8
-    monkeypatch.setattr(content.search, "RANK_AT_MOST", 3)
+    monkeypatch.setattr(content.pack.search, "RANK_AT_MOST", 3)
     with open_pack(tmp_path / "p.sqlite") as pack:
         capped = pack.search("пособие")
         assert {h.id for h in capped} == {"s0", "s1", "s2"}

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from content.pack import open_pack
+from content.pack.reader import open_pack
 
 CORPUS = Path(__file__).resolve().parent.parent / "hostile" / "queries.txt"
 SYNTAX = '"*()^:-+{},'

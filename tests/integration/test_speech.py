@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kiosk.speech import EspeakSpeaker
+from kiosk.adapters.speech import EspeakSpeaker
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng not installed (scripts/system-deps.sh)"
@@ -93,7 +93,7 @@ def test_a_second_say_replaces_the_first(tmp_path):
 def test_a_missing_program_warns_once_and_stays_silent(tmp_path, caplog):
     speaker = EspeakSpeaker(command="espeak-ng-not-installed", wav_path=tmp_path / "x.wav")
     assert not speaker.available
-    with caplog.at_level(logging.WARNING, logger="kiosk.speech"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.adapters.speech"):
         speaker.say(RU, "ru")
         speaker.say(EN, "en")
         speaker.stop()

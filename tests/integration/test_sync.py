@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from sync_server import NginxSite, nginx_binary
 
-from content.publish import keygen, publish
-from kiosk.pack_store import PackStore, read_info
+from content.publisher.publish import keygen, publish
+from kiosk.adapters.pack_store import PackStore, read_info
 
 
 def kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -135,7 +135,7 @@ def test_publish_sync_status_publish_again_rollback(keys, site, server, terminal
 
 
 def test_publishing_from_the_content_folder_builds_the_pack(keys, site, server, terminal):
-    from kiosk.paths import DEMO_CONTENT
+    from kiosk.cli.paths import DEMO_CONTENT
 
     assert kiosk("pack", "publish", DEMO_CONTENT, "--keys", keys, "--to", site).returncode == 0
     assert sync(server.url, keys, terminal).returncode == 0
@@ -219,7 +219,7 @@ def test_a_pack_with_a_future_schema_is_refused(
 ):
     import sqlite3
 
-    from content import packformat
+    from content.pack import format as packformat
 
     future = tmp_path / "future.sqlite"
     shutil.copyfile(demo_pack, future)
@@ -444,7 +444,7 @@ def leftovers(terminal: Path) -> set[str]:
 @pytest.fixture
 def file_site(keys, site, terminal, demo_pack):
     """A terminal on version 1 of a site read through file://; version 2 then published."""
-    from kiosk.sync import sync_once
+    from kiosk.adapters.sync import sync_once
 
     publish(demo_pack, keys, site)
     sync_once(site.as_uri(), keys / "root.json", PackStore(terminal))
@@ -475,7 +475,7 @@ def full_open(room: int):
 
 
 class OsOnAFullDisk:
-    """kiosk.pack_store's view of `os` when the disk is full: `failing` calls raise ENOSPC."""
+    """pack_store's view of `os` when the disk is full: `failing` calls raise ENOSPC."""
 
     def __init__(self, *failing: str):
         self.failing = failing
@@ -506,7 +506,7 @@ class TempfileOnAFullDisk:
 def fill_disk(step: str, monkeypatch) -> None:
     import tuf.ngclient.updater
 
-    from kiosk import pack_store, sync
+    from kiosk.adapters import pack_store, sync
 
     if step == "tuf metadata":
         monkeypatch.setattr(tuf.ngclient.updater, "tempfile", TempfileOnAFullDisk())
@@ -526,7 +526,7 @@ def fill_disk(step: str, monkeypatch) -> None:
 def test_a_full_disk_at_any_step_is_a_refusal_that_frees_the_disk(
     keys, terminal, file_site, step, monkeypatch
 ):
-    from kiosk.sync import SyncRefused, sync_once
+    from kiosk.adapters.sync import SyncRefused, sync_once
 
     store = PackStore(terminal)
     with monkeypatch.context() as faults:
@@ -543,14 +543,14 @@ def test_a_full_disk_at_any_step_is_a_refusal_that_frees_the_disk(
 def test_when_even_the_refusal_cannot_be_written_it_is_said_on_stderr(
     keys, terminal, file_site, monkeypatch, caplog
 ):
-    from kiosk import pack_store, sync
-    from kiosk.sync import SyncRefused, sync_once
+    from kiosk.adapters import pack_store, sync
+    from kiosk.adapters.sync import SyncRefused, sync_once
 
     store = PackStore(terminal)
     before = store.state()
     monkeypatch.setattr(sync, "open", full_open(0), raising=False)
     monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("fdopen"))
-    with caplog.at_level(logging.ERROR, logger="kiosk.sync"):
+    with caplog.at_level(logging.ERROR, logger="kiosk.adapters.sync"):
         with pytest.raises(SyncRefused, match="the disk is full"):
             sync_once(file_site, keys / "root.json", store)
     assert "could not be written to state.json" in caplog.text
@@ -561,11 +561,11 @@ def test_when_even_the_refusal_cannot_be_written_it_is_said_on_stderr(
 def test_a_good_sync_that_cannot_be_recorded_still_installs_and_says_so(
     keys, terminal, file_site, monkeypatch, caplog
 ):
-    from kiosk import pack_store
-    from kiosk.sync import sync_once
+    from kiosk.adapters import pack_store
+    from kiosk.adapters.sync import sync_once
 
     monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("fdopen"))
-    with caplog.at_level(logging.WARNING, logger="kiosk.sync"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.adapters.sync"):
         result = sync_once(file_site, keys / "root.json", PackStore(terminal))
     assert result.installed.version == 2
     assert "could not be written to state.json" in caplog.text
@@ -664,7 +664,7 @@ def test_a_read_only_data_folder_is_a_refusal_said_on_stderr(keys, site, tmp_pat
 
 
 def test_the_sync_service_goes_on_after_a_refusal_and_after_a_fault():
-    from kiosk.sync import SyncRefused, sync_forever
+    from kiosk.adapters.sync import SyncRefused, sync_forever
 
     class Stop(Exception):
         pass
@@ -719,7 +719,7 @@ def broken_roots(keys: Path, tmp_path: Path) -> dict[str, Path]:
 def test_a_bad_trusted_root_file_is_named_as_the_local_file(
     keys, terminal, file_site, tmp_path, kind, words
 ):
-    from kiosk.sync import SyncRefused, sync_once
+    from kiosk.adapters.sync import SyncRefused, sync_once
 
     trust = broken_roots(keys, tmp_path)[kind]
     with pytest.raises(SyncRefused) as refused:
@@ -733,7 +733,7 @@ def test_a_bad_trusted_root_file_is_named_as_the_local_file(
 def test_a_refused_connection_is_said_as_such_not_as_a_timeout(keys, terminal, tmp_path):
     from sync_server import free_port
 
-    from kiosk.sync import SyncRefused, sync_once
+    from kiosk.adapters.sync import SyncRefused, sync_once
 
     url = f"http://127.0.0.1:{free_port()}/"  # nobody listens there
     with pytest.raises(SyncRefused) as refused:
@@ -745,7 +745,7 @@ def test_a_refused_connection_is_said_as_such_not_as_a_timeout(keys, terminal, t
 def test_a_name_that_does_not_resolve_is_said_as_such(keys, terminal, monkeypatch):
     import socket
 
-    from kiosk.sync import SyncRefused, sync_once
+    from kiosk.adapters.sync import SyncRefused, sync_once
 
     def no_such_name(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

@@ -2,7 +2,7 @@
 moments of a slow download: after each, what the app would open is a whole pack (the old
 one or the new one), and the next sync finishes the job, resuming the download.
 
-The named steps are `kiosk.pack_store.checkpoint()` calls: with KIOSK_TEST_PAUSE_AT the
+The named steps are `kiosk.adapters.pack_store.checkpoint()` calls: with KIOSK_TEST_PAUSE_AT the
 sync process stops there and says so, and the test kills it with SIGKILL.
 """
 
@@ -19,8 +19,8 @@ import time
 import pytest
 from sync_server import NginxSite, nginx_binary
 
-from content.publish import keygen, publish
-from kiosk.pack_store import PackStore, read_info
+from content.publisher.publish import keygen, publish
+from kiosk.adapters.pack_store import PackStore, read_info
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")
 
@@ -89,7 +89,7 @@ def kill(process: subprocess.Popen) -> None:
 
 def the_app_opens_a_whole_pack(terminal) -> int:
     """The pack `kiosk run --data-dir` would open (PackStore.usable_pack), fully checked."""
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     usable = PackStore(terminal).usable_pack()
     assert usable is not None, "no pack to open"

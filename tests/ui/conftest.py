@@ -55,10 +55,10 @@ def speech_wav(tmp_path_factory):
 @pytest.fixture(scope="session")
 def headless_kiosk(ui_pack_path, session_clock, speech_wav, tmp_path_factory):
     """The real app, offscreen, shared by all UI tests."""
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
+    from kiosk.adapters.speech import EspeakSpeaker
     from kiosk.app.headless import HeadlessKiosk
-    from kiosk.config import Config
-    from kiosk.speech import EspeakSpeaker
+    from kiosk.core.config import Config
 
     config = Config(
         staff_pin=STAFF_PIN,

@@ -65,7 +65,7 @@ def test_large_text_grows_the_text_of_the_screen_on_show_by_half(kiosk, theme):
 
 
 def test_high_contrast_recolours_the_screen_on_show(kiosk, theme, tmp_path):
-    from kiosk.themes import HIGH_CONTRAST, rgba
+    from kiosk.core.palettes import HIGH_CONTRAST, rgba
 
     kiosk.tap(top(kiosk, "contrast"))
     assert theme.high_contrast

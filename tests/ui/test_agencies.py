@@ -17,7 +17,7 @@ KUDYMKAR_CENTRE = "sfr-perm-kudymkar-center"
 
 @pytest.fixture(scope="module")
 def pack(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         yield pack

@@ -13,7 +13,7 @@ DEMO_BADGE = "Демонстрационные материалы"
 
 @pytest.fixture(scope="module")
 def pack(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         yield pack

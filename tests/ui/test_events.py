@@ -12,7 +12,7 @@ NEW_YEAR = datetime(2027, 1, 1, 9, 0)
 
 @pytest.fixture(scope="module")
 def pack(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         yield pack

@@ -21,7 +21,7 @@ CHILD_BENEFITS = {
 
 @pytest.fixture(scope="module")
 def pack(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         yield pack
@@ -29,7 +29,7 @@ def pack(demo_pack):
 
 @pytest.fixture(scope="module")
 def demo_questions(pack):
-    from kiosk.finder import districts_from_pack, questions_for, rules_from_pack
+    from kiosk.core.finder import districts_from_pack, questions_for, rules_from_pack
 
     return questions_for([rule for _, rule in rules_from_pack(pack)], districts_from_pack(pack))
 
@@ -169,7 +169,7 @@ def test_opening_the_finder_again_from_home_starts_a_new_run(kiosk):
 
 
 def test_language_switch_redraws_the_same_question_in_english_and_back(kiosk, demo_questions):
-    from kiosk.i18n import translator
+    from content.presentation.i18n import translator
 
     en = translator("en").gettext
     open_finder(kiosk)

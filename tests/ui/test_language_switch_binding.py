@@ -13,7 +13,7 @@ import gc
 import pytest
 
 KV = """
-#:import _ kiosk.app.i18n._
+#:import _ kiosk.app.live_translator._
 BoxLayout:
     count: 5
     Label:
@@ -52,9 +52,9 @@ PLURALS = {
 
 @pytest.fixture(autouse=True)
 def catalogues(tmp_path, monkeypatch):
-    """The translator reads this test's catalogues instead of kiosk/locale."""
-    from kiosk import i18n
-    from kiosk.app import i18n as app_i18n
+    """The translator reads this test's catalogues instead of content/presentation/locale."""
+    from content.presentation import i18n
+    from kiosk.app import live_translator as app_i18n
 
     for lang, body in (("ru", RU), ("en", EN)):
         path = i18n.po_path(lang, tmp_path)
@@ -71,7 +71,7 @@ def widget():
     configure(fullscreen=False, headless=True)  # before the first widget makes the window
     from kivy.lang import Builder
 
-    from kiosk.app.i18n import current_language, switch_language
+    from kiosk.app.live_translator import current_language, switch_language
 
     assert current_language() == "ru"
     widget = Builder.load_string(KV)
@@ -86,7 +86,7 @@ def shown(widget) -> list[str]:
 
 
 def test_switching_language_re_renders_kv_texts_and_back(widget):
-    from kiosk.app.i18n import _, current_language, switch_language
+    from kiosk.app.live_translator import _, current_language, switch_language
 
     assert shown(widget) == ["‹  Назад", "Демонстрационные материалы", "5 услуг"]
 
@@ -107,7 +107,7 @@ def test_a_rule_still_follows_its_own_properties(widget):
 
 
 def test_an_unknown_language_changes_nothing(widget):
-    from kiosk.app.i18n import current_language, switch_language
+    from kiosk.app.live_translator import current_language, switch_language
 
     with pytest.raises(LookupError):
         switch_language("xx")
@@ -121,7 +121,7 @@ def test_a_widget_that_is_gone_is_no_longer_bound_to_the_translator():
     configure(fullscreen=False, headless=True)
     from kivy.lang import Builder
 
-    from kiosk.app.i18n import _
+    from kiosk.app.live_translator import _
 
     gc.collect()  # widgets of earlier tests go now, not in the middle of the count
     before = len(_.get_property_observers("lang"))

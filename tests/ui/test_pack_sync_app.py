@@ -9,11 +9,11 @@ import sys
 
 import pytest
 
-from content.pack import open_pack
-from content.publish import keygen, publish
+from content.pack.reader import open_pack
+from content.publisher.publish import keygen, publish
+from kiosk.adapters.pack_store import PackStore
 from kiosk.app.headless import buttons
-from kiosk.pack_store import PackStore
-from kiosk.packswap import PackFile
+from kiosk.core.pack_watch import PackFile
 
 
 @pytest.fixture

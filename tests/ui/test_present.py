@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.app.present import (
+from kiosk.app.markup import (
     display_url,
     format_date,
     format_hours,
@@ -40,7 +40,7 @@ def test_dates_and_hours_read_as_words():
 
 
 def test_service_page_has_its_parts_in_reading_order(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         service = pack.service("library-for-the-blind")
@@ -66,14 +66,14 @@ def test_service_page_has_its_parts_in_reading_order(demo_pack):
     ],
 )
 def test_event_times_read_as_words(starts, ends, words):
-    from kiosk.app.present import format_event_time
+    from kiosk.app.markup import format_event_time
 
     assert format_event_time(starts, ends) == words
 
 
 def test_office_status_is_open_closed_or_unknown_never_guessed():
     from content.model import Text
-    from kiosk.app.present import office_line, open_status_markup
+    from kiosk.app.markup import office_line, open_status_markup
 
     assert open_status_markup(True, "#1b5e20") == "[color=#1b5e20][b]открыто сейчас[/b][/color]"
     assert open_status_markup(False, "#1b5e20") == "сейчас закрыто"
@@ -84,8 +84,8 @@ def test_office_status_is_open_closed_or_unknown_never_guessed():
 
 
 def test_office_on_the_agency_page_says_what_is_not_confirmed(demo_pack):
-    from content.pack import open_pack
-    from kiosk.app.present import accessibility_words, office_markup
+    from content.pack.reader import open_pack
+    from kiosk.app.markup import accessibility_words, office_markup
 
     with open_pack(demo_pack) as pack:
         location = pack.location("sfr-perm-kudymkar-center")

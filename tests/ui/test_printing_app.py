@@ -22,8 +22,8 @@ SERVICE = "child-birth-grant"
 @pytest.fixture
 def use_queue(kiosk, queues, monkeypatch, tmp_path):
     """Point the app's printing at `queue`; returns the page counter's file."""
-    from kiosk.cups import Cups
-    from kiosk.print_desk import PrintDesk, counter_for
+    from kiosk.adapters.cups import Cups
+    from kiosk.core.print_desk import PrintDesk, counter_for
 
     def use(queue: str):
         desk = PrintDesk(Cups(), queue, counter_for(tmp_path), timeout_s=30)
@@ -60,7 +60,7 @@ def qr_codes(pdf, tmp_path) -> list[str]:
 def test_print_on_a_service_page_prints_its_leaflet_and_says_when_it_is_done(
     kiosk, queues, use_queue, tmp_path
 ):
-    from kiosk.links import qr_address
+    from content.presentation.links import qr_address
 
     desk = use_queue(PDF_QUEUE)
     screen = open_service(kiosk)
@@ -161,8 +161,8 @@ def test_staff_print_a_batch_of_brochures(kiosk, queues, use_queue, staff_pin):
 def test_the_staff_screen_says_when_the_pages_cannot_be_counted(
     kiosk, monkeypatch, tmp_path, staff_pin
 ):
-    from kiosk.cups import Cups
-    from kiosk.print_desk import PrintDesk, counter_for
+    from kiosk.adapters.cups import Cups
+    from kiosk.core.print_desk import PrintDesk, counter_for
 
     counter = counter_for(tmp_path / "[i]data")  # markup in the reason must stay text
     counter.path.parent.mkdir()

@@ -60,7 +60,7 @@ def decoded(image, path) -> str:
 
 def code_square(image, data: str, module: int):
     """The centred square a code of `module` pixels per module covers in the widget's image."""
-    from kiosk.qrmatrix import qr_matrix
+    from content.presentation.qrmatrix import qr_matrix
 
     side = module * len(qr_matrix(data))
     left, bottom = (image.width - side) // 2, (image.height - side) // 2
@@ -72,7 +72,7 @@ def assert_sharp_with_quiet_zone(square, module: int) -> None:
     """Only pure black and white, a white ring of 4 modules, the dark code inside it."""
     from PIL import ImageOps
 
-    from kiosk.qrmatrix import QUIET_ZONE
+    from content.presentation.qrmatrix import QUIET_ZONE
 
     colours = {colour for _count, colour in square.getcolors()}
     assert colours == {0, 255}  # no grey: no module edge is blurred
@@ -90,7 +90,7 @@ def test_code_at_its_on_screen_size_reads_back_as_the_exact_url(kiosk, tmp_path)
 def test_modules_are_whole_pixels_of_pure_black_and_white_inside_a_white_quiet_zone(
     kiosk, tmp_path
 ):
-    from kiosk.qrmatrix import qr_matrix
+    from content.presentation.qrmatrix import qr_matrix
 
     with on_screen(kiosk, data=URL) as widget:
         code = shot_of(kiosk, widget, tmp_path / "window.png")

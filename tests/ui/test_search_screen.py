@@ -278,7 +278,7 @@ def test_a_pressed_key_looks_pressed(kiosk):
 
 @pytest.fixture(scope="module")
 def pack(demo_pack):
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
 
     with open_pack(demo_pack) as pack:
         yield pack

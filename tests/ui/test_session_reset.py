@@ -125,7 +125,7 @@ def test_finish_on_the_prompt_resets_at_once(kiosk, session_clock):
 def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
     kiosk, session_clock, ui_pack_path, tmp_path, demo_copy
 ):
-    from content.build import build_pack
+    from content.publisher.build import build_pack
 
     app = kiosk.app
     old_version = app.pack.meta.version

@@ -15,7 +15,7 @@ def test_the_app_clears_only_the_colour_buffer(kiosk, monkeypatch):
 def test_the_background_is_still_the_themes_colour(kiosk, tmp_path):
     from PIL import Image
 
-    from kiosk.app.theme_state import T
+    from kiosk.app.live_theme import T
 
     kiosk.app.open("events")
     kiosk.settle()

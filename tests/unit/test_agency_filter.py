@@ -14,7 +14,7 @@ import pytest
 import yaml
 from factories import service, write_folder
 
-from kiosk.agency_filter import (
+from kiosk.core.agency_filter import (
     Filters,
     agency_service_count,
     agency_services,
@@ -84,8 +84,8 @@ LIBRARY = agency(
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
-    from content.build import build_pack
-    from content.pack import open_pack
+    from content.pack.reader import open_pack
+    from content.publisher.build import build_pack
 
     root = tmp_path_factory.mktemp("agencies")
     services = [
@@ -227,7 +227,7 @@ def test_the_catalogue_reads_each_schedule_once_and_answers_as_the_rows_do(pack,
 
 
 def test_the_catalogue_keeps_what_a_row_shows_and_no_more(pack, agencies):
-    from kiosk.app.present import office_address  # words only: it opens no window
+    from kiosk.app.markup import office_address  # words only: it opens no window
 
     for agency in agencies:
         full = pack.agency(agency["id"])

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kiosk import config as config_module
-from kiosk.config import Config, ConfigError, default_config_path, load_config
+from kiosk.core import config as config_module
+from kiosk.core.config import Config, ConfigError, default_config_path, load_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "kiosk.toml"
 

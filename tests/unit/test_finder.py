@@ -3,9 +3,9 @@ import random
 
 import pytest
 
-from content.pack import open_pack
+from content.pack.reader import open_pack
 from content.rules import FACTS, Answer, Span, parse_rule
-from kiosk.finder import (
+from kiosk.core.finder import (
     AGE_GROUPS,
     QUESTIONS,
     Finding,

@@ -1,4 +1,4 @@
-"""kiosk.freshness: when the terminal says its information may be out of date."""
+"""kiosk.core.freshness: when the terminal says its information may be out of date."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.freshness import out_of_date
+from kiosk.core.freshness import out_of_date
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 
 from content.hours import HoursError, is_open, parse_hours
-from content.phones import PhoneError, normalize_phone
+from content.publisher.phones import PhoneError, normalize_phone
 
 
 def test_weekday_range_and_lunch_break_become_intervals():

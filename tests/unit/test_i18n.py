@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.i18n import available_languages, po_path, translator
+from content.presentation.i18n import available_languages, po_path, translator
 
 RU_HEADER = (
     '"Language: ru\\n"\n'

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from kiosk import keyboard as kb
+from kiosk.core import keyboard as kb
 
 RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 ENGLISH = "abcdefghijklmnopqrstuvwxyz"

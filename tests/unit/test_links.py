@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.links import qr_address
+from content.presentation.links import qr_address
 
 HOSTS = ("gosuslugi.ru", "permkrai.ru")
 

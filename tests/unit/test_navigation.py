@@ -1,6 +1,6 @@
 """Back and Home: where they lead from where the visitor is."""
 
-from kiosk.navigation import HOME, History, Place
+from kiosk.core.navigation import HOME, History, Place
 
 
 def test_back_retraces_the_path_and_stops_at_home():

@@ -1,4 +1,5 @@
-"""kiosk.pack_store: what may be installed, the swap that keeps the previous pack, rollback."""
+"""kiosk.adapters.pack_store: what may be installed, the swap that keeps the previous pack,
+rollback."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.pack_store import PackRefused, PackStore, read_info
+from kiosk.adapters.pack_store import PackRefused, PackStore, read_info
 
 
 def pack_of_version(source, folder, version: int):
@@ -96,8 +97,8 @@ def test_one_sync_at_a_time(store):
 
 
 def test_a_data_folder_it_cannot_write_to_is_a_refusal_not_a_crash(tmp_path, demo_pack):
-    from content.publish import keygen, publish
-    from kiosk.sync import SyncRefused, sync_once
+    from content.publisher.publish import keygen, publish
+    from kiosk.adapters.sync import SyncRefused, sync_once
 
     keys, site = tmp_path / "keys", tmp_path / "site"
     keygen(keys)
@@ -186,7 +187,7 @@ def test_health_says_which_file_is_broken_and_which_pack_the_app_shows(on_2_afte
 
 
 def test_status_reports_the_damage_and_the_pack_on_show(on_2_after_1):
-    from kiosk.sync_cli import status_report
+    from kiosk.cli.packs import status_report
 
     store = on_2_after_1
     junk(store.current)

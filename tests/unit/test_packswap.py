@@ -2,7 +2,7 @@
 
 import os
 
-from kiosk.packswap import PackFile
+from kiosk.core.pack_watch import PackFile
 
 
 def test_an_untouched_pack_is_not_reported(tmp_path):

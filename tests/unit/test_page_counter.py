@@ -1,4 +1,4 @@
-"""Pages printed per day (kiosk.printing.PageCounter): counting is secondary to printing.
+"""Pages printed per day (kiosk.core.printing.PageCounter): counting is secondary to printing.
 
 Whatever the data folder and the file in it are like (missing, damaged, a link, a folder, a
 disk that refuses the write), counting never raises: a day's pages are either known or
@@ -24,8 +24,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.print_desk import PrintDesk
-from kiosk.printing import COMPLETED, MAX_PAGES_A_DAY, PageCount, PageCounter, PrinterState
+from kiosk.core.print_desk import PrintDesk
+from kiosk.core.printing import COMPLETED, MAX_PAGES_A_DAY, PageCount, PageCounter, PrinterState
 
 MONDAY, TUESDAY = date(2026, 11, 30), date(2026, 12, 1)
 
@@ -200,10 +200,10 @@ STARTS = st.one_of(
 )
 FAULTS = {
     # Where a write can fail, and how: each patched only for one count.
-    "temporary file": ("kiosk.printing._create_temporary", errno.EROFS),
-    "fsync": ("kiosk.printing.os.fsync", errno.ENOSPC),
-    "rename into place": ("kiosk.printing.os.replace", errno.EIO),
-    "setting aside": ("kiosk.printing.os.rename", errno.EROFS),
+    "temporary file": ("kiosk.core.printing._create_temporary", errno.EROFS),
+    "fsync": ("kiosk.core.printing.os.fsync", errno.ENOSPC),
+    "rename into place": ("kiosk.core.printing.os.replace", errno.EIO),
+    "setting aside": ("kiosk.core.printing.os.rename", errno.EROFS),
 }
 OPS = st.lists(
     st.one_of(

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from kiosk import printing
-from kiosk.cups import Cups, parse_job_state, parse_options
-from kiosk.print_desk import PrintDesk
-from kiosk.printing import (
+from kiosk.adapters.cups import Cups, parse_job_state, parse_options
+from kiosk.core import printing
+from kiosk.core.print_desk import PrintDesk
+from kiosk.core.printing import (
     COMPLETED,
     FAILED,
     PENDING,
@@ -79,7 +79,7 @@ def test_the_citizen_hears_plain_words_and_is_offered_the_qr_code(problem, words
 
 
 def test_the_citizen_message_goes_through_the_translator():
-    from kiosk.i18n import translator
+    from content.presentation.i18n import translator
 
     message = citizen_message(printing.PAPER_OUT, translator("en").gettext)
     assert "paper" in message.lower() and "бумага" not in message

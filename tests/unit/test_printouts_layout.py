@@ -3,7 +3,7 @@
 import pytest
 from reportlab.lib.units import mm
 
-from kiosk.qrmatrix import qr_matrix
+from content.presentation.qrmatrix import qr_matrix
 from printouts.fonts import PACKAGE, FontsMissingError, find_font
 from printouts.layout import LayoutError, layout, length, merged, resolve_style_fields
 from printouts.qr import dark_runs

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.qrmatrix import QUIET_ZONE, qr_matrix
+from content.presentation.qrmatrix import QUIET_ZONE, qr_matrix
 
 URL = "https://www.gosuslugi.ru/600/"
 

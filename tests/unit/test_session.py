@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.session import (
+from kiosk.core.session import (
     Event,
     HiddenGesture,
     MyList,

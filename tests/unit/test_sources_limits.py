@@ -11,9 +11,9 @@ import pytest
 import yaml
 from factories import service, write_folder
 
-from content.fields import Problems
-from content.limits import LIST_LIMITS, MAX_FILE_BYTES, TEXT_LIMITS
-from content.sources import load_folder
+from content.publisher.fields import Problems
+from content.publisher.limits import LIST_LIMITS, MAX_FILE_BYTES, TEXT_LIMITS
+from content.publisher.sources import load_folder
 
 SERVICE_FILE = Path("services") / "families" / "child-allowance.yaml"
 

@@ -1,4 +1,4 @@
-"""Property-based tests of the content loader (content/sources.py, yamlsrc.py, fields.py):
+"""Property-based tests of the content loader (content/publisher/sources.py, yamlsrc.py, fields.py):
 random YAML, random field values and hostile fragments, fed to the real loader and builder.
 
 The oracles here are written from the rules in docs/authoring.md, not from the code: which
@@ -17,9 +17,9 @@ from factories import service, write_folder
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from content.build import build_pack
-from content.limits import LIST_LIMITS, MAX_DEPTH, TEXT_LIMITS
-from content.sources import load_folder
+from content.publisher.build import build_pack
+from content.publisher.limits import LIST_LIMITS, MAX_DEPTH, TEXT_LIMITS
+from content.publisher.sources import load_folder
 
 SERVICE_FILE = Path("services") / "families" / "child-allowance.yaml"
 FILES = [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.speech import speakable
+from kiosk.adapters.speech import speakable
 
 
 @pytest.mark.parametrize(

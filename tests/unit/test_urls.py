@@ -12,6 +12,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from content.presentation.links import qr_address
+from content.presentation.wording import display_url
 from content.urls import (
     UnsafeUrl,
     check_allowed_host,
@@ -20,8 +22,6 @@ from content.urls import (
     safe_url,
     url_host,
 )
-from kiosk.links import qr_address
-from kiosk.wording import display_url
 
 ALLOWED = ("gosuslugi.ru", "sfr.gov.ru", "госуслуги.рф")
 CORPUS = Path(__file__).resolve().parent.parent / "hostile" / "urls.tsv"

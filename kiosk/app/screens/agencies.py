@@ -1,6 +1,6 @@
 """Agencies and their offices, narrowed by district, "open now", step-free access and service.
 
-The filtering is kiosk.agency_filter's; this screen turns the visitor's choices into
+The filtering is kiosk.core.agency_filter's; this screen turns the visitor's choices into
 `Filters` and the matches into rows. Opened with a key (from a service page), the key is a
 service's id and the list starts narrowed to the offices that provide it.
 
@@ -17,11 +17,11 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
 from kivy.utils import get_hex_from_color
 
-from content.pack import Pack
-from kiosk import agency_filter
+from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.widgets import ListButton
+from kiosk.core import agency_filter
 
 theme.load_kv(__file__)
 
@@ -174,7 +174,7 @@ class AgenciesScreen(KioskScreen):
             column.add_widget(self._filters, index=len(column.children))
 
     def _fill_results(self) -> None:
-        from kiosk.app.i18n import _, ngettext
+        from kiosk.app.live_translator import _, ngettext
 
         filters = self.filters()
         offices = (
@@ -213,7 +213,7 @@ class AgenciesScreen(KioskScreen):
         )
 
     def _result_rows(self, agencies: list[agency_filter.AgencyOffices], good: str):
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         for group in agencies[:MAX_ROWS]:
             yield self._row(group, good)
@@ -227,8 +227,8 @@ class AgenciesScreen(KioskScreen):
     def _row(self, group: agency_filter.AgencyOffices, good: str):
         from kivy.utils import escape_markup
 
-        from kiosk.app.i18n import ngettext
-        from kiosk.app.present import office_line
+        from kiosk.app.live_translator import ngettext
+        from kiosk.app.markup import office_line
 
         agency, lang = group.agency, self._lang
         lines = []
@@ -286,7 +286,7 @@ class AgenciesScreen(KioskScreen):
         self._refresh()
 
     def _fill_chooser(self) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         self.more = ""
         if self.choosing == "district":
@@ -298,7 +298,7 @@ class AgenciesScreen(KioskScreen):
 
     def _district_choices(self, lang: str):
         """Cancel, every district, then each district with offices, with how many."""
-        from kiosk.app.i18n import _, ngettext
+        from kiosk.app.live_translator import _, ngettext
 
         offices: dict[str, int] = {}
         for agency in self._catalogue:
@@ -319,7 +319,7 @@ class AgenciesScreen(KioskScreen):
             )
 
     def _choices(self, lang: str):
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         yield Factory.ChooserCancel()
         for category in self._pack.categories():

@@ -7,10 +7,10 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup, get_hex_from_color
 
-from content.pack import Pack
-from kiosk import agency_filter
+from content.pack.reader import Pack
+from content.presentation.links import qr_address
 from kiosk.app import theme
-from kiosk.app.present import (
+from kiosk.app.markup import (
     display_url,
     markdown_to_markup,
     office_markup,
@@ -19,7 +19,7 @@ from kiosk.app.present import (
 )
 from kiosk.app.qr import QRCode  # noqa: F401  (used in agency.kv)
 from kiosk.app.screens.base import KioskScreen
-from kiosk.links import qr_address
+from kiosk.core import agency_filter
 
 theme.load_kv(__file__)
 
@@ -57,7 +57,7 @@ class AgencyScreen(KioskScreen):
         theme.T.bind(good=lambda *_args: self._redraw())
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         agency = pack.agency(key)
         if agency is None:
@@ -87,7 +87,7 @@ class AgencyScreen(KioskScreen):
 
     def _sections(self, pack: Pack, agency, lang: str):
         """The page's parts top to bottom, each built when it is taken."""
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         if agency["description"]:
             yield Factory.Lead(text=markdown_to_markup(agency["description"].get(lang)))

@@ -16,7 +16,7 @@ from kivy.uix.screenmanager import Screen
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
-from content.pack import Pack
+from content.pack.reader import Pack
 from kiosk.app.label_pixels import let_go_of_pixels
 from kiosk.app.widgets import enclosing
 
@@ -142,7 +142,7 @@ class KioskScreen(Screen):
 
     def spoken_text(self) -> str:
         """What Read aloud says: the visible text of the screen, top to bottom."""
-        from kiosk.speech import speakable
+        from kiosk.adapters.speech import speakable
 
         parts = []
         for widget in _walk(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kivy.factory import Factory
 from kivy.properties import StringProperty
 
-from content.pack import Pack
+from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
 
@@ -29,7 +29,7 @@ class CategoryScreen(KioskScreen):
     """Said under a list cut at MAX_ROWS: how many more there are, and to use the search."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         category = pack.category(key)
         self.title = category["title"].get(lang)

@@ -7,9 +7,10 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
-from content.pack import Pack, Record
+from content.pack.reader import Pack, Record
+from content.presentation.links import qr_address
 from kiosk.app import theme
-from kiosk.app.present import (
+from kiosk.app.markup import (
     display_url,
     event_cost,
     format_event_time,
@@ -18,7 +19,6 @@ from kiosk.app.present import (
 )
 from kiosk.app.qr import QRCode  # noqa: F401  (used in events.kv)
 from kiosk.app.screens.base import KioskScreen
-from kiosk.links import qr_address
 
 theme.load_kv(__file__)
 
@@ -62,7 +62,7 @@ class EventCard(BoxLayout):
 
 def event_details(event: Record, pack: Pack, lang: str) -> str:
     """The lines under an event's title: topic, place, cost, registration."""
-    from kiosk.app.i18n import _
+    from kiosk.app.live_translator import _
 
     def text(record: Record, field: str) -> str:
         value = record.get(field)
@@ -98,7 +98,7 @@ class EventsScreen(KioskScreen):
     """Under a list cut at MAX_EVENTS: that there are more."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         app = App.get_running_app()
         after = app.now().strftime("%Y-%m-%dT%H:%M")
@@ -119,7 +119,7 @@ class EventsScreen(KioskScreen):
 
 def _cards(events: list[Record], pack: Pack, lang: str, my_list):
     """A card for each event, built when it is taken."""
-    from kiosk.app.i18n import _
+    from kiosk.app.live_translator import _
 
     hosts = pack.meta.allowed_hosts
     for event in events:

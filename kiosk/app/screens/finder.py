@@ -1,6 +1,6 @@
 """The benefit finder: one question per screen, one tap per answer, then the result.
 
-The questions and their wording come from the pure core (kiosk/finder.py); this screen only
+The questions and their wording come from the pure core (kiosk/core/finder.py); this screen only
 shows them and keeps the answers in `app.data.finder_answers` (fact -> value, None for
 "skip / don't know"), which the session reset wipes. The bottom bar's Back leaves the
 finder; "back to the previous question" is the finder's own button.
@@ -11,10 +11,10 @@ from __future__ import annotations
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from content.pack import Pack
+from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
-from kiosk.finder import Option, Question, districts_from_pack, questions_for, rules_from_pack
+from kiosk.core.finder import Option, Question, districts_from_pack, questions_for, rules_from_pack
 
 theme.load_kv(__file__)
 
@@ -98,7 +98,7 @@ class FinderScreen(KioskScreen):
     # -- drawing -----------------------------------------------------------------------------
 
     def _fill(self) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         self.can_go_back = self.index > 0
         row = self.ids.options

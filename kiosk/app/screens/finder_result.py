@@ -1,6 +1,6 @@
 """The benefit finder's result: what probably fits, what may fit, and why, as a hint.
 
-The findings are worked out by the pure core (kiosk.finder.RuleBook) from the answers
+The findings are worked out by the pure core (kiosk.core.finder.RuleBook) from the answers
 in `app.data.finder_answers` each time the screen is shown, so a language switch or a return
 from a service page shows them afresh; nothing of them is kept here.
 """
@@ -13,11 +13,11 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup
 
-from content.pack import Pack
+from content.pack.reader import Pack
 from content.rules import Answer
 from kiosk.app import theme
 from kiosk.app.screens.base import ALL_AT_ONCE, AT_ONCE, KioskScreen
-from kiosk.finder import Finding, RuleBook, explain, rules_from_pack
+from kiosk.core.finder import Finding, RuleBook, explain, rules_from_pack
 
 theme.load_kv(__file__)
 
@@ -107,7 +107,7 @@ class FinderResultScreen(KioskScreen):
         Those on show, not all: a large pack can find thousands, and a list of thousands
         is one nobody can print or scan.
         """
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         app = _app()
         added = 0
@@ -158,7 +158,7 @@ class FinderResultScreen(KioskScreen):
 
 
 def _more(count: int) -> str:
-    from kiosk.app.i18n import ngettext
+    from kiosk.app.live_translator import ngettext
 
     return ngettext(
         "И ещё %(n)d. Чтобы найти нужное, откройте раздел или воспользуйтесь поиском.",
@@ -169,7 +169,7 @@ def _more(count: int) -> str:
 
 def _row(name, finding: Finding, lang: str, districts: dict[str, str]):
     """A service that fits, with the answers that say so and, for a maybe, what to check."""
-    from kiosk.app.i18n import _, ngettext
+    from kiosk.app.live_translator import _, ngettext
 
     def say(reason) -> str:
         return escape_markup(explain(reason, _, ngettext, districts))

@@ -7,7 +7,7 @@ from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from content.pack import Pack
+from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
 

@@ -6,11 +6,11 @@ from kivy.app import App
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from content.pack import Pack
+from content.pack.reader import Pack
+from content.presentation.links import qr_address
 from kiosk.app import theme
 from kiosk.app.qr import QRCode  # noqa: F401  (used in my_list.kv)
 from kiosk.app.screens.base import KioskScreen
-from kiosk.links import qr_address
 
 theme.load_kv(__file__)
 

@@ -17,12 +17,12 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.label import Label
 
-from content.pack import Pack
-from content.search import MAX_QUERY_CHARS, MIN_PREFIX, Hit
-from kiosk import keyboard as layouts
+from content.pack.reader import Pack
+from content.pack.search import MAX_QUERY_CHARS, MIN_PREFIX, Hit
 from kiosk.app import keyboard as _keyboard  # noqa: F401  (loads OnScreenKeyboard's kv)
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
+from kiosk.core import keyboard as layouts
 
 theme.load_kv(__file__)
 
@@ -90,8 +90,8 @@ class SearchScreen(KioskScreen):
 
     def spoken_text(self) -> str:
         """What was typed and what was found; the keys of the keyboard are not read out."""
-        from kiosk.app.i18n import _
-        from kiosk.speech import speakable
+        from kiosk.adapters.speech import speakable
+        from kiosk.app.live_translator import _
 
         typed = self.ids.field.text.strip()
         parts = [_("Вы написали: {text}").format(text=typed)] if typed else []
@@ -163,7 +163,7 @@ class SearchScreen(KioskScreen):
     # -- drawing -----------------------------------------------------------------------------
 
     def _show_hits(self, query: str, hits: list[Hit]) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         self._query = query
         lang = self._lang or "ru"
@@ -237,7 +237,7 @@ def _log_without_the_query(exc: Exception) -> None:
 
 def _describe(hit: Hit, lang: str) -> str:
     """The line under a result's name: what kind of place it is, for all but services."""
-    from kiosk.app.i18n import _
+    from kiosk.app.live_translator import _
 
     if hit.kind == "agency":
         return _("Учреждение")

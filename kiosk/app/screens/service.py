@@ -5,12 +5,12 @@ from __future__ import annotations
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 
-from content.pack import Pack
+from content.pack.reader import Pack
+from content.presentation.links import qr_address
 from kiosk.app import theme
-from kiosk.app.present import display_url, markdown_to_markup, service_sections, source_note
+from kiosk.app.markup import display_url, markdown_to_markup, service_sections, source_note
 from kiosk.app.qr import QRCode  # noqa: F401  (used in service.kv)
 from kiosk.app.screens.base import KioskScreen
-from kiosk.links import qr_address
 
 theme.load_kv(__file__)
 
@@ -39,7 +39,7 @@ class ServiceScreen(KioskScreen):
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         from kivy.app import App
 
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         service = pack.service(key)
         if service is None:

@@ -10,10 +10,10 @@ from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from content.pack import Pack
+from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
-from kiosk.session import Outcome, PinCheck
+from kiosk.core.session import Outcome, PinCheck
 
 theme.load_kv(__file__)
 
@@ -69,7 +69,7 @@ class StaffScreen(KioskScreen):
         self.entered = ""
 
     def submit(self) -> None:
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         app = App.get_running_app()
         result = self._pin.check(self.entered)
@@ -95,7 +95,7 @@ class StaffScreen(KioskScreen):
         """Ask the printer its state (a CUPS question: on opening and on request only)."""
         from kivy.utils import escape_markup
 
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         desk = App.get_running_app().print_desk
         state = desk.state()
@@ -123,14 +123,14 @@ class StaffScreen(KioskScreen):
         """A batch of the category's brochure, `copies` of it, in the background."""
         from kivy.clock import Clock
 
-        from kiosk.app.i18n import _
+        from kiosk.app.live_translator import _
 
         app = App.get_running_app()
         pack_path, lang, copies = app.pack.path, app.lang, int(self.copies)
 
         def render():
             import printouts
-            from content.pack import open_pack
+            from content.pack.reader import open_pack
 
             with open_pack(pack_path) as pack:
                 return printouts.brochure(pack, category_id, lang=lang)
@@ -152,8 +152,8 @@ class StaffScreen(KioskScreen):
     def _details(self, app) -> str:
         from kivy.utils import escape_markup
 
-        from kiosk.app.i18n import _
-        from kiosk.app.present import format_date
+        from kiosk.app.live_translator import _
+        from kiosk.app.markup import format_date
 
         meta = app.pack.meta
         counts = app.pack.counts()

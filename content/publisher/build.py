@@ -1,0 +1,326 @@
+"""Build a content pack (one SQLite file) from a content folder.
+
+The build validates first and writes nothing if there is an error: the pack is written to a
+temporary file beside the target and renamed over it only when complete, so a failed or
+interrupted build never leaves a half-written pack where a terminal or a publisher looks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from content.model import Content, Text
+from content.pack import format as fmt
+from content.publisher.fields import Problem
+from content.publisher.search_index import create_search_index
+from content.publisher.sources import load_folder
+
+
+class PackWriteError(OSError):
+    """The pack could not be written where asked (a read-only or full disk, a folder or a
+    device in the way, a file that may not be replaced): `strerror` says why, and nothing
+    at that path was changed."""
+
+
+class ContentErrors(Exception):
+    """The content folder has errors; `problems` lists them all (errors and warnings)."""
+
+    def __init__(self, problems: list[Problem]):
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the content")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    content_hash: str
+    counts: dict[str, int]
+    warnings: list[Problem]
+
+
+def content_hash(content: Content) -> str:
+    """sha256 of the content itself: the same sources give the same hash on any machine."""
+    data = dataclasses.asdict(content)
+    for service in data["services"]:
+        service.pop("rule")  # derived from rule_source, which stays
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, default=list)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def build_pack(folder: str | Path, out: str | Path, created_at: datetime | None = None):
+    """Validate `folder` and write its pack to `out`; raise ContentErrors and write nothing."""
+    loaded = load_folder(folder)
+    if not loaded.ok:
+        raise ContentErrors(list(loaded.problems))
+    return write_pack(loaded.content, out, created_at, warnings=list(loaded.problems))
+
+
+def write_pack(content: Content, out, created_at=None, warnings=()) -> BuildResult:
+    """Write already-validated content to `out` atomically; PackWriteError if it cannot be."""
+    out = Path(out)
+    try:
+        return _write_pack(content, out, created_at, warnings)
+    except OSError as exc:
+        raise PackWriteError(exc.errno, exc.strerror or str(exc), str(out)) from exc
+    except sqlite3.Error as exc:  # "database or disk is full", "disk I/O error"
+        raise PackWriteError(None, str(exc), str(out)) from exc
+
+
+def _write_pack(content: Content, out: Path, created_at, warnings) -> BuildResult:
+    _check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    created = (created_at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    digest = content_hash(content)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite_utils.Database(tmp)
+        db.conn.execute("PRAGMA journal_mode=OFF")  # a fresh file: nothing to roll back to
+        db.conn.execute("PRAGMA synchronous=OFF")
+        _create_tables(db)
+        with db.conn:
+            counts = _insert_content(db, content)
+            _insert_meta(db, content, created, digest)
+        keywords = {
+            s.id: " ".join(t.ru + " " + (t.en or "") for t in s.keywords) for s in content.services
+        }
+        create_search_index(db, keywords)
+        # Statistics for the query planner: without them it reads a category's services
+        # through the wide rows rather than the narrow covering indexes (packformat.INDEXES).
+        db.conn.execute("ANALYZE")
+        db.conn.execute("VACUUM")
+        db.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return BuildResult(out, digest, counts, list(warnings))
+
+
+def _check_target(out: Path) -> None:
+    """Refuse to put a pack where a rename would do harm or be refused anyway."""
+    try:
+        mode = os.stat(out).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out))
+    if not stat.S_ISREG(mode):
+        # Renaming over /dev/full (as root) would replace the device with the pack.
+        raise OSError(None, "not a regular file (a device or a pipe): a pack is a file of its own")
+    os.close(os.open(out, os.O_WRONLY))  # may it be replaced? (the errno says why not)
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    for name, spec in fmt.TABLES.items():
+        db[name].create(
+            spec["columns"], pk=spec.get("pk"), foreign_keys=spec.get("foreign_keys"), strict=False
+        )
+    for table, columns in fmt.INDEXES:
+        db[table].create_index(columns)
+
+
+def _texts(prefix: str, text: Text | None) -> dict[str, str | None]:
+    return {f"{prefix}_ru": text.ru if text else None, f"{prefix}_en": text.en if text else None}
+
+
+def _insert_meta(db, content: Content, created: str, digest: str) -> None:
+    pack = content.pack.reader
+    meta = {
+        "pack_id": pack.id,
+        **_texts("title", pack.title),
+        "version": str(pack.version),
+        "schema_version": str(fmt.SCHEMA_VERSION),
+        "created_at": created,
+        "region": pack.region,
+        "languages": ",".join(pack.languages),
+        "demo": "1" if pack.demo else "0",
+        **_texts("notice", pack.notice),
+        "content_hash": digest,
+        "allowed_hosts": ",".join(pack.allowed_hosts),
+    }
+    db["meta"].insert_all(
+        ({"key": k, "value": v} for k, v in meta.items() if v is not None), pk="key"
+    )
+
+
+def _insert_content(db, content: Content) -> dict[str, int]:
+    # One insert_all per table: sqlite-utils does per-call work (table checks), so a
+    # call per row made a 100,000-service build several times slower.
+    for table, rows in _content_rows(content).items():
+        db[table].insert_all(rows, batch_size=500)
+    return {
+        "categories": len(content.categories),
+        "districts": len(content.districts),
+        "agencies": len(content.agencies),
+        "locations": len(content.locations()),
+        "services": len(content.services),
+        "events": len(content.events),
+    }
+
+
+def _content_rows(content: Content) -> dict[str, list[dict]]:
+    """Every row of every content table, keyed by table name."""
+    tables: dict[str, list[dict]] = defaultdict(list)
+    tables["categories"] = [
+        {
+            "id": c.id,
+            "position": i,
+            "icon": c.icon,
+            **_texts("title", c.title),
+            **_texts("description", c.description),
+        }
+        for i, c in enumerate(content.categories)
+    ]
+    tables["districts"] = [
+        {"id": d.id, "position": i, **_texts("name", d.name)}
+        for i, d in enumerate(content.districts)
+    ]
+    for agency in content.agencies:
+        _agency_rows(agency, tables)
+    offices = defaultdict(list)
+    for location in content.locations():
+        offices[location.agency_id].append(location.id)
+    for position, service in enumerate(content.services):
+        _service_rows(service, position, offices, tables)
+    tables["events"] = [
+        {
+            "id": e.id,
+            **_texts("title", e.title),
+            **_texts("topic", e.topic),
+            **_texts("description", e.description),
+            **_texts("place", e.place),
+            **_texts("registration", e.registration),
+            "starts": e.starts,
+            "ends": e.ends,
+            "location_id": e.location,
+            "agency_id": e.agency,
+            "url": e.url,
+            "cost": e.cost,
+            "source": e.source,
+            "reviewed": e.reviewed,
+        }
+        for e in sorted(content.events, key=lambda e: (e.starts, e.id))
+    ]
+    groups = [(lang, g) for lang, gs in sorted(content.synonyms.items()) for g in gs]
+    tables["synonyms"] = [
+        {"group_id": group_id, "lang": lang, "term": term}
+        for group_id, (lang, group) in enumerate(groups)
+        for term in group
+    ]
+    return tables
+
+
+def _phone_rows(phones, agency_id=None, location_id=None):
+    for position, phone in enumerate(phones):
+        yield {
+            "agency_id": agency_id,
+            "location_id": location_id,
+            "position": position,
+            "number": phone.number,
+            "display": phone.display,
+            **_texts("description", phone.description),
+        }
+
+
+def _agency_rows(agency, tables) -> None:
+    tables["agencies"].append(
+        {
+            "id": agency.id,
+            **_texts("name", agency.name),
+            **_texts("short_name", agency.short_name),
+            **_texts("description", agency.description),
+            "website": agency.website,
+            "email": agency.email,
+            "source": agency.source,
+            "reviewed": agency.reviewed,
+        }
+    )
+    tables["phones"].extend(_phone_rows(agency.phones, agency_id=agency.id))
+    for position, loc in enumerate(agency.locations):
+        tables["locations"].append(
+            {
+                "id": loc.id,
+                "agency_id": agency.id,
+                "position": position,
+                **_texts("name", loc.name),
+                **_texts("street", loc.address.street),
+                **_texts("city", loc.address.city),
+                "postal_code": loc.address.postal_code,
+                "district_id": loc.district,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+                **_texts("hours_note", loc.hours_note),
+                **_texts("accessibility_note", loc.accessibility_note),
+                **_texts("transit", loc.transit),
+            }
+        )
+        tables["schedules"].extend(
+            {
+                "location_id": loc.id,
+                "weekday": h.weekday,
+                "opens_at": h.opens,
+                "closes_at": h.closes,
+            }
+            for h in loc.hours
+        )
+        tables["accessibility"].extend(
+            {"location_id": loc.id, "feature": f} for f in loc.accessibility
+        )
+        tables["phones"].extend(_phone_rows(loc.phones, location_id=loc.id))
+
+
+def _service_rows(s, position: int, offices: dict[str, list[str]], tables) -> None:
+    rule = json.dumps(s.rule_source, ensure_ascii=False) if s.rule_source is not None else None
+    tables["services"].append(
+        {
+            "id": s.id,
+            "kind": s.kind,
+            "category_id": s.categories[0],
+            "position": position,
+            **_texts("name", s.name),
+            **_texts("summary", s.summary),
+            **_texts("description", s.description),
+            **_texts("eligibility", s.eligibility),
+            **_texts("amount", s.amount),
+            "eligibility_rule": rule,
+            "cost": s.cost,
+            "apply_online": s.apply_online,
+            **_texts("apply_in_person", s.apply_in_person),
+            **_texts("legal_basis", s.legal_basis),
+            "source": s.source,
+            "reviewed": s.reviewed,
+        }
+    )
+    tables["service_categories"].extend(
+        {"service_id": s.id, "category_id": c, "position": i} for i, c in enumerate(s.categories)
+    )
+    tables["service_agencies"].extend(
+        {"service_id": s.id, "agency_id": a, "position": i} for i, a in enumerate(s.agencies)
+    )
+    tables["required_documents"].extend(
+        {"service_id": s.id, "position": i, **_texts("document", d)}
+        for i, d in enumerate(s.documents)
+    )
+    # Offices named on the service, or else every office of its agencies.
+    location_ids = list(s.locations) or [loc for a in s.agencies for loc in offices[a]]
+    tables["service_at_location"].extend(
+        {"service_id": s.id, "location_id": loc} for loc in location_ids
+    )

@@ -1,0 +1,457 @@
+"""Publishing signed content packs: keys, and a static folder any web server can serve.
+
+The signing is The Update Framework's (TUF), through python-tuf's metadata API: four roles,
+each with its own Ed25519 key.
+
+- *root* says which keys may sign for each role. Its key signs rarely (at `keygen`, and to
+  replace a lost or leaked key) and belongs offline; `root.json` is the file every terminal
+  is installed with and trusts from then on.
+- *targets* names the pack: its length, its SHA-256, and (as TUF's "custom" data) the
+  pack's version, schema version and date, so that a terminal can check the file it opens
+  against what was signed.
+- *snapshot* fixes which targets metadata goes with which (no mix and match).
+- *timestamp* is re-signed on every publish and expires soonest: a server (or a man in the
+  middle) that keeps serving an old pack is found out when it expires (no freeze).
+
+Versions only go up: every publish makes the next pack version, and terminals refuse one
+that is not newer than theirs. Layout of the published folder (consistent snapshots: a
+file, once written, never changes, so a terminal in the middle of a download is never
+served a mix of two publishes):
+
+    metadata/1.root.json, metadata/root.json     the root, by version and the newest
+    metadata/N.targets.json, metadata/N.snapshot.json
+    metadata/timestamp.json                      written last, by an atomic rename
+    targets/<sha256>.pack.sqlite                 the packs, the newest KEEP_PACKS of them
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROLES = ("root", "targets", "snapshot", "timestamp")
+ONLINE_ROLES = ("targets", "snapshot", "timestamp")
+"""The roles whose keys `publish` needs; the root key stays offline."""
+
+PACK_TARGET = "pack.sqlite"
+"""The pack's name in the targets metadata; on the server it is <sha256>.pack.sqlite."""
+
+ROOT_EXPIRES = timedelta(days=365 * 3)
+"""A terminal trusts a root for this long; `keygen` again (or a root rotation) renews it."""
+
+EXPIRES = timedelta(days=30)
+"""How long the other metadata stay valid: a terminal that cannot reach the server keeps
+its pack, and says "may be out of date" after its own limit (config `stale_after_days`);
+one that is served metadata older than this refuses them. `kiosk pack resign` (from cron)
+renews them without a new pack version."""
+
+KEEP_PACKS = 3
+"""Packs kept on the server: a terminal in the middle of a download can still finish it."""
+
+
+class PublishError(Exception):
+    """Publishing cannot go on; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Published:
+    version: int
+    """The pack version published."""
+    targets_version: int
+    path: Path
+    """The pack file on the server's folder."""
+    length: int
+    sha256: str
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+def keygen(out: str | Path, now: datetime | None = None) -> Path:
+    """Write a new key for each role (`<role>.pem`, readable by the owner only) and the
+    signed root metadata (`root.json`) into `out`; returns root.json's path.
+
+    Refuses to overwrite keys: a terminal that trusts the old root.json would refuse
+    everything signed with new keys.
+    """
+    from securesystemslib.signer import CryptoSigner
+    from tuf.api.metadata import Metadata, Root
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    existing = [r for r in ROLES if (out / f"{r}.pem").exists()] + (
+        ["root.json"] if (out / "root.json").exists() else []
+    )
+    if existing:
+        raise PublishError(
+            f"{out}: keys exist already ({', '.join(existing)}); terminals trust them, so "
+            "keygen will not replace them. Use an empty folder for a new set."
+        )
+    now = now or datetime.now(UTC)
+    root = Root(expires=_at(now + ROOT_EXPIRES), consistent_snapshot=True)
+    signers = {role: CryptoSigner.generate_ed25519() for role in ROLES}
+    for role, signer in signers.items():
+        root.add_key(signer.public_key, role)
+        _write_private(out / f"{role}.pem", signer.private_bytes)
+    metadata = Metadata(root)
+    metadata.sign(signers["root"])
+    _write_atomically(out / "root.json", metadata.to_bytes(_serializer()))
+    return out / "root.json"
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+def load_signer(keys: Path, role: str, root):
+    """The signer for `role` from `keys/<role>.pem`, checked against what `root` trusts."""
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    from securesystemslib.signer import CryptoSigner
+
+    path = keys / f"{role}.pem"
+    try:
+        private = load_pem_private_key(path.read_bytes(), None)
+    except FileNotFoundError:
+        raise PublishError(f"{path}: no {role} key (made by `kiosk pack keygen`)") from None
+    except ValueError as exc:
+        raise PublishError(f"{path}: not a private key ({exc})") from None
+    signer = CryptoSigner(private)
+    if signer.public_key.keyid not in root.roles[role].keyids:
+        raise PublishError(
+            f"{path}: this {role} key is not one that root.json trusts; terminals would "
+            "refuse what it signs. Use the keys made together with the root.json the "
+            "terminals were given."
+        )
+    return signer
+
+
+# -- publishing ------------------------------------------------------------------------------
+
+
+def publish(
+    source: str | Path,
+    keys: str | Path,
+    site: str | Path,
+    now: datetime | None = None,
+    expires: timedelta = EXPIRES,
+) -> Published:
+    """Build (if `source` is a content folder) or take (a .sqlite pack) the pack, give it the
+    next version, and write it with freshly signed metadata into `site`.
+
+    Nothing in `site` changes until the pack is complete and checked; timestamp.json, the
+    file terminals read first, is replaced last.
+    """
+    from tuf.api.metadata import TargetFile
+
+    now = now or datetime.now(UTC)
+    keys, site = Path(keys), Path(site)
+    meta_dir, targets_dir = site / "metadata", site / "targets"
+    root_md = _site_root(keys, meta_dir)
+    signers = {role: load_signer(keys, role, root_md.signed) for role in ONLINE_ROLES}
+    last = _last_published(meta_dir)
+    meta_dir.mkdir(parents=True, exist_ok=True)
+    targets_dir.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(dir=site, prefix=".publish-") as work:
+        staged = Path(work) / PACK_TARGET
+        _stage_pack(Path(source), staged)
+        version, schema, created = _stamp_version(staged, last.pack_version + 1)
+        length, sha256 = _length_and_sha256(staged)
+        pack_path = targets_dir / f"{sha256}.{PACK_TARGET}"
+        if not pack_path.exists():
+            _fsync(staged)
+            os.replace(staged, pack_path)
+
+    target = TargetFile(
+        length,
+        {"sha256": sha256},
+        PACK_TARGET,
+        unrecognized_fields={
+            "custom": {"pack_version": version, "schema_version": schema, "created_at": created}
+        },
+    )
+    targets_version = _sign_and_write(target, signers, last, meta_dir, _at(now + expires))
+    _drop_old_packs(targets_dir, keep=pack_path)
+    return Published(version, targets_version, pack_path, length, sha256)
+
+
+def resign(
+    keys: str | Path,
+    site: str | Path,
+    now: datetime | None = None,
+    expires: timedelta = EXPIRES,
+) -> Published:
+    """Sign the published pack again with a new expiry, without a new pack version.
+
+    For a cron job on the publishing machine: terminals see fresh metadata naming the pack
+    they have already, so they download nothing, and their information does not count as
+    out of date. Publishing the same content again would make a new version, which every
+    terminal downloads in full.
+    """
+    from tuf.api.metadata import Metadata
+
+    now = now or datetime.now(UTC)
+    keys, site = Path(keys), Path(site)
+    meta_dir = site / "metadata"
+    root_md = _site_root(keys, meta_dir)
+    signers = {role: load_signer(keys, role, root_md.signed) for role in ONLINE_ROLES}
+    last = _last_published(meta_dir)
+    if not last.targets:
+        raise PublishError(f"{meta_dir}: nothing published yet, so nothing to sign again")
+    targets = Metadata.from_bytes((meta_dir / f"{last.targets}.targets.json").read_bytes())
+    target = targets.signed.targets[PACK_TARGET]
+    targets_version = _sign_and_write(target, signers, last, meta_dir, _at(now + expires))
+    sha256 = target.hashes["sha256"]
+    return Published(
+        last.pack_version,
+        targets_version,
+        site / "targets" / f"{sha256}.{PACK_TARGET}",
+        target.length,
+        sha256,
+    )
+
+
+def _sign_and_write(target, signers, last: _Last, meta_dir: Path, expiry: datetime) -> int:
+    """The next targets, snapshot and timestamp metadata for `target`, written in that order
+    (timestamp.json last, by a rename); returns the targets version."""
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
+
+    targets = Metadata(Targets(version=last.targets + 1, expires=expiry))
+    targets.signed.targets[PACK_TARGET] = target
+    targets.sign(signers["targets"])
+    targets_bytes = _write_atomically(
+        meta_dir / f"{targets.signed.version}.targets.json", targets.to_bytes(_serializer())
+    )
+    snapshot = Metadata(Snapshot(version=last.snapshot + 1, expires=expiry))
+    snapshot.signed.meta["targets.json"] = MetaFile(
+        targets.signed.version, len(targets_bytes), _hashes(targets_bytes)
+    )
+    snapshot.sign(signers["snapshot"])
+    snapshot_bytes = _write_atomically(
+        meta_dir / f"{snapshot.signed.version}.snapshot.json", snapshot.to_bytes(_serializer())
+    )
+    timestamp = Metadata(Timestamp(version=last.timestamp + 1, expires=expiry))
+    timestamp.signed.snapshot_meta = MetaFile(
+        snapshot.signed.version, len(snapshot_bytes), _hashes(snapshot_bytes)
+    )
+    timestamp.sign(signers["timestamp"])
+    _write_atomically(meta_dir / "timestamp.json", timestamp.to_bytes(_serializer()))
+    return targets.signed.version
+
+
+def rotate_keys(
+    keys: str | Path,
+    site: str | Path,
+    roles: tuple[str, ...] = ONLINE_ROLES,
+    now: datetime | None = None,
+) -> int:
+    """Replace the keys of `roles` (a leaked or lost online key) and sign the published
+    pack again with the new ones; returns the new root version.
+
+    Needs the offline root key (`keys/root.pem`). The next root says which keys count from
+    now on; it is signed with the root key, so a terminal that trusts the old root.json
+    accepts it (TUF's root rotation), and from then on refuses anything signed with the old
+    keys. The old private keys are overwritten: whoever has a copy can sign nothing that a
+    terminal which has seen the new root accepts.
+    """
+    from securesystemslib.signer import CryptoSigner
+    from tuf.api.metadata import Metadata
+
+    keys, site = Path(keys), Path(site)
+    meta_dir = site / "metadata"
+    root_md = _site_root(keys, meta_dir)
+    root_signer = load_signer(keys, "root", root_md.signed)
+    unknown = [r for r in roles if r not in ONLINE_ROLES]
+    if unknown:
+        raise PublishError(f"cannot rotate {unknown}: only {', '.join(ONLINE_ROLES)}")
+    root = root_md.signed
+    new_signers = {}
+    for role in roles:
+        for keyid in list(root.roles[role].keyids):
+            root.revoke_key(keyid, role)
+        signer = CryptoSigner.generate_ed25519()
+        root.add_key(signer.public_key, role)
+        new_signers[role] = signer
+    root.version += 1
+    root.expires = _at((now or datetime.now(UTC)) + ROOT_EXPIRES)
+    new_root = Metadata(root)
+    new_root.sign(root_signer)
+    data = new_root.to_bytes(_serializer())
+    for role, signer in new_signers.items():
+        path = keys / f"{role}.pem"
+        path.unlink(missing_ok=True)
+        _write_private(path, signer.private_bytes)
+    _write_atomically(meta_dir / f"{root.version}.root.json", data)
+    _write_atomically(meta_dir / "root.json", data)
+    _write_atomically(keys / "root.json", data)
+    resign(keys, site, now=now)  # the same pack, signed by the new keys: nothing to download
+    return root.version
+
+
+def _site_root(keys: Path, meta_dir: Path):
+    """The root the site publishes under: the site's newest, else the keys' root.json
+    (copied into the site as 1.root.json and root.json on the first publish)."""
+    from tuf.api.metadata import Metadata, Root
+
+    site_root = meta_dir / "root.json"
+    source = site_root if site_root.exists() else keys / "root.json"
+    try:
+        root_md = Metadata[Root].from_bytes(source.read_bytes())
+    except FileNotFoundError:
+        raise PublishError(f"{source}: no root.json (made by `kiosk pack keygen`)") from None
+    except Exception as exc:  # a DeserializationError, or a file that is not a root
+        raise PublishError(f"{source}: not a TUF root metadata file ({exc})") from None
+    if not site_root.exists():
+        meta_dir.mkdir(parents=True, exist_ok=True)
+        data = source.read_bytes()
+        _write_atomically(meta_dir / f"{root_md.signed.version}.root.json", data)
+        _write_atomically(site_root, data)
+    return root_md
+
+
+@dataclass(frozen=True)
+class _Last:
+    timestamp: int = 0
+    snapshot: int = 0
+    targets: int = 0
+    pack_version: int = 0
+
+
+def _last_published(meta_dir: Path) -> _Last:
+    """The versions in the site now (zeros for a new site)."""
+    from tuf.api.metadata import Metadata
+
+    path = meta_dir / "timestamp.json"
+    if not path.exists():
+        return _Last()
+    try:
+        timestamp = Metadata.from_bytes(path.read_bytes()).signed
+        snap_version = timestamp.snapshot_meta.version
+        snapshot = Metadata.from_bytes(
+            (meta_dir / f"{snap_version}.snapshot.json").read_bytes()
+        ).signed
+        targets_version = snapshot.meta["targets.json"].version
+        targets = Metadata.from_bytes(
+            (meta_dir / f"{targets_version}.targets.json").read_bytes()
+        ).signed
+    except Exception as exc:
+        raise PublishError(
+            f"{meta_dir}: the published metadata cannot be read ({exc}); publishing on top of "
+            "it could make versions go down. Restore the folder from its backup."
+        ) from None
+    pack = targets.targets.get(PACK_TARGET)
+    pack_version = int((pack.custom or {}).get("pack_version", 0)) if pack else 0
+    return _Last(timestamp.version, snapshot.version, targets.version, pack_version)
+
+
+def _stage_pack(source: Path, staged: Path) -> None:
+    """The pack to publish, at `staged`: built from a content folder (which must validate),
+    or a copy of a pack; either way it must pass the whole check that terminals make before
+    they install a pack (content.pack.reader.verify_pack), so that nothing is signed that they
+    would refuse."""
+    from content.publisher.build import ContentErrors, build_pack
+
+    if source.is_dir():
+        try:
+            build_pack(source, staged)
+        except ContentErrors as exc:
+            errors = [str(p) for p in exc.problems if p.severity == "error"]
+            shown = "\n".join(
+                errors[:50] + ([f"… and {len(errors) - 50} more"] if errors[50:] else [])
+            )
+            raise PublishError(f"{source}: {exc}; nothing was published:\n{shown}") from None
+    elif source.is_file():
+        shutil.copyfile(source, staged)
+    else:
+        raise PublishError(f"{source}: no such content folder or pack file")
+    _check_staged(source, staged)
+
+
+def _check_staged(source: Path, staged: Path) -> None:
+    from content.pack.format import PackError
+    from content.pack.reader import verify_pack
+
+    try:
+        verify_pack(staged)
+    except PackError as exc:
+        # The staged copy's path means nothing to the author: name the source.
+        raise PublishError(
+            f"{source}: not published: {str(exc).replace(str(staged) + ': ', '')}"
+        ) from None
+
+
+def _stamp_version(pack_path: Path, at_least: int) -> tuple[int, int, str]:
+    """Raise the pack's own version to `at_least` if it is lower; (version, schema, date)."""
+    conn = sqlite3.connect(pack_path)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        version = max(int(meta.get("version") or 0), at_least)
+        with conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
+        return version, int(meta["schema_version"]), meta.get("created_at", "")
+    finally:
+        conn.close()
+
+
+def _drop_old_packs(targets_dir: Path, keep: Path) -> None:
+    packs = sorted(
+        targets_dir.glob(f"*.{PACK_TARGET}"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    old = [p for p in packs if p != keep][KEEP_PACKS - 1 :]
+    for path in old:
+        path.unlink(missing_ok=True)
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _at(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)
+
+
+def _serializer():
+    from tuf.api.serialization.json import JSONSerializer
+
+    return JSONSerializer(compact=False)
+
+
+def _hashes(data: bytes) -> dict[str, str]:
+    return {"sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _length_and_sha256(path: Path) -> tuple[int, str]:
+    digest, length = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+            length += len(chunk)
+    return length, digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _write_atomically(path: Path, data: bytes) -> bytes:
+    """Write `data` to `path` through a temporary file and a rename; returns `data`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return data

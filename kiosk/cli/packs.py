@@ -1,0 +1,403 @@
+"""`kiosk pack keygen|publish|rollback`, `kiosk sync`, `kiosk import`, `kiosk status`.
+
+Every setting comes from the terminal's config file and can be given on the command line
+instead, so that a script (and the tests) can drive a whole round trip. A refused sync or
+import exits with status 1 and the reason on stderr; the terminal keeps its pack.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+PATH = click.Path(path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _config(config_path: Path | None):
+    from kiosk.core.config import ConfigError, load_config
+
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _store(config, data_dir: Path | None):
+    from kiosk.adapters.pack_store import PackStore
+    from kiosk.core.config import data_dir as default_data_dir
+
+    return PackStore(data_dir or default_data_dir(config))
+
+
+def _logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=FILE,
+    help="The terminal's config file (default: $KIOSK_CONFIG, else /etc/perm-kiosk/kiosk.toml).",
+)
+data_dir_option = click.option(
+    "--data-dir",
+    type=PATH,
+    help="The terminal's data folder (default: the config's data_dir).",
+)
+trust_option = click.option(
+    "--trust",
+    type=FILE,
+    help="The root.json the terminal trusts (default: the config's trust).",
+)
+
+
+# -- kiosk pack ------------------------------------------------------------------------------
+
+
+@click.group("pack")
+def pack_cli() -> None:
+    """Signed content packs: keys and publishing (staff), rollback (terminal).
+
+    \b
+    Example:
+      kiosk pack keygen --out keys/
+      kiosk pack publish content/demo --keys keys/ --to site/
+      kiosk pack rollback --data-dir /var/lib/perm-kiosk
+    """
+
+
+@pack_cli.command()
+@click.option("--out", type=PATH, required=True, help="An empty folder for the keys.")
+def keygen(out: Path) -> None:
+    """Make the signing keys and the root.json that terminals trust.
+
+    Writes root.pem, targets.pem, snapshot.pem, timestamp.pem (private: readable by you
+    only) and root.json. Give root.json to every terminal (config key `trust`). Keep
+    root.pem offline: publishing needs only the other three.
+
+    \b
+    Example:
+      kiosk pack keygen --out keys/
+    """
+    from content.publisher.publish import PublishError
+    from content.publisher.publish import keygen as make_keys
+
+    try:
+        root = make_keys(out)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"keys written to {out}; terminals trust {root}")
+
+
+@pack_cli.command()
+@click.argument("source", type=PATH)
+@click.option("--keys", type=PATH, required=True, help="The folder from `kiosk pack keygen`.")
+@click.option("--to", "site", type=PATH, required=True, help="The folder the server serves.")
+@click.option(
+    "--expires-days",
+    type=click.IntRange(1, 365),
+    default=30,
+    show_default=True,
+    help="How long the signed metadata stay valid; `kiosk pack resign` renews them.",
+)
+def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
+    """Build (from a content folder) or take (a .sqlite pack) a pack, sign it as the next
+    version, and write it with its metadata into a static folder for the web server.
+
+    \b
+    Example:
+      kiosk pack publish content/demo --keys keys/ --to site/
+    """
+    from content.publisher.publish import PublishError
+    from content.publisher.publish import publish as publish_pack
+
+    try:
+        done = publish_pack(source, keys, site, expires=timedelta(days=expires_days))
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"published pack version {done.version} ({done.length} bytes, "
+        f"sha256 {done.sha256[:16]}...) to {site}"
+    )
+
+
+@pack_cli.command()
+@click.option("--keys", type=PATH, required=True, help="The folder from `kiosk pack keygen`.")
+@click.option("--to", "site", type=PATH, required=True, help="The published folder.")
+@click.option(
+    "--expires-days",
+    type=click.IntRange(1, 365),
+    default=30,
+    show_default=True,
+    help="How long the new signatures stay valid.",
+)
+def resign(keys: Path, site: Path, expires_days: int) -> None:
+    """Sign the published pack again with a new expiry; no new version, nothing to download.
+
+    Run it from cron (weekly, say) on the publishing machine, so that terminals never meet
+    expired metadata between two real publishes.
+
+    \b
+    Example:
+      kiosk pack resign --keys keys/ --to site/
+    """
+    from content.publisher.publish import PublishError
+    from content.publisher.publish import resign as sign_again
+
+    try:
+        done = sign_again(keys, site, expires=timedelta(days=expires_days))
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pack version {done.version} signed again, valid for {expires_days} days")
+
+
+@pack_cli.command("rotate-keys")
+@click.option("--keys", type=PATH, required=True, help="The folder with root.pem and the keys.")
+@click.option("--to", "site", type=PATH, required=True, help="The published folder.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(["targets", "snapshot", "timestamp"]),
+    help="A role whose key to replace (default: all three).",
+)
+def rotate_keys(keys: Path, site: Path, roles: tuple[str, ...]) -> None:
+    """Replace leaked or lost online keys, and re-sign the current pack with the new ones.
+
+    Needs the offline root key. Terminals learn the new keys at their next sync and from
+    then on refuse whatever the old keys sign. Give new terminals the new root.json.
+
+    \b
+    Example:
+      kiosk pack rotate-keys --keys keys/ --to site/
+    """
+    from content.publisher.publish import ONLINE_ROLES, PublishError
+    from content.publisher.publish import rotate_keys as rotate
+
+    try:
+        version = rotate(keys, site, tuple(roles) or ONLINE_ROLES)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"new keys for {', '.join(roles or ONLINE_ROLES)}; root version {version} "
+        f"published, and {keys / 'root.json'} updated for new terminals"
+    )
+
+
+@pack_cli.command()
+@data_dir_option
+@config_option
+def rollback(data_dir: Path | None, config_path: Path | None) -> None:
+    """Go back to the pack installed before the current one.
+
+    The app switches at its next session reset. Sync will not install the pack rolled back
+    from again; it installs the next version that staff publish.
+
+    \b
+    Example:
+      kiosk pack rollback --data-dir /var/lib/perm-kiosk
+    """
+    import hashlib
+
+    from kiosk.adapters.pack_store import PackRefused
+
+    store = _store(_config(config_path), data_dir)
+    had_current = store.current.exists()
+    try:
+        with store.locked():
+            digest = hashlib.sha256()  # sync skips this file's hash from now on
+            if store.installed() is not None:
+                with open(store.current, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        digest.update(chunk)
+            now, leaving = store.rollback()
+            state = store.state()
+            state.rolled_back_from = digest.hexdigest() if leaving else None
+            store.save_state(state)
+    except PackRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write to the terminal's data folder ({exc.strerror or exc}: "
+            f"{exc.filename or store.root})"
+        ) from exc
+    if leaving:
+        left = f"version {leaving.version}"
+    else:
+        left = "a pack that did not open, now removed" if had_current else "no pack"
+    click.echo(f"now on pack version {now.version} ({now.created_at}); left {left}")
+
+
+# -- kiosk sync / import / status ------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--once",
+    is_flag=True,
+    help="One sync, then exit (default: every sync_every_minutes from the config, until stopped).",
+)
+@click.option("--url", help="The published folder's address (default: the config's update_url).")
+@trust_option
+@data_dir_option
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.5, 600),
+    default=30,
+    show_default=True,
+    help="Seconds to wait for a connection or for the next bytes.",
+)
+@config_option
+def sync(
+    once: bool,
+    url: str | None,
+    trust: Path | None,
+    data_dir: Path | None,
+    timeout: float,
+    config_path: Path | None,
+) -> None:
+    """Fetch the newest signed pack from the publishing server and install it.
+
+    Everything is checked before the swap (signatures, version, expiry, length, hash,
+    schema, SQLite integrity); anything wrong leaves the terminal on the pack it has.
+    An interrupted download continues at the next sync.
+
+    \b
+    Example:
+      kiosk sync --once --url http://127.0.0.1:8080/ --trust keys/root.json --data-dir term/
+    """
+    from kiosk.adapters.sync import Fetcher, SyncRefused, sync_forever, sync_once
+
+    config = _config(config_path)
+    url = url or config.update_url
+    trust = trust or config.trust
+    if not url or not trust:
+        raise click.UsageError("give --url and --trust (or update_url and trust in the config)")
+    store = _store(config, data_dir)
+    _logging()
+    if not once:
+        sync_forever(
+            lambda: sync_once(url, trust, store, Fetcher(timeout_s=timeout)),
+            config.sync_every_minutes * 60,
+        )
+    try:
+        result = sync_once(url, trust, store, Fetcher(timeout_s=timeout))
+    except SyncRefused as exc:
+        click.echo(f"sync refused: {exc}", err=True)
+        sys.exit(1)
+    _report(result)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@trust_option
+@data_dir_option
+@config_option
+def import_(
+    path: Path, trust: Path | None, data_dir: Path | None, config_path: Path | None
+) -> None:
+    """Install a pack from a USB stick or a folder: a copy of the folder that
+    `kiosk pack publish` wrote, checked exactly as a sync checks.
+
+    \b
+    Example:
+      kiosk import /media/usb/site --trust keys/root.json --data-dir term/
+    """
+    from kiosk.adapters.sync import SyncRefused, import_folder
+
+    config = _config(config_path)
+    trust = trust or config.trust
+    if not trust:
+        raise click.UsageError("give --trust (or trust in the config)")
+    _logging()
+    try:
+        result = import_folder(path, trust, _store(config, data_dir))
+    except SyncRefused as exc:
+        click.echo(f"import refused: {exc}", err=True)
+        sys.exit(1)
+    _report(result)
+
+
+def _report(result) -> None:
+    if result.installed:
+        click.echo(
+            f"installed pack version {result.installed.version} ({result.installed.created_at})"
+        )
+    else:
+        version = result.current.version if result.current else "none"
+        click.echo(f"pack version {version} is the newest; nothing to install")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="The same as JSON, for scripts.")
+@data_dir_option
+@config_option
+def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """The installed pack's version and date, the last good sync, the last error.
+
+    \b
+    Example:
+      kiosk status --data-dir term/ --json
+    """
+    config = _config(config_path)
+    store = _store(config, data_dir)
+    report = status_report(store, config.stale_after_days)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    if report["pack_version"] is None:
+        click.echo("pack: none installed")
+    else:
+        click.echo(
+            f"pack: version {report['pack_version']}, built {report['pack_date']}"
+            f" ({report['pack_path']})"
+        )
+    for name, why in report["damaged"].items():
+        click.echo(f"damaged: {name} does not open ({why})")
+    if report["damaged"]:
+        click.echo(
+            "the next sync or import puts the packs right (a good previous pack becomes the "
+            "current one again); `kiosk pack rollback` goes back to it at once"
+        )
+    click.echo(f"last good sync: {report['last_sync'] or 'never'}")
+    click.echo(f"last error: {report['last_error'] or 'none'}")
+    if report["out_of_date"]:
+        click.echo(
+            f"information may be out of date: no good sync for over {config.stale_after_days} days"
+        )
+
+
+def status_report(store, stale_after_days: int, now: datetime | None = None) -> dict:
+    """What `kiosk status --json` prints (and the staff screen shows): the pack the app
+    shows (the previous one when the current one is damaged) and any file that is."""
+    from kiosk.core.freshness import out_of_date
+
+    health = store.health()
+    info = health.showing
+    state = store.state()
+    return {
+        "pack_version": info.version if info else None,
+        "pack_date": info.created_at if info else None,
+        "pack_id": info.pack_id if info else None,
+        "pack_path": str(info.path) if info else None,
+        "previous_pack": health.previous is not None,
+        "previous_version": health.previous.version if health.previous else None,
+        "damaged": health.damaged,
+        "last_sync": state.last_sync,
+        "last_attempt": state.last_attempt,
+        "last_error": state.last_error,
+        "out_of_date": out_of_date(
+            state.last_sync,
+            info.created_at if info else None,
+            stale_after_days,
+            now or datetime.now(UTC),
+        ),
+    }

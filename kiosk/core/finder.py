@@ -1,0 +1,420 @@
+"""The benefit finder: which questions to ask, which services fit the answers, and why.
+
+Kivy-free on purpose (house style, section 2). Built on content.rules: a skipped question
+(answer None) makes a condition MAYBE, never NO, so skipping can only widen the list.
+User-facing strings here are Russian source msgids marked with N_(); the UI translates them
+with gettext. Nothing answered is kept here: the caller holds the answers and the findings.
+
+Plurals: explain() calls ngettext(singular, plural, n) with two Russian source forms
+("%(n)d ребёнок" / "%(n)d детей"), the gettext convention for a two-form source language.
+Russian needs three forms (1 ребёнок, 2 ребёнка, 5 детей), so the Russian catalogue
+(ru.po, Plural-Forms: nplurals=3) must hold all three; without it, 2-4 read "2 детей".
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby, islice, repeat
+from typing import TYPE_CHECKING, NamedTuple
+
+from content.presentation.i18n import N_
+from content.rules import Answer, AnyOf, Condition, Not, Rule, Span, parse_rule
+
+if TYPE_CHECKING:
+    from content.pack.reader import Pack
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer button.
+
+    `label` is a Russian msgid (the UI shows gettext(label)); for options named by the
+    content (districts) `label_en` carries the pack's English name, which the English UI
+    shows as is: label_en or gettext(label).
+    """
+
+    value: object
+    label: str
+    label_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question about one fact; answering None means "skip / don't know"."""
+
+    fact: str
+    text: str
+    hint: str  # never empty
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A fact behind a finding: the citizen's answer, or value None for a fact to check."""
+
+    fact: str
+    value: object = None
+
+
+class Finding(NamedTuple):
+    """A service that fits (YES) or may fit (MAYBE), with the answers that say so.
+
+    A named tuple, not a dataclass: a big pack makes tens of thousands of them per result,
+    and a frozen dataclass takes four times as long to make.
+    """
+
+    service_id: str
+    answer: Answer
+    reasons: tuple[Reason, ...]
+    to_check: tuple[Reason, ...]
+
+
+# Group edges sit on the ages the rules use (18, 50, 60, 70, 80), so a group answers
+# "age >= 60" outright instead of leaving it MAYBE; only a rare edge like 16 falls inside.
+AGE_GROUPS: tuple[tuple[Span, str], ...] = (
+    (Span(0, 17), N_("до 18 лет")),
+    (Span(18, 29), N_("18–29 лет")),
+    (Span(30, 49), N_("30–49 лет")),
+    (Span(50, 59), N_("50–59 лет")),
+    (Span(60, 69), N_("60–69 лет")),
+    (Span(70, 79), N_("70–79 лет")),
+    (Span(80), N_("80 лет и старше")),
+)
+
+CHILDREN_OPTIONS: tuple[Option, ...] = (
+    Option(0, N_("Нет")),
+    Option(1, "1"),
+    Option(2, "2"),
+    Option(3, "3"),
+    Option(Span(4), N_("4 и больше")),
+)
+
+YES_NO: tuple[Option, ...] = (Option(True, N_("Да")), Option(False, N_("Нет")))
+
+# fact -> (question, hint); the order of this table is the order the questions are asked.
+# No hint is empty: gettext("") returns the catalogue header, not "".
+QUESTIONS: dict[str, tuple[str, str]] = {
+    "age": (N_("Сколько вам лет?"), N_("Выберите возрастную группу.")),
+    "children": (
+        N_("Есть ли у вас дети до 18 лет?"),
+        N_("Если есть — сколько. Считайте и усыновлённых, приёмных детей и детей под опекой."),
+    ),
+    "pregnant": (N_("Вы ждёте ребёнка?"), N_("Беременность любого срока.")),
+    "disability": (
+        N_("Есть ли у вас инвалидность?"),
+        N_("Любая группа. Или у вашего ребёнка есть категория «ребёнок-инвалид»."),
+    ),
+    "pensioner": (N_("Вы получаете пенсию?"), N_("По старости, по инвалидности или другую.")),
+    "low_income": (
+        N_("Доход вашей семьи ниже прожиточного минимума?"),
+        N_("Считается доход в месяц на каждого члена семьи. Если живёте один — ваш доход."),
+    ),
+    "veteran": (
+        N_("Вы ветеран боевых действий?"),
+        N_("В том числе участник специальной военной операции."),
+    ),
+    "housing_costs_high": (
+        N_("Вам трудно платить за жильё и коммунальные услуги?"),
+        N_("Плата больше допустимой доли дохода семьи. Точную долю подскажут в МФЦ."),
+    ),
+    "unemployed": (
+        N_("Вы сейчас без работы?"),
+        N_("Ищете работу или стоите на учёте в центре занятости."),
+    ),
+    "district": (N_("Где вы живёте?"), N_("Город или округ Пермского края.")),
+}
+
+# Yes/no facts: (said yes, said no, still to check), as whole sentences for the results.
+_YES_NO_PHRASES: dict[str, tuple[str, str, str]] = {
+    "pregnant": (
+        N_("Вы указали, что ждёте ребёнка"),
+        N_("Вы указали, что не ждёте ребёнка"),
+        N_("Уточните, ждёте ли вы ребёнка"),
+    ),
+    "disability": (
+        N_("Вы указали, что у вас есть инвалидность"),
+        N_("Вы указали, что у вас нет инвалидности"),
+        N_("Уточните, есть ли у вас инвалидность"),
+    ),
+    "pensioner": (
+        N_("Вы указали, что получаете пенсию"),
+        N_("Вы указали, что не получаете пенсию"),
+        N_("Уточните, получаете ли вы пенсию"),
+    ),
+    "low_income": (
+        N_("Вы указали, что доход семьи ниже прожиточного минимума"),
+        N_("Вы указали, что доход семьи не ниже прожиточного минимума"),
+        N_("Уточните, ниже ли доход семьи прожиточного минимума"),
+    ),
+    "veteran": (
+        N_("Вы указали, что вы ветеран боевых действий"),
+        N_("Вы указали, что вы не ветеран боевых действий"),
+        N_("Уточните, есть ли у вас статус ветерана боевых действий"),
+    ),
+    "housing_costs_high": (
+        N_("Вы указали, что вам трудно платить за жильё"),
+        N_("Вы указали, что плата за жильё вам по силам"),
+        N_("Уточните, какую долю дохода вы тратите на жильё"),
+    ),
+    "unemployed": (
+        N_("Вы указали, что сейчас без работы"),
+        N_("Вы указали, что работаете"),
+        N_("Уточните, признаны ли вы безработным"),
+    ),
+}
+
+District = tuple[str, str, str | None]
+"""A district as the finder takes it: (id, Russian name, English name or None)."""
+
+
+def questions_for(rules: Iterable[Rule | None], districts: Iterable[District]) -> list[Question]:
+    """The questions worth asking: only facts some rule uses, in the fixed order."""
+    used: set[str] = set()
+    for rule in rules:
+        if rule is not None:
+            used |= rule.facts()
+    questions = []
+    for fact, (text, hint) in QUESTIONS.items():
+        if fact not in used:
+            continue
+        if fact == "age":
+            options = tuple(Option(span, label) for span, label in AGE_GROUPS)
+        elif fact == "children":
+            options = CHILDREN_OPTIONS
+        elif fact == "district":
+            options = tuple(Option(id_, ru, en) for id_, ru, en in districts)
+        else:
+            options = YES_NO
+        if options:  # a district question without districts could only be skipped
+            questions.append(Question(fact, text, hint, options))
+    return questions
+
+
+def find_benefits(
+    services: Iterable[tuple[str, Rule | None]], answers: Mapping[str, object]
+) -> list[Finding]:
+    """Services whose rule is YES or MAYBE for `answers`: YES first, then in input order."""
+    judgement = RuleBook(services).judge(answers)
+    return judgement.first(Answer.YES) + judgement.in_order(Answer.MAYBE)
+
+
+class RuleBook:
+    """Services grouped by their rule, so that each distinct rule is judged once.
+
+    A large pack has tens of thousands of services and a few dozen distinct rules (one
+    object each: rules_from_pack parses each distinct text once). Grouped by identity:
+    hashing a rule hashes its whole tree, which on 100,000 services cost more than judging.
+    """
+
+    def __init__(self, services: Iterable[tuple[str, Rule | None]]):
+        self._ids: list[str] = []  # a service's position in the input -> its id
+        # Positions as machine integers: the screen keeps its book as long as the pack, and
+        # on 30,000 services a list of int objects was a megabyte of it.
+        groups: dict[int, tuple[Rule, array]] = {}
+        for service_id, rule in services:
+            if rule is None:  # no machine-readable rule: the finder cannot say anything
+                continue
+            group = groups.get(id(rule))
+            if group is None:
+                group = groups[id(rule)] = (rule, array("L"))
+            group[1].append(len(self._ids))
+            self._ids.append(service_id)
+        self._groups = list(groups.values())
+
+    def judge(self, answers: Mapping[str, object]) -> Judgement:
+        verdicts = []
+        for rule, positions in self._groups:
+            answer = rule.evaluate(answers)
+            if answer is Answer.NO:
+                continue
+            reasons, to_check = _support(rule, answers, Answer.YES)
+            verdicts.append(_Verdict(answer, _unique(reasons), _unique(to_check), positions))
+        return Judgement(self._ids, verdicts)
+
+
+class _Verdict(NamedTuple):
+    """One rule's answer, with the positions of the services that have it."""
+
+    answer: Answer
+    reasons: tuple[Reason, ...]
+    to_check: tuple[Reason, ...]
+    positions: Sequence[int]
+
+
+class Judgement:
+    """Which services fit one set of answers (YES) and which may (MAYBE).
+
+    Findings are made only for the rows asked for: a result shows a few dozen of what can
+    be thousands, and the rest are needed only as a count or a list of ids.
+    """
+
+    def __init__(self, ids: list[str], verdicts: list[_Verdict]):
+        self._ids = ids
+        self._verdicts = {
+            answer: [v for v in verdicts if v.answer is answer]
+            for answer in (Answer.YES, Answer.MAYBE)
+        }
+
+    def count(self, answer: Answer) -> int:
+        return sum(len(v.positions) for v in self._verdicts[answer])
+
+    def service_ids(self, answer: Answer) -> list[str]:
+        """The ids of the services with `answer`, in input order."""
+        positions = sorted(p for v in self._verdicts[answer] for p in v.positions)
+        return [self._ids[p] for p in positions]
+
+    def in_order(self, answer: Answer, limit: int | None = None) -> list[Finding]:
+        """The first `limit` (None: all) findings with `answer`, in input order."""
+        return self._findings(self._verdicts[answer], limit)
+
+    def first(self, answer: Answer, limit: int | None = None) -> list[Finding]:
+        """The first `limit` (None: all) findings with `answer` in the order a result shows
+        them: input order, except that the maybes which need the fewest facts checked come
+        first (the likeliest of them)."""
+        if answer is not Answer.MAYBE:
+            return self.in_order(answer, limit)
+        found: list[Finding] = []
+        by_checks = sorted(self._verdicts[answer], key=lambda v: len(v.to_check))
+        for _checks, level in groupby(by_checks, key=lambda v: len(v.to_check)):
+            left = None if limit is None else limit - len(found)
+            if left == 0:
+                break
+            found += self._findings(list(level), left)
+        return found
+
+    def _findings(self, verdicts: list[_Verdict], limit: int | None) -> list[Finding]:
+        # Each verdict's positions are ascending; merging them gives input order.
+        merged = heapq.merge(*(zip(v.positions, repeat(v)) for v in verdicts), key=_position)
+        return [
+            Finding(self._ids[p], v.answer, v.reasons, v.to_check) for p, v in islice(merged, limit)
+        ]
+
+
+def _position(entry: tuple[int, _Verdict]) -> int:
+    return entry[0]
+
+
+_OPPOSITE = {Answer.YES: Answer.NO, Answer.NO: Answer.YES}
+
+
+def _support(rule: Rule, answers: Mapping, target: Answer) -> tuple[list[Reason], list[Reason]]:
+    """Answers that push `rule` towards `target` (YES or NO), and skipped facts that decide."""
+    if isinstance(rule, Not):
+        # "not x" is YES exactly when x is NO, so its reasons are x's reasons for NO.
+        return _support(rule.rule, answers, _OPPOSITE[target])
+    result = rule.evaluate(answers)
+    if isinstance(rule, Condition):
+        if result is target:
+            return [Reason(rule.fact, answers[rule.fact])], []
+        if result is Answer.MAYBE:  # skipped, or an age group straddling the limit
+            return [], [Reason(rule.fact)]
+        return [], []
+    # An AnyOf reaches YES (an AllOf reaches NO) through any one part: when it got there,
+    # only the parts that did are reasons; otherwise only the undecided parts matter.
+    # The other way round every part must agree, so every part not against it counts.
+    one_is_enough = isinstance(rule, AnyOf) == (target is Answer.YES)
+    reasons: list[Reason] = []
+    to_check: list[Reason] = []
+    for part in rule.rules:
+        part_result = part.evaluate(answers)
+        if one_is_enough and result is target:
+            wanted = part_result is target
+        elif one_is_enough:
+            wanted = part_result is Answer.MAYBE
+        else:
+            wanted = part_result is not _OPPOSITE[target]
+        if wanted:
+            more_reasons, more_to_check = _support(part, answers, target)
+            reasons += more_reasons
+            to_check += more_to_check
+    return reasons, to_check
+
+
+def _unique(reasons: list[Reason]) -> tuple[Reason, ...]:
+    """Drop repeats (a fact used twice in one rule), keeping the first place."""
+    return tuple(dict.fromkeys(reasons))
+
+
+def explain(
+    reason: Reason,
+    gettext: Callable[[str], str],
+    ngettext: Callable[[str, str, int], str],
+    district_names: Mapping[str, str] | None = None,
+) -> str:
+    """Phrase a reason (or, with value None, a fact to check) as one sentence.
+
+    `district_names` maps district ids to names in the UI language; without it the id shows.
+    """
+    fact, value = reason.fact, reason.value
+    if fact in _YES_NO_PHRASES:
+        said_yes, said_no, check = _YES_NO_PHRASES[fact]
+        return gettext(check if value is None else said_yes if value else said_no)
+    if fact == "age":
+        if value is None:
+            return gettext(N_("Уточните ваш возраст"))
+        if isinstance(value, Span):
+            group = dict(AGE_GROUPS).get(value)
+            text = gettext(group) if group else _span_text(value)
+            return gettext(N_("Вы указали возраст: %(group)s")) % {"group": text}
+        n = int(value)
+        # Translators: ru.po needs three forms: 1 год, 2 года, 5 лет.
+        return ngettext("Вы указали, что вам %(n)d год", "Вы указали, что вам %(n)d лет", n) % {
+            "n": n
+        }
+    if fact == "children":
+        if value is None:
+            return gettext(N_("Уточните, сколько у вас детей до 18 лет"))
+        if isinstance(value, Span):
+            if value.hi == math.inf:
+                msg = N_("Вы указали, что у вас %(n)d и более детей до 18 лет")
+                return gettext(msg) % {"n": value.lo}
+            msg = N_("Вы указали, что у вас от %(lo)d до %(hi)d детей до 18 лет")
+            return gettext(msg) % {"lo": value.lo, "hi": value.hi}
+        n = int(value)
+        if n == 0:
+            return gettext(N_("Вы указали, что у вас нет детей до 18 лет"))
+        # Translators: ru.po needs three forms: 1 ребёнок, 2 ребёнка, 5 детей.
+        return ngettext(
+            "Вы указали, что у вас %(n)d ребёнок до 18 лет",
+            "Вы указали, что у вас %(n)d детей до 18 лет",
+            n,
+        ) % {"n": n}
+    if fact == "district":
+        if value is None:
+            return gettext(N_("Уточните, где вы живёте"))
+        name = (district_names or {}).get(str(value), str(value))
+        return gettext(N_("Вы указали, где живёте: %(district)s")) % {"district": name}
+    raise ValueError(f"no wording for the fact '{fact}'")
+
+
+def _span_text(span: Span) -> str:
+    """A span outside the fixed groups, as plain numbers: "20–25" or "20+"."""
+    return f"{span.lo}+" if span.hi == math.inf else f"{span.lo}–{span.hi}"
+
+
+def rules_from_pack(pack: Pack) -> list[tuple[str, Rule]]:
+    """(service id, parsed rule) for every service in the pack that has a rule, in order."""
+    districts = {row[0] for row in pack.conn.execute("SELECT id FROM districts")}
+    rows = pack.conn.execute(
+        "SELECT id, eligibility_rule FROM services WHERE eligibility_rule IS NOT NULL "
+        "AND eligibility_rule != '' ORDER BY position, id"
+    )
+    # The pack builder already checked every rule, so a RuleError here means a broken pack.
+    # Each distinct rule text is parsed once and shared: large packs repeat a few rules.
+    parsed: dict[str, Rule] = {}
+    result = []
+    for sid, text in rows:
+        if text not in parsed:
+            parsed[text] = parse_rule(json.loads(text), districts)
+        result.append((sid, parsed[text]))
+    return result
+
+
+def districts_from_pack(pack: Pack) -> list[District]:
+    """The pack's districts in their display order, as questions_for() takes them."""
+    return [(row["id"], row["name"].ru, row["name"].en) for row in pack.districts()]
