@@ -34,6 +34,8 @@ if str(ROOT) not in sys.path:
 from content.presentation.i18n import DOMAIN, is_translated, po_path, read_catalog  # noqa: E402
 
 SOURCES = ("kiosk", "printouts", "content/presentation")
+LOCALE = Path("content/presentation/locale")
+"""Where the catalogues are, relative to the project (beside content.presentation.i18n)."""
 """Folders under the project root whose .py and .kv files hold user-facing strings."""
 
 LANGUAGES = ("ru", "en")
@@ -193,7 +195,7 @@ def update(root: Path = ROOT) -> list[Path]:
     code = template(root)
     changed = []
     for lang in LANGUAGES:
-        path = po_path(lang, root / "content" / "presentation" / "locale")
+        path = po_path(lang, root / LOCALE)
         old = read_catalog(path) if path.exists() else None
         new = _po_bytes(updated(lang, code, old))
         if not path.exists() or path.read_bytes() != new:
@@ -231,7 +233,7 @@ def check(root: Path = ROOT) -> list[str]:
             problems += _kv_unseen(path, root)
     code = template(root)
     for lang in LANGUAGES:
-        path = po_path(lang, root / "content" / "presentation" / "locale")
+        path = po_path(lang, root / LOCALE)
         name = path.relative_to(root).as_posix()
         if not path.exists():
             problems.append(f"{name}: missing file")

@@ -64,7 +64,7 @@ def write(path: Path, text: str) -> None:
 
 def translate(root: Path, lang: str, translations: dict) -> None:
     """Do what a translator does: fill msgstrs of the .po file."""
-    path = po_path(lang, root / "kiosk" / "locale")
+    path = po_path(lang, root / messages.LOCALE)
     catalog = read_catalog(path)
     for message in catalog:
         if message.id in translations:
@@ -73,7 +73,7 @@ def translate(root: Path, lang: str, translations: dict) -> None:
 
 
 def msgids(root: Path, lang: str) -> list:
-    return [m.id for m in read_catalog(po_path(lang, root / "kiosk" / "locale")) if m.id]
+    return [m.id for m in read_catalog(po_path(lang, root / messages.LOCALE)) if m.id]
 
 
 EN = {"Назад": "Back", "Привет": "Hello", 'Цитата "в кавычках"': 'A "quoted" text'}
@@ -115,7 +115,7 @@ def test_updating_keeps_translations_and_retires_strings_the_code_dropped(tree):
     translate(tree, "en", EN)
     write(tree / "kiosk" / "screen.py", "")
     messages.update(tree)
-    en = read_catalog(po_path("en", tree / "kiosk" / "locale"))
+    en = read_catalog(po_path("en", tree / messages.LOCALE))
     assert "Назад" not in en and en.obsolete["Назад"].string == "Back"
     assert en["Привет"].string == "Hello"
 
