@@ -142,7 +142,7 @@ def _texts(prefix: str, text: Text | None) -> dict[str, str | None]:
 
 
 def _insert_meta(db, content: Content, created: str, digest: str) -> None:
-    pack = content.pack.reader
+    pack = content.pack
     meta = {
         "pack_id": pack.id,
         **_texts("title", pack.title),
