@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from content.files import file_sha256, sync_to_disk, write_atomically
+
 ROLES = ("root", "targets", "snapshot", "timestamp")
 ONLINE_ROLES = ("targets", "snapshot", "timestamp")
 """The roles whose keys `publish` needs; the root key stays offline."""
@@ -164,10 +166,10 @@ def publish(
         staged = Path(work) / PACK_TARGET
         _stage_pack(Path(source), staged)
         version, schema, created = _stamp_version(staged, last.pack_version + 1)
-        length, sha256 = _length_and_sha256(staged)
+        length, sha256 = staged.stat().st_size, file_sha256(staged)
         pack_path = targets_dir / f"{sha256}.{PACK_TARGET}"
         if not pack_path.exists():
-            _fsync(staged)
+            sync_to_disk(staged)
             os.replace(staged, pack_path)
 
     target = TargetFile(
@@ -427,31 +429,8 @@ def _hashes(data: bytes) -> dict[str, str]:
     return {"sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _length_and_sha256(path: Path) -> tuple[int, str]:
-    digest, length = hashlib.sha256(), 0
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-            length += len(chunk)
-    return length, digest.hexdigest()
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-
-
 def _write_atomically(path: Path, data: bytes) -> bytes:
-    """Write `data` to `path` through a temporary file and a rename; returns `data`."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a published file whole or not at all (content.files), readable by the web
+    server whatever the publisher's umask; returns `data`."""
+    write_atomically(path, data, mode=0o644)
     return data

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from content.files import file_sha256, sync_to_disk, write_atomically
 from content.pack.format import PackError
 from content.pack.reader import open_pack, verify_pack
 
@@ -209,7 +209,7 @@ class PackStore:
             self.previous.unlink()
             done.append(f"{PREVIOUS} did not open ({health.damaged[PREVIOUS]}) and was removed")
         if done:
-            _fsync_dir(self.pack_dir)
+            sync_to_disk(self.pack_dir)
         return "; ".join(done) or None
 
     # -- installing --------------------------------------------------------------------------
@@ -238,7 +238,7 @@ class PackStore:
                 f"version {info.version} is not newer than the installed version {shown.version}"
             )
         self.make_dirs()
-        _fsync_file(staged)
+        sync_to_disk(staged)
         checkpoint("install-checked")
         if now is not None:
             # Keep the current pack as the previous one: a second name for the same file,
@@ -253,26 +253,35 @@ class PackStore:
             self.previous.unlink()  # a damaged fallback is no fallback
         os.replace(staged, self.current)
         checkpoint("install-renamed")
-        _fsync_dir(self.pack_dir)
+        sync_to_disk(self.pack_dir)
         return read_info(self.current)
 
     def rollback(self) -> tuple[PackInfo, PackInfo | None]:
         """Make the previous pack current again; the one rolled back from becomes previous
         (so that a second rollback undoes the first), unless it does not open: then nothing
-        is kept. Returns (now current, rolled back from, or None)."""
-        if not self.previous.exists():
-            raise PackRefused("there is no previous pack to go back to")
-        read_info(self.previous, integrity=True)  # going back to a damaged pack helps nobody
-        leaving = self._opens(self.current)
-        swap = self.pack_dir / ".rollback.swap"
-        swap.unlink(missing_ok=True)
-        if leaving is not None:
-            os.link(self.current, swap)
-        os.replace(self.previous, self.current)
-        if leaving is not None:
-            os.replace(swap, self.previous)
-        _fsync_dir(self.pack_dir)
-        return read_info(self.current), leaving
+        is kept. Sync does not install the pack rolled back from again (state.json keeps its
+        SHA-256). Returns (now current, rolled back from, or None).
+
+        Holds the data folder (`locked`) while it works; raises PackRefused, or OSError when
+        the data folder cannot be written."""
+        with self.locked():
+            if not self.previous.exists():
+                raise PackRefused("there is no previous pack to go back to")
+            read_info(self.previous, integrity=True)  # going back to a damaged pack helps nobody
+            leaving = self._opens(self.current)
+            leaving_sha256 = file_sha256(self.current) if leaving is not None else None
+            swap = self.pack_dir / ".rollback.swap"
+            swap.unlink(missing_ok=True)
+            if leaving is not None:
+                os.link(self.current, swap)
+            os.replace(self.previous, self.current)
+            if leaving is not None:
+                os.replace(swap, self.previous)
+            sync_to_disk(self.pack_dir)
+            state = self.state()
+            state.rolled_back_from = leaving_sha256
+            self.save_state(state)
+            return read_info(self.current), leaving
 
     # -- state -------------------------------------------------------------------------------
 
@@ -287,16 +296,8 @@ class PackStore:
     def save_state(self, state: TerminalState) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         data = json.dumps(asdict(state), ensure_ascii=False, indent=1).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=".state.", dir=self.root)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.state_path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # 0600, as tempfile.mkstemp made it before this write had one home.
+        write_atomically(self.state_path, data, mode=0o600)
 
     def record(self, error: str | None, now: datetime | None = None) -> TerminalState:
         """Note an attempt: a good one (error None) or why it failed."""
@@ -320,16 +321,3 @@ def checkpoint(name: str) -> None:
 
         print(f"paused at {name}", file=sys.stderr, flush=True)
         time.sleep(3600)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -10,22 +10,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 
+from kiosk.cli.options import config_option, read_config
+
 PATH = click.Path(path_type=Path)
 FILE = click.Path(dir_okay=False, path_type=Path)
-
-
-def _config(config_path: Path | None):
-    from kiosk.core.config import ConfigError, load_config
-
-    try:
-        return load_config(config_path)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _store(config, data_dir: Path | None):
@@ -35,18 +30,23 @@ def _store(config, data_dir: Path | None):
     return PackStore(data_dir or default_data_dir(config))
 
 
+@contextmanager
+def _publisher_errors() -> Iterator[None]:
+    """A PublishError ends the command with its message, which says what to do."""
+    from content.publisher.publish import PublishError
+
+    try:
+        yield
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _logging() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
     )
 
 
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=FILE,
-    help="The terminal's config file (default: $KIOSK_CONFIG, else /etc/perm-kiosk/kiosk.toml).",
-)
 data_dir_option = click.option(
     "--data-dir",
     type=PATH,
@@ -87,13 +87,10 @@ def keygen(out: Path) -> None:
     Example:
       kiosk pack keygen --out keys/
     """
-    from content.publisher.publish import PublishError
     from content.publisher.publish import keygen as make_keys
 
-    try:
+    with _publisher_errors():
         root = make_keys(out)
-    except PublishError as exc:
-        raise click.ClickException(str(exc)) from exc
     click.echo(f"keys written to {out}; terminals trust {root}")
 
 
@@ -116,13 +113,10 @@ def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
     Example:
       kiosk pack publish content/demo --keys keys/ --to site/
     """
-    from content.publisher.publish import PublishError
     from content.publisher.publish import publish as publish_pack
 
-    try:
+    with _publisher_errors():
         done = publish_pack(source, keys, site, expires=timedelta(days=expires_days))
-    except PublishError as exc:
-        raise click.ClickException(str(exc)) from exc
     click.echo(
         f"published pack version {done.version} ({done.length} bytes, "
         f"sha256 {done.sha256[:16]}...) to {site}"
@@ -149,13 +143,10 @@ def resign(keys: Path, site: Path, expires_days: int) -> None:
     Example:
       kiosk pack resign --keys keys/ --to site/
     """
-    from content.publisher.publish import PublishError
     from content.publisher.publish import resign as sign_again
 
-    try:
+    with _publisher_errors():
         done = sign_again(keys, site, expires=timedelta(days=expires_days))
-    except PublishError as exc:
-        raise click.ClickException(str(exc)) from exc
     click.echo(f"pack version {done.version} signed again, valid for {expires_days} days")
 
 
@@ -179,13 +170,11 @@ def rotate_keys(keys: Path, site: Path, roles: tuple[str, ...]) -> None:
     Example:
       kiosk pack rotate-keys --keys keys/ --to site/
     """
-    from content.publisher.publish import ONLINE_ROLES, PublishError
+    from content.publisher.publish import ONLINE_ROLES
     from content.publisher.publish import rotate_keys as rotate
 
-    try:
+    with _publisher_errors():
         version = rotate(keys, site, tuple(roles) or ONLINE_ROLES)
-    except PublishError as exc:
-        raise click.ClickException(str(exc)) from exc
     click.echo(
         f"new keys for {', '.join(roles or ONLINE_ROLES)}; root version {version} "
         f"published, and {keys / 'root.json'} updated for new terminals"
@@ -205,23 +194,12 @@ def rollback(data_dir: Path | None, config_path: Path | None) -> None:
     Example:
       kiosk pack rollback --data-dir /var/lib/perm-kiosk
     """
-    import hashlib
-
     from kiosk.adapters.pack_store import PackRefused
 
-    store = _store(_config(config_path), data_dir)
+    store = _store(read_config(config_path), data_dir)
     had_current = store.current.exists()
     try:
-        with store.locked():
-            digest = hashlib.sha256()  # sync skips this file's hash from now on
-            if store.installed() is not None:
-                with open(store.current, "rb") as f:
-                    while chunk := f.read(1 << 20):
-                        digest.update(chunk)
-            now, leaving = store.rollback()
-            state = store.state()
-            state.rolled_back_from = digest.hexdigest() if leaving else None
-            store.save_state(state)
+        now, leaving = store.rollback()
     except PackRefused as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
@@ -276,7 +254,7 @@ def sync(
     """
     from kiosk.adapters.sync import Fetcher, SyncRefused, sync_forever, sync_once
 
-    config = _config(config_path)
+    config = read_config(config_path)
     url = url or config.update_url
     trust = trust or config.trust
     if not url or not trust:
@@ -313,7 +291,7 @@ def import_(
     """
     from kiosk.adapters.sync import SyncRefused, import_folder
 
-    config = _config(config_path)
+    config = read_config(config_path)
     trust = trust or config.trust
     if not trust:
         raise click.UsageError("give --trust (or trust in the config)")
@@ -347,7 +325,7 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     Example:
       kiosk status --data-dir term/ --json
     """
-    config = _config(config_path)
+    config = read_config(config_path)
     store = _store(config, data_dir)
     report = status_report(store, config.stale_after_days)
     if as_json:

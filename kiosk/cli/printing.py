@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from kiosk.cli.options import config_option, read_config
+
 PACK_HELP = "The content pack (default: the config's pack, else the demo pack)."
 
 
@@ -30,13 +32,7 @@ def _common(command: Callable) -> Callable:
             help="The CUPS queue (default: the config's printer, else the system default).",
         ),
         click.option("--copies", type=click.IntRange(1, 100), default=1, show_default=True),
-        click.option(
-            "--config",
-            "config_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="The terminal's config file (default: $KIOSK_CONFIG, else "
-            "/etc/perm-kiosk/kiosk.toml).",
-        ),
+        config_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -131,7 +127,7 @@ def receipt(service_id: str, **common) -> None:
 
 @print_cli.command()
 @click.option("--printer", help="The CUPS queue (default: the config's, else the system's).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@config_option
 def status(printer: str | None, config_path: Path | None) -> None:
     """Whether the printer can print now, and the pages printed today (or unknown, and
     why); exit 1 if it cannot print.
@@ -143,7 +139,7 @@ def status(printer: str | None, config_path: Path | None) -> None:
     from kiosk.adapters.cups import Cups
     from kiosk.core.printing import NO_SERVER, PageCounter, PrintError, PrinterState
 
-    config = _config(config_path)
+    config = read_config(config_path)
     queue = printer or config.printer
     try:
         state = Cups().state(queue)
@@ -154,15 +150,6 @@ def status(printer: str | None, config_path: Path | None) -> None:
     click.echo(f"pages printed today: {PageCounter(_counter_path(config)).today()}")
     if not state.ready:
         sys.exit(1)
-
-
-def _config(config_path: Path | None):
-    from kiosk.core.config import ConfigError, load_config
-
-    try:
-        return load_config(config_path)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _counter_path(config) -> Path:
@@ -185,7 +172,7 @@ def _run(
     from content.pack.reader import open_pack
     from kiosk.cli.paths import default_pack
 
-    config = _config(config_path)
+    config = read_config(config_path)
     try:
         with open_pack(pack or config.pack or default_pack()) as opened:
             printout = render(opened, lang)
@@ -231,7 +218,7 @@ def save(output: Path, data: bytes) -> None:
     (/dev/stdout, a printer's device file) cannot be renamed over: written straight into.
     A file we may not write is not replaced (renaming over it would be allowed).
     """
-    from kiosk.core.printing import write_atomically
+    from content.files import write_atomically
 
     target = Path(os.path.realpath(output))
     try:

@@ -10,12 +10,10 @@ command line and the logs get CUPS's own words (`PrinterState.detail`).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable
@@ -23,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Protocol
+
+from content.files import write_atomically
 
 # -- what is wrong with a printer ----------------------------------------------------------
 
@@ -360,55 +360,3 @@ def _is_day(key: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: into a temporary file beside it, synced
-    to disk, then renamed over it. Raises OSError; the temporary file is gone either way."""
-    fd, temporary = _create_temporary(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(path.parent)
-
-
-def _create_temporary(path: Path) -> tuple[int, Path]:
-    """A new file beside `path`, with the mode `path` has, or else the mode the umask gives
-    a new file (tempfile.mkstemp's 0600 would leave a PDF only its owner can read)."""
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = None
-    for _ in range(100):
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-        except FileExistsError:
-            continue
-        if mode is not None:
-            try:
-                os.fchmod(fd, mode)
-            except OSError:
-                os.close(fd)
-                os.unlink(temporary)
-                raise
-        return fd, temporary
-    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path))
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename is durable once the folder is synced. Some filesystems refuse to sync a
-    # folder; the file is whole and in place either way, so that is not a failed write.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -475,7 +475,8 @@ def full_open(room: int):
 
 
 class OsOnAFullDisk:
-    """pack_store's view of `os` when the disk is full: `failing` calls raise ENOSPC."""
+    """A module's view of `os` when the disk is full: `failing` calls raise ENOSPC (the
+    pack store's, for its swap; content.files', for state.json)."""
 
     def __init__(self, *failing: str):
         self.failing = failing
@@ -543,13 +544,14 @@ def test_a_full_disk_at_any_step_is_a_refusal_that_frees_the_disk(
 def test_when_even_the_refusal_cannot_be_written_it_is_said_on_stderr(
     keys, terminal, file_site, monkeypatch, caplog
 ):
-    from kiosk.adapters import pack_store, sync
+    from content import files
+    from kiosk.adapters import sync
     from kiosk.adapters.sync import SyncRefused, sync_once
 
     store = PackStore(terminal)
     before = store.state()
     monkeypatch.setattr(sync, "open", full_open(0), raising=False)
-    monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("fdopen"))
+    monkeypatch.setattr(files, "os", OsOnAFullDisk("write"))
     with caplog.at_level(logging.ERROR, logger="kiosk.adapters.sync"):
         with pytest.raises(SyncRefused, match="the disk is full"):
             sync_once(file_site, keys / "root.json", store)
@@ -561,10 +563,10 @@ def test_when_even_the_refusal_cannot_be_written_it_is_said_on_stderr(
 def test_a_good_sync_that_cannot_be_recorded_still_installs_and_says_so(
     keys, terminal, file_site, monkeypatch, caplog
 ):
-    from kiosk.adapters import pack_store
+    from content import files
     from kiosk.adapters.sync import sync_once
 
-    monkeypatch.setattr(pack_store, "os", OsOnAFullDisk("fdopen"))
+    monkeypatch.setattr(files, "os", OsOnAFullDisk("write"))
     with caplog.at_level(logging.WARNING, logger="kiosk.adapters.sync"):
         result = sync_once(file_site, keys / "root.json", PackStore(terminal))
     assert result.installed.version == 2

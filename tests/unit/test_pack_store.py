@@ -66,6 +66,30 @@ def test_rollback_goes_back_and_a_second_rollback_undoes_it(store, demo_pack, tm
     assert (now.version, leaving.version) == (2, 1)
 
 
+def test_rollback_records_the_pack_left_so_that_sync_does_not_bring_it_back(
+    store, demo_pack, tmp_path
+):
+    from content.files import file_sha256
+
+    store.install(pack_of_version(demo_pack, tmp_path, 1))
+    store.install(pack_of_version(demo_pack, tmp_path, 2))
+    left = file_sha256(store.current)
+    store.rollback()
+    assert store.state().rolled_back_from == left
+    assert file_sha256(store.previous) == left
+
+
+def test_rollback_waits_for_no_one_and_changes_nothing_while_a_sync_runs(
+    store, demo_pack, tmp_path
+):
+    store.install(pack_of_version(demo_pack, tmp_path, 1))
+    store.install(pack_of_version(demo_pack, tmp_path, 2))
+    with PackStore(store.root).locked():
+        with pytest.raises(PackRefused, match="another sync, import or rollback"):
+            store.rollback()
+    assert store.installed().version == 2 and store.state().rolled_back_from is None
+
+
 def test_tidy_removes_what_a_killed_process_left_but_the_download_to_resume(store):
     store.make_dirs()
     stray = [store.pack_dir / ".previous.sqlite.link", store.staging / "old.part"]
@@ -152,6 +176,7 @@ def test_rollback_from_a_junk_current_pack_goes_back_and_keeps_no_junk(on_2_afte
     now, leaving = store.rollback()
     assert (now.version, leaving) == (1, None)
     assert not store.previous.exists()
+    assert store.state().rolled_back_from is None  # junk has no version to skip
 
 
 def test_repair_puts_the_good_previous_pack_back_as_the_current_one(on_2_after_1):

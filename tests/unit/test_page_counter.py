@@ -200,9 +200,9 @@ STARTS = st.one_of(
 )
 FAULTS = {
     # Where a write can fail, and how: each patched only for one count.
-    "temporary file": ("kiosk.core.printing._create_temporary", errno.EROFS),
-    "fsync": ("kiosk.core.printing.os.fsync", errno.ENOSPC),
-    "rename into place": ("kiosk.core.printing.os.replace", errno.EIO),
+    "temporary file": ("content.files._create_temporary", errno.EROFS),
+    "fsync": ("content.files.os.fsync", errno.ENOSPC),
+    "rename into place": ("content.files.os.replace", errno.EIO),
     "setting aside": ("kiosk.core.printing.os.rename", errno.EROFS),
 }
 OPS = st.lists(

@@ -1,0 +1,30 @@
+"""What the `kiosk` commands share: the --config option and the config it names, read once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kiosk.core.config import Config, ConfigError, load_config
+
+CONFIG_HELP = (
+    "The terminal's config file (default: $KIOSK_CONFIG, else /etc/perm-kiosk/kiosk.toml)."
+)
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=CONFIG_HELP,
+)
+"""--config, passed to the command as `config_path` (None: the default file)."""
+
+
+def read_config(config_path: Path | None) -> Config:
+    """The terminal's config; a config that cannot be used ends the command with the reason
+    (kiosk.core.config says which key is wrong and why) instead of a traceback."""
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
