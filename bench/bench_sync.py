@@ -48,8 +48,9 @@ def run(pack: Path | None = None) -> dict:
 
     from bench import synthetic
     from content.publisher.publish import PACK_TARGET, keygen, publish
+    from kiosk.adapters.fetch import CHUNK, Fetcher
     from kiosk.adapters.pack_store import PackStore
-    from kiosk.adapters.sync import CHUNK, Fetcher, sync_once
+    from kiosk.adapters.sync import sync_once
 
     if pack is None:
         pack, _record = synthetic.cached_pack()  # built (a few minutes) if not cached

@@ -4,7 +4,8 @@ The checking is TUF's: python-tuf's ngclient refreshes the metadata (root, times
 snapshot, targets) against the root.json the terminal was installed with, and refuses
 what is tampered with, signed with a wrong key, older than what the terminal has seen
 (its metadata are kept in the data folder's tuf/), expired, or longer than the caps below.
-The pack itself is downloaded here rather than by ngclient, which cannot resume: into
+The metadata and the pack are both read through `kiosk.adapters.fetch` (time limits, a
+minimum rate); the pack is downloaded here rather than by ngclient, which cannot resume: into
 staging/<sha256>.part, continued with an HTTP Range request after an interruption, never
 past the signed length, and then checked against the signed length and SHA-256 before
 `kiosk.adapters.pack_store` opens it, checks its schema and integrity and swaps it in.
@@ -20,11 +21,12 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
+from kiosk.adapters.fetch import CHUNK, SCHEMES, Fetcher, tuf_fetcher
 from kiosk.adapters.pack_store import PackInfo, PackRefused, PackStore, checkpoint
 
 log = logging.getLogger("kiosk.adapters.sync")
@@ -32,17 +34,6 @@ log = logging.getLogger("kiosk.adapters.sync")
 PACK_TARGET = (
     "pack.sqlite"  # content.publisher.publish.PACK_TARGET; no import: publishing needs more
 )
-
-TIMEOUT_S = 30.0
-"""Longest wait for a connection or for the next bytes; a server that hangs is left."""
-
-MIN_RATE = 2048
-"""Bytes a second, on average after the first MIN_RATE_AFTER_S: a server that sends a
-trickle (which no gap timeout catches) is left too."""
-
-MIN_RATE_AFTER_S = 30.0
-
-CHUNK = 256 * 1024
 
 METADATA_CAPS = dict(
     root_max_length=256_000,
@@ -65,139 +56,6 @@ class SyncResult:
     current: PackInfo | None
     resumed_from: int = 0
     """Bytes of the pack that were already there from an interrupted download."""
-
-
-# -- fetching --------------------------------------------------------------------------------
-
-
-class Fetcher:
-    """Bytes from http(s):// and file:// addresses, from an offset, with time limits.
-
-    Wrapped for ngclient by `_TufFetcher`; used directly for the resumable pack download.
-    """
-
-    def __init__(
-        self,
-        timeout_s: float = TIMEOUT_S,
-        min_rate: int = MIN_RATE,
-        min_rate_after_s: float = MIN_RATE_AFTER_S,
-    ):
-        self.timeout_s = timeout_s
-        self.min_rate = min_rate
-        self.min_rate_after_s = min_rate_after_s
-        self._pool = None
-
-    def stream(self, url: str, start: int = 0) -> tuple[Iterator[bytes], bool]:
-        """(chunks, resumed): the bytes of `url` from `start` on; `resumed` is False when the
-        source ignored the offset and sends the whole file from its first byte."""
-        scheme = urlparse(url).scheme
-        if scheme == "file":
-            return self._file(unquote(urlparse(url).path), start), True
-        if scheme in ("http", "https"):
-            return self._http(url, start)
-        raise SyncRefused(f"cannot fetch {url}: only http, https and file addresses")
-
-    def _file(self, path: str, start: int) -> Iterator[bytes]:
-        from tuf.api import exceptions
-
-        # A stick that cannot be read is a fault of the source, not of the data folder.
-        try:
-            f = open(path, "rb")  # noqa: SIM115 (closed by the generator)
-        except FileNotFoundError:
-            raise exceptions.DownloadHTTPError(f"{path}: no such file", 404) from None
-        except OSError as exc:
-            raise exceptions.DownloadError(f"{path}: cannot be read ({exc.strerror})") from None
-        with f:
-            try:
-                f.seek(start)
-                while chunk := f.read(CHUNK):
-                    yield chunk
-            except OSError as exc:
-                raise exceptions.DownloadError(f"{path}: cannot be read ({exc.strerror})") from None
-
-    def _http(self, url: str, start: int) -> tuple[Iterator[bytes], bool]:
-        import urllib3
-        from tuf.api import exceptions
-
-        if self._pool is None:
-            self._pool = urllib3.PoolManager(retries=False)
-        headers = {"User-Agent": "perm-kiosk-sync"}
-        if start:
-            headers["Range"] = f"bytes={start}-"
-        try:
-            response = self._pool.request(
-                "GET",
-                url,
-                headers=headers,
-                preload_content=False,
-                timeout=urllib3.Timeout(connect=self.timeout_s, read=self.timeout_s),
-            )
-        except urllib3.exceptions.NewConnectionError as exc:
-            # urllib3 counts these as connect timeouts; they are not, and come at once.
-            raise exceptions.DownloadError(f"{url}: {_no_connection(exc)}") from exc
-        except urllib3.exceptions.TimeoutError as exc:
-            raise exceptions.SlowRetrievalError(
-                f"{url}: no answer in {self.timeout_s:g} s"
-            ) from exc
-        except urllib3.exceptions.HTTPError as exc:
-            raise exceptions.DownloadError(f"{url}: {exc}") from exc
-        if response.status >= 400:
-            response.release_conn()
-            raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status}", response.status)
-        resumed = bool(start) and response.status == 206
-        return self._timed(url, response), resumed
-
-    def _timed(self, url: str, response) -> Iterator[bytes]:
-        import urllib3
-        from tuf.api import exceptions
-
-        began, got = time.monotonic(), 0
-        try:
-            for chunk in response.stream(CHUNK):
-                got += len(chunk)
-                spent = time.monotonic() - began
-                if spent > self.min_rate_after_s and got / spent < self.min_rate:
-                    raise exceptions.SlowRetrievalError(
-                        f"{url}: {got} bytes in {spent:.0f} s, too slow to finish"
-                    )
-                yield chunk
-        except urllib3.exceptions.TimeoutError as exc:
-            raise exceptions.SlowRetrievalError(
-                f"{url}: no bytes for {self.timeout_s:g} s"
-            ) from exc
-        except urllib3.exceptions.HTTPError as exc:
-            raise exceptions.DownloadError(f"{url}: {exc}") from exc
-        finally:
-            response.release_conn()
-
-
-def _no_connection(exc) -> str:
-    """Why a connection could not be made, in words: a name that does not resolve, a
-    server that refuses, or a network that cannot be reached."""
-    import urllib3
-
-    host = f"{exc.conn.host}:{exc.conn.port}" if getattr(exc, "conn", None) else "the server"
-    if isinstance(exc, urllib3.exceptions.NameResolutionError):
-        name = exc.conn.host if getattr(exc, "conn", None) else "?"
-        return (
-            f"cannot resolve the server's name {name}: check the address (update_url) "
-            "and the terminal's network"
-        )
-    if isinstance(exc.__context__, ConnectionRefusedError):
-        return f"the server refused the connection ({host}): is its web server running?"
-    reason = getattr(exc.__context__, "strerror", None) or str(exc.__context__ or exc)
-    return f"cannot connect to {host} ({reason})"
-
-
-def _tuf_fetcher(fetcher: Fetcher):
-    from tuf.ngclient.fetcher import FetcherInterface
-
-    class _TufFetcher(FetcherInterface):
-        def _fetch(self, url: str) -> Iterator[bytes]:
-            chunks, _resumed = fetcher.stream(url)
-            return chunks
-
-    return _TufFetcher()
 
 
 # -- syncing ---------------------------------------------------------------------------------
@@ -230,6 +88,8 @@ def sync_once(
 
 
 def _locked_sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncResult:
+    if urlparse(base).scheme not in SCHEMES:
+        raise SyncRefused(f"cannot fetch {base}: only http, https and file addresses")
     try:
         with store.locked():
             try:
@@ -369,7 +229,7 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
             metadata_base_url=base + "metadata/",
             target_base_url=base + "targets/",
             target_dir=str(store.staging),
-            fetcher=_tuf_fetcher(fetcher),
+            fetcher=tuf_fetcher(fetcher),
             config=UpdaterConfig(**METADATA_CAPS, app_user_agent="perm-kiosk"),
             # The pinned root starts the walk; ngclient then goes through the newer roots
             # it verified before (tuf/root_history/), so a key rotation, once seen, holds.

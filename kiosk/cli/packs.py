@@ -252,7 +252,8 @@ def sync(
     Example:
       kiosk sync --once --url http://127.0.0.1:8080/ --trust keys/root.json --data-dir term/
     """
-    from kiosk.adapters.sync import Fetcher, SyncRefused, sync_forever, sync_once
+    from kiosk.adapters.fetch import Fetcher
+    from kiosk.adapters.sync import SyncRefused, sync_forever, sync_once
 
     config = read_config(config_path)
     url = url or config.update_url
