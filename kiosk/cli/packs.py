@@ -57,6 +57,19 @@ trust_option = click.option(
     type=FILE,
     help="The root.json the terminal trusts (default: the config's trust).",
 )
+signing_keys_option = click.option(
+    "--keys", type=PATH, required=True, help="The folder from `kiosk pack keygen`."
+)
+
+
+def _site_option(help: str):
+    return click.option("--to", "site", type=PATH, required=True, help=help)
+
+
+def _expires_days_option(help: str):
+    return click.option(
+        "--expires-days", type=click.IntRange(1, 365), default=30, show_default=True, help=help
+    )
 
 
 # -- kiosk pack ------------------------------------------------------------------------------
@@ -96,15 +109,9 @@ def keygen(out: Path) -> None:
 
 @pack_cli.command()
 @click.argument("source", type=PATH)
-@click.option("--keys", type=PATH, required=True, help="The folder from `kiosk pack keygen`.")
-@click.option("--to", "site", type=PATH, required=True, help="The folder the server serves.")
-@click.option(
-    "--expires-days",
-    type=click.IntRange(1, 365),
-    default=30,
-    show_default=True,
-    help="How long the signed metadata stay valid; `kiosk pack resign` renews them.",
-)
+@signing_keys_option
+@_site_option("The folder the server serves.")
+@_expires_days_option("How long the signed metadata stay valid; `kiosk pack resign` renews them.")
 def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
     """Build (from a content folder) or take (a .sqlite pack) a pack, sign it as the next
     version, and write it with its metadata into a static folder for the web server.
@@ -124,15 +131,9 @@ def publish(source: Path, keys: Path, site: Path, expires_days: int) -> None:
 
 
 @pack_cli.command()
-@click.option("--keys", type=PATH, required=True, help="The folder from `kiosk pack keygen`.")
-@click.option("--to", "site", type=PATH, required=True, help="The published folder.")
-@click.option(
-    "--expires-days",
-    type=click.IntRange(1, 365),
-    default=30,
-    show_default=True,
-    help="How long the new signatures stay valid.",
-)
+@signing_keys_option
+@_site_option("The published folder.")
+@_expires_days_option("How long the new signatures stay valid.")
 def resign(keys: Path, site: Path, expires_days: int) -> None:
     """Sign the published pack again with a new expiry; no new version, nothing to download.
 
@@ -152,7 +153,7 @@ def resign(keys: Path, site: Path, expires_days: int) -> None:
 
 @pack_cli.command("rotate-keys")
 @click.option("--keys", type=PATH, required=True, help="The folder with root.pem and the keys.")
-@click.option("--to", "site", type=PATH, required=True, help="The published folder.")
+@_site_option("The published folder.")
 @click.option(
     "--role",
     "roles",
