@@ -19,6 +19,7 @@ import hashlib
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -29,15 +30,27 @@ def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
     The file gets `mode`; without it, the mode `path` has now, else the mode the umask gives
     a new file (not tempfile.mkstemp's 0600, which would leave a PDF only its owner can read).
     """
-    fd, temporary = _create_temporary(path, mode)
-    try:
+    with replaced_atomically(path, mode) as temporary:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CLOEXEC)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
         finally:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def replaced_atomically(path: Path, mode: int | None = None) -> Iterator[Path]:
+    """A new, empty temporary file beside `path`, for a writer that wants a path (SQLite
+    does); when the block ends, the file is synced and renamed over `path`. If the block
+    raises, or the sync or the rename fails, the temporary file is removed, `path` stays as
+    it was and the error goes on. `mode` as for write_atomically."""
+    fd, temporary = _create_temporary(path, mode)
+    os.close(fd)
+    try:
+        yield temporary
+        sync_to_disk(temporary)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

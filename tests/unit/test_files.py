@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import sqlite3
 import stat
 from pathlib import Path
 from unittest import mock
@@ -12,7 +13,7 @@ from unittest import mock
 import pytest
 from fs_traps import full_folder, read_only_folder
 
-from content.files import file_sha256, sync_to_disk, write_atomically
+from content.files import file_sha256, replaced_atomically, sync_to_disk, write_atomically
 
 OLD = b"the file that was here before, which must stay as it was\n"
 
@@ -134,6 +135,32 @@ def test_a_folder_that_cannot_be_synced_is_not_a_failed_write(tmp_path):
         write_atomically(target, b"counted")
     assert len(calls) == 2  # the file, then its folder
     assert target.read_bytes() == b"counted"
+
+
+def test_a_writer_that_wants_a_path_gets_one_and_its_file_replaces_the_old_one(tmp_path):
+    target = tmp_path / "demo.sqlite"
+    target.write_bytes(OLD)
+    with replaced_atomically(target) as temporary:
+        assert temporary.parent == tmp_path and temporary.stat().st_size == 0
+        assert target.read_bytes() == OLD  # nothing changes until the block ends
+        with sqlite3.connect(temporary) as conn:
+            conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        conn.close()
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("meta",)]
+    conn.close()
+    assert listing(tmp_path) == ["demo.sqlite"]
+
+
+def test_a_writer_that_fails_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    target = tmp_path / "demo.sqlite"
+    target.write_bytes(OLD)
+    with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
+        with replaced_atomically(target) as temporary:
+            temporary.write_bytes(b"half a pack")
+            raise sqlite3.OperationalError("database or disk is full")
+    assert target.read_bytes() == OLD
+    assert listing(tmp_path) == ["demo.sqlite"]
 
 
 def test_sync_to_disk_takes_a_file_or_a_folder_and_says_what_is_missing(tmp_path):
