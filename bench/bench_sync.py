@@ -7,7 +7,7 @@ in this process and on this disk, in a work folder under bench/.cache/ that is r
 after:
 
 - *publish*: `content.publisher.publish.publish()` of the pack file: copy, the whole check of the
-  pack (`content.pack.reader.verify_pack`: the strict schema, `PRAGMA integrity_check`, every value
+  pack (`content.pack.verify.verify_pack`: the strict schema, `PRAGMA integrity_check`, every value
   of every row, the full-text index, every rule and address), version stamp, SHA-256, signed
   metadata;
 - *verify*: the signed length and SHA-256 checked over the published file (TUF's
@@ -47,7 +47,8 @@ def run(pack: Path | None = None) -> dict:
     from sync_server import NginxSite, nginx_binary
 
     from bench import synthetic
-    from content.publisher.publish import PACK_TARGET, keygen, publish
+    from content.publisher.keys import keygen
+    from content.publisher.publish import PACK_TARGET, publish
     from kiosk.adapters.fetch import CHUNK, Fetcher
     from kiosk.adapters.pack_store import PackStore
     from kiosk.adapters.sync import sync_once
@@ -171,7 +172,7 @@ def render(r: dict) -> str:
             f"{r['resume_s']:.1f} s (from {share:.0%} of the file) |",
             "",
             "What each step does: bench/bench_sync.py. The whole check is "
-            "`content.pack.reader.verify_pack`: the strict schema, `PRAGMA integrity_check`, "
+            "`content.pack.verify.verify_pack`: the strict schema, `PRAGMA integrity_check`, "
             "every value "
             "of every row, the full-text index, every eligibility rule and web address. Whatever "
             "the download, the checks read the whole file again, hash and whole check "

@@ -588,7 +588,7 @@ class Generator:
                 )
             )
         pack = PackInfo(
-            id=f"perm-krai-synthetic-{self.n}",
+            pack_id=f"perm-krai-synthetic-{self.n}",
             title=Text("Синтетический пакет для замеров", "Synthetic benchmark pack"),
             region="RU-PER",
             languages=("ru", "en"),

@@ -48,7 +48,10 @@ class Text:
 
 @dataclass(frozen=True)
 class PackInfo:
-    id: str
+    """What a pack says about itself, as its author wrote it in pack.yaml. A built pack adds
+    what the build knows (content.pack.meta.PackMeta)."""
+
+    pack_id: str
     title: Text
     region: str
     languages: tuple[str, ...]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from content.pack.reader import Pack, Record
+from content.pack.reader import Pack
+from content.pack.records import Record
 from content.presentation.i18n import translator
 from printouts.document import Anchor, ContentsLine, Printout, render
 from printouts.layout import layout

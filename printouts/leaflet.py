@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from content.pack.reader import Pack, Record
+from content.pack.reader import Pack
+from content.pack.records import Record
 from content.presentation.i18n import translator
 from printouts.document import Printout, render
 from printouts.layout import layout

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from content.pack.reader import Pack, Record
+from content.pack.reader import Pack
+from content.pack.records import Record
 from content.presentation.i18n import translator
 from printouts.document import Printout, render
 from printouts.layout import layout

@@ -1,7 +1,7 @@
 """Flowables that several printouts share: headings, Markdown text, QR boxes, offices, footer.
 
 Every size, space and colour comes from the layout by name; what is said comes from the
-pack and the translator. Records are content.pack.reader Records (Text fields read with .get(lang)).
+pack and the translator. Records are content.pack.records.Record (Text fields read with .get(lang)).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from content.pack.reader import Pack, Record
+from content.pack.reader import Pack
+from content.pack.records import Record
 from content.presentation.i18n import translator
 from content.presentation.links import qr_address
 from printouts.document import Footer

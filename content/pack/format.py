@@ -8,6 +8,10 @@ SUPPORTED_SCHEMA_VERSIONS for as long as terminals in the field may still have t
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from content.model import Text
 
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMA_VERSIONS = (1,)
@@ -16,6 +20,11 @@ SUPPORTED_SCHEMA_VERSIONS = (1,)
 def _texts(*names: str) -> dict[str, type]:
     """Each multilingual field becomes one column per language: name_ru, name_en."""
     return {f"{name}_{lang}": str for name in names for lang in ("ru", "en")}
+
+
+def text_values(name: str, text: Text | None) -> dict[str, str | None]:
+    """A multilingual field's values, one column per language: {name_ru: ..., name_en: ...}."""
+    return {f"{name}_ru": text.ru if text else None, f"{name}_en": text.en if text else None}
 
 
 TABLES: dict[str, dict] = {

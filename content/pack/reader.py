@@ -1,310 +1,47 @@
 """Read a content pack: what the kiosk, the printouts and `kiosk content info` use.
 
-`open_pack()` checks the pack before anything is shown, and accepts only the format it
-knows (content.pack.format): a whole SQLite file; a schema version this kiosk reads; every
-table of that version a real table with exactly its columns, the full-text indexes as the
-builder makes them, nothing else that could run on a read (no views, no triggers, no
-column defaults, checks or generated columns); and metadata that read (an id, whole
-version numbers, a date, known languages, safe allowed hosts). A pack that fails is refused
-with a named error (content.pack.format), never half-shown.
-
-Reading stays on guard too: every query has a budget of SQLite steps
-(packformat.MAX_QUERY_STEPS), damage met on the way is a MalformedPackError, a value of
-the wrong type is one as well, and a web address whose real host is not on the pack's
-allowed hosts is handed out as None. `verify_pack()` is the whole check that publishing
-and installing make: this, SQLite's integrity check, every value of every row, the whole
-full-text index, every eligibility rule and every web address.
+`open_pack()` opens a pack only once it has been checked (content.pack.opening), and `Pack`
+is every question the terminal asks of it, each a method: no SQL on a pack outside
+content.pack. Reading stays on guard: every query has a budget of SQLite steps
+(format.MAX_QUERY_STEPS), damage met on the way is a MalformedPackError, a value of the
+wrong type is one as well (content.pack.records), and a web address whose real host is not
+on the pack's allowed hosts is handed out as None. The whole check that publishing and
+installing make is content.pack.verify.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import re
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from content.model import LANGUAGES, Text
+from content.model import Text
 from content.pack import format as fmt
-from content.urls import UnsafeUrl, check_allowed_host, check_url
-
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # content.publisher.fields.ID_PATTERN
-WHOLE_NUMBER = re.compile(r"^[0-9]{1,15}$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-][0-9:]+)?)?$")
-"""'2026-11-27T15:12:13Z' as the builder writes it, or a date; fromisoformat alone would take
-'20261127' too, which the screens would show as it is."""
-SQLITE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
-"""What reading a damaged file can raise: sqlite3 turns an error message that quotes bytes
-of a damaged schema into a UnicodeDecodeError rather than an sqlite3 error."""
-STEPS_PER_CALL = 10_000
-"""How often SQLite asks the step counter: a Python call per 10,000 steps costs nothing."""
-
-
-@dataclass(frozen=True)
-class PackMeta:
-    pack_id: str
-    title: Text
-    version: int
-    schema_version: int
-    created_at: str
-    region: str
-    languages: tuple[str, ...]
-    demo: bool
-    content_hash: str
-    allowed_hosts: tuple[str, ...]
-    notice: Text | None = None
-
-    @property
-    def date(self) -> str:
-        """The day the pack was built: what "information as of ..." shows."""
-        return self.created_at[:10]
-
-
-class Record(dict):
-    """A row with its multilingual columns joined: row['name'] is a Text."""
-
-    def text(self, name: str, lang: str) -> str:
-        value = self.get(name)
-        return value.get(lang) if isinstance(value, Text) else (value or "")
-
-
-def _column_types() -> dict[str, type]:
-    types: dict[str, type] = {}
-    for spec in fmt.TABLES.values():
-        for name, kind in spec["columns"].items():
-            assert types.setdefault(name, kind) is kind, f"column {name} has two types"
-    return types
-
-
-COLUMN_TYPES = _column_types()
-"""Every column name of the format and its type: a name means the same in every table."""
-
-URL_NAMES = frozenset(c for columns in fmt.URL_COLUMNS.values() for c in columns)
-
-
-TYPES = {str: {str, type(None)}, int: {int, type(None)}, float: {float, int, type(None)}}
-"""What SQLite may hand back for a column of each type: NULL, or a value of that type."""
-KINDS = {bytes: "binary data", int: "a number", float: "a number", str: "text"}
-TEXT, URL, PLAIN = "text", "url", "plain"
-
-
-@functools.lru_cache(maxsize=256)
-def _plan(names: tuple[str, ...]) -> tuple[tuple, tuple]:
-    """How a row with these columns becomes a Record, worked out once per query shape:
-    (key, column, English column, how) for each key, and the types each column may hold."""
-    index = {name: i for i, name in enumerate(names)}
-    steps = []
-    for i, name in enumerate(names):
-        if name.endswith("_en") and name[:-3] + "_ru" in index:
-            continue  # joined to its Russian column
-        if name.endswith("_ru"):
-            steps.append((name[:-3], i, index.get(name[:-3] + "_en"), TEXT))
-        else:
-            steps.append((name, i, None, URL if name in URL_NAMES else PLAIN))
-    checks = tuple(
-        (i, name, TYPES[COLUMN_TYPES[name]]) for i, name in enumerate(names) if name in COLUMN_TYPES
-    )
-    return tuple(steps), checks
-
-
-# -- opening ---------------------------------------------------------------------------------
-
-
-class _Guarded(sqlite3.Connection):
-    """A connection whose every statement has a budget of SQLite steps: a query past it is
-    interrupted (sqlite3.OperationalError), and `ran_away` says that this is why."""
-
-    def guard(self, max_steps: int) -> None:
-        self.ran_away = False
-        every = min(STEPS_PER_CALL, max_steps)
-        self._calls, self._max_calls = 0, max(1, max_steps // every)
-        self.set_progress_handler(self._step, every)
-
-    def _step(self) -> int:
-        self._calls += 1
-        if self._calls > self._max_calls:
-            self.ran_away = True
-            return 1
-        return 0
-
-    def execute(self, sql, parameters=(), /):
-        # Each statement has its own budget. (The kiosk reads through execute() only; a
-        # cursor of its own would share the budget of the statement before.)
-        self._calls, self.ran_away = 0, False
-        return super().execute(sql, parameters)
+from content.pack.meta import PackMeta
+from content.pack.opening import SQLITE_ERRORS, connect
+from content.pack.records import Record, to_record
+from content.rules import Rule, RuleError, parse_rule
+from content.urls import UnsafeUrl, check_url
 
 
 def open_pack(path: str | Path, max_query_steps: int = fmt.MAX_QUERY_STEPS) -> Pack:
     """Open and check a pack read-only; raise a PackError subclass if it cannot be used."""
     path = Path(path)
-    if not path.is_file():
-        raise fmt.MalformedPackError(f"{path}: no such pack file")
-    _check_length(path)
-    try:
-        conn = sqlite3.connect(
-            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False, factory=_Guarded
-        )
-    except sqlite3.Error as exc:
-        raise fmt.MalformedPackError(f"{path}: not a content pack ({exc})") from exc
-    conn.guard(max_query_steps)
-    try:
-        meta = _checked(conn)
-    except fmt.PackError as exc:
-        conn.close()
-        raise type(exc)(f"{path}: {exc}") from None
-    except SQLITE_ERRORS as exc:
-        conn.close()
-        if conn.ran_away:
-            raise fmt.RunawayQueryError(
-                f"{path}: checking the pack took more than {max_query_steps:,} steps"
-            ) from None
-        raise fmt.MalformedPackError(f"{path}: not a content pack ({exc})") from None
+    conn, meta = connect(path, max_query_steps)
     return Pack(path, conn, meta)
 
 
-def _check_length(path: Path) -> None:
-    """A file shorter (or longer) than its own header says is refused before SQLite reads
-    it: a download cut short could otherwise open, and fail only on the page it lacks."""
-    with open(path, "rb") as f:
-        header = f.read(100)
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
-        raise fmt.MalformedPackError(f"{path}: not a content pack (not an SQLite file)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    counted = header[24:28] == header[92:96]  # the page count is kept up to date
-    expected, length = pages * page_size, path.stat().st_size
-    if counted and pages and length != expected:
-        cut = "cut short" if length < expected else "longer than its header says"
-        raise fmt.MalformedPackError(
-            f"{path}: the file is {cut} ({length} bytes of {expected}): a broken copy or "
-            "download; fetch it again"
-        )
-
-
-def _checked(conn: sqlite3.Connection) -> PackMeta:
-    """The pack's metadata, once its schema version and tables have been checked."""
-    kinds = _schema_kinds(conn)
-    if kinds.get("meta") != "table":
-        raise fmt.MalformedPackError("the pack has no meta table")
-    meta = _meta_rows(conn)
-    schema = _whole(meta, "schema_version")
-    if schema > fmt.SCHEMA_VERSION:
-        raise fmt.FutureSchemaError(
-            f"the pack has schema version {schema}, this kiosk reads up to "
-            f"{fmt.SCHEMA_VERSION}; update the kiosk software"
-        )
-    if schema not in fmt.SUPPORTED_SCHEMA_VERSIONS:
-        raise fmt.UnsupportedSchemaError(
-            f"schema version {schema} is no longer supported; rebuild the pack"
-        )
-    fmt.check_schema(conn)
-    return _meta(meta)
-
-
-def _schema_kinds(conn) -> dict[str, str]:
-    return {name: kind for kind, name in conn.execute("SELECT type, name FROM sqlite_master")}
-
-
-# -- the metadata ----------------------------------------------------------------------------
-
-
-def _meta_rows(conn) -> dict[str, str]:
-    meta = {}
-    for key, value in conn.execute("SELECT key, value FROM meta"):
-        if isinstance(key, str) and key in fmt.META_KEYS:
-            if value is not None and not isinstance(value, str):
-                raise fmt.MalformedPackError(f"meta '{key}' is not text")
-            meta[key] = value
-    return meta
-
-
-def _required(meta: dict, key: str) -> str:
-    value = meta.get(key)
-    if not value:
-        raise fmt.MalformedPackError(f"meta '{key}' is missing")
-    return value
-
-
-def _whole(meta: dict, key: str) -> int:
-    value = _required(meta, key)
-    if not WHOLE_NUMBER.match(value):
-        raise fmt.MalformedPackError(f"meta '{key}' is {_shown(value)}, not a whole number")
-    return int(value)
-
-
-def _shown(value: str) -> str:
-    return repr(value[:40] + ("..." if len(value) > 40 else ""))
-
-
-def _meta(m: dict[str, str]) -> PackMeta:
-    """The metadata as PackMeta; MalformedPackError naming the first key that does not read."""
-    pack_id = _required(m, "pack_id")
-    if not ID_PATTERN.match(pack_id):
-        raise fmt.MalformedPackError(
-            f"meta 'pack_id' is {_shown(pack_id)}, not an id (lower-case letters, digits, -)"
-        )
-    created_at = _required(m, "created_at")
-    try:
-        if not DATE_TIME.match(created_at):
-            raise ValueError(created_at)
-        datetime.fromisoformat(created_at.replace("Z", "+00:00"))
-    except ValueError:
-        raise fmt.MalformedPackError(
-            f"meta 'created_at' is {_shown(created_at)}, not a date and time"
-        ) from None
-    languages = tuple(_required(m, "languages").split(","))
-    for lang in languages:
-        if lang not in LANGUAGES:
-            raise fmt.MalformedPackError(f"meta 'languages' has {_shown(lang)}: not one of ru, en")
-    if "ru" not in languages:
-        raise fmt.MalformedPackError("meta 'languages' lacks ru: every text is there in Russian")
-    demo = _required(m, "demo")
-    if demo not in ("0", "1"):
-        raise fmt.MalformedPackError(f"meta 'demo' is {_shown(demo)}, not 0 or 1")
-    content_hash = _required(m, "content_hash")
-    if not SHA256.match(content_hash):
-        raise fmt.MalformedPackError("meta 'content_hash' is not a SHA-256 in hex")
-    hosts = tuple(filter(None, (m.get("allowed_hosts") or "").split(",")))
-    for host in hosts:
-        try:
-            check_allowed_host(host)
-        except UnsafeUrl as exc:
-            raise fmt.MalformedPackError(
-                f"meta 'allowed_hosts' has {_shown(host)}: {exc}"
-            ) from None
-    notice = Text(m["notice_ru"], m.get("notice_en")) if m.get("notice_ru") else None
-    return PackMeta(
-        pack_id=pack_id,
-        title=Text(m.get("title_ru") or "", m.get("title_en")),
-        version=_whole(m, "version"),
-        schema_version=_whole(m, "schema_version"),
-        created_at=created_at,
-        region=m.get("region") or "",
-        languages=languages,
-        demo=demo == "1",
-        content_hash=content_hash,
-        allowed_hosts=hosts,
-        notice=notice,
-    )
-
-
-# -- reading ---------------------------------------------------------------------------------
-
-
-def _guarded(method):
-    """A reader method whose SQLite errors (damage met on the way, a query stopped at its
-    budget) come out as the pack's named errors."""
+def guarded(method):
+    """A reader method (or a function of a Pack) whose SQLite errors (damage met on the way,
+    a query stopped at its budget) come out as the pack's named errors."""
 
     @functools.wraps(method)
-    def read(self, *args, **kwargs):
+    def read(pack, *args, **kwargs):
         try:
-            return method(self, *args, **kwargs)
+            return method(pack, *args, **kwargs)
         except SQLITE_ERRORS as exc:
-            raise self._damaged(exc) from None
+            raise pack._damaged(exc) from None
 
     return read
 
@@ -336,31 +73,12 @@ class Pack:
 
     def _all(self, sql: str, *args) -> list[Record]:
         cursor = self.conn.execute(sql, args)
-        names = [c[0] for c in cursor.description]
-        return [self._record(names, values) for values in cursor]
+        names, path, address = [c[0] for c in cursor.description], self.path, self._address
+        return [to_record(names, values, path, address) for values in cursor]
 
     def _one(self, sql: str, *args) -> Record | None:
         rows = self._all(sql, *args)
         return rows[0] if rows else None
-
-    def _record(self, names, values) -> Record:
-        steps, checks = _plan(tuple(names))
-        for i, name, types in checks:
-            if type(values[i]) not in types:
-                raise fmt.MalformedPackError(
-                    f"{self.path}: the pack is damaged: {KINDS.get(type(values[i]), 'a value')} in "
-                    f"'{name}' of {_row_name(names, values)}"
-                )
-        record = Record()
-        for key, i, en, how in steps:
-            value = values[i]
-            if how is TEXT:
-                record[key] = Text(value, None if en is None else values[en]) if value else None
-            elif how is URL and value:
-                record[key] = self._address(value)
-            else:
-                record[key] = value
-        return record
 
     def _address(self, value: str) -> str | None:
         """`value` if its real host is on the pack's allowed hosts, else None (remembered:
@@ -378,22 +96,22 @@ class Pack:
     def meta(self) -> PackMeta:
         return self._meta
 
-    @_guarded
+    @guarded
     def counts(self) -> dict[str, int]:
         tables = ("categories", "districts", "agencies", "locations", "services", "events")
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     # -- browsing ------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def categories(self) -> list[Record]:
         return self._all("SELECT * FROM categories ORDER BY position")
 
-    @_guarded
+    @guarded
     def category(self, category_id: str) -> Record | None:
         return self._one("SELECT * FROM categories WHERE id = ?", category_id)
 
-    @_guarded
+    @guarded
     def services_in_category(self, category_id: str, limit: int = -1) -> list[Record]:
         """The category's services in order; at most `limit` of them (-1: all)."""
         # Order and cut on the narrow columns first; read whole rows only for those kept.
@@ -406,7 +124,7 @@ class Pack:
             limit,
         )
 
-    @_guarded
+    @guarded
     def service(self, service_id: str) -> Record | None:
         """A service with its documents, rule, agencies and the offices that provide it."""
         service = self.service_row(service_id)
@@ -441,18 +159,46 @@ class Pack:
         try:
             return json.loads(text)
         except (ValueError, RecursionError):
-            raise fmt.MalformedPackError(
-                f"{self.path}: the pack is damaged: the eligibility rule of service "
-                f"'{service_id}' does not parse (not JSON)"
-            ) from None
+            raise self._bad_rule(service_id, "not JSON") from None
 
-    @_guarded
+    def _bad_rule(self, service_id: str, reason) -> fmt.MalformedPackError:
+        return fmt.MalformedPackError(
+            f"{self.path}: the eligibility rule of service '{service_id}' does not parse ({reason})"
+        )
+
+    @guarded
+    def eligibility_rules(self) -> list[tuple[str, Rule]]:
+        """(service id, parsed rule) for every service that has a rule, in the pack's order;
+        MalformedPackError naming the first service whose rule does not parse.
+
+        Each distinct rule text is parsed once, into one object that its services share:
+        large packs repeat a few rules, and the finder judges each object once."""
+        districts = {row[0] for row in self.conn.execute("SELECT id FROM districts")}
+        rows = self.conn.execute(
+            "SELECT id, eligibility_rule FROM services WHERE eligibility_rule IS NOT NULL "
+            "AND eligibility_rule != '' ORDER BY position, id"
+        )
+        parsed: dict[str, Rule] = {}
+        result = []
+        for service_id, text in rows:
+            rule = parsed.get(text)
+            if rule is None:
+                try:
+                    rule = parsed[text] = parse_rule(json.loads(text), districts)
+                except (ValueError, TypeError, RecursionError) as exc:
+                    # RuleError is a ValueError, as is bad JSON; TypeError: not text at all
+                    reason = exc if isinstance(exc, RuleError) else "not JSON"
+                    raise self._bad_rule(service_id, reason) from None
+            result.append((service_id, rule))
+        return result
+
+    @guarded
     def service_row(self, service_id: str) -> Record | None:
         """The service's own row (name, summary, links) without what `service()` joins to
         it: for lists, where a service's offices and their hours are a dozen queries each."""
         return self._one("SELECT * FROM services WHERE id = ?", service_id)
 
-    @_guarded
+    @guarded
     def service_names(self, service_ids: list[str]) -> dict[str, Text]:
         """The names of these services in one query: for long lists that show only names."""
         names: dict[str, Text] = {}
@@ -465,11 +211,11 @@ class Pack:
                 names[row["id"]] = row["name"] or Text("")
         return names
 
-    @_guarded
+    @guarded
     def agencies(self) -> list[Record]:
         return self._all("SELECT * FROM agencies ORDER BY name_ru")
 
-    @_guarded
+    @guarded
     def agency(self, agency_id: str) -> Record | None:
         agency = self._one("SELECT * FROM agencies WHERE id = ?", agency_id)
         if agency is None:
@@ -485,7 +231,26 @@ class Pack:
         ]
         return agency
 
-    @_guarded
+    @guarded
+    def agency_services(self, agency_id: str, limit: int = -1) -> list[Record]:
+        """The services an agency provides (id, name, summary), in the pack's order; at most
+        `limit` of them (-1: all)."""
+        return self._all(
+            "SELECT s.id, s.name_ru, s.name_en, s.summary_ru, s.summary_en FROM services s "
+            "JOIN service_agencies sa ON sa.service_id = s.id WHERE sa.agency_id = ? "
+            "ORDER BY s.position LIMIT ?",
+            agency_id,
+            limit,
+        )
+
+    @guarded
+    def agency_service_count(self, agency_id: str) -> int:
+        """How many services the agency provides."""
+        return self.conn.execute(
+            "SELECT count(*) FROM service_agencies WHERE agency_id = ?", (agency_id,)
+        ).fetchone()[0]
+
+    @guarded
     def location(self, location_id: str) -> Record | None:
         loc = self._one("SELECT * FROM locations WHERE id = ?", location_id)
         return self._with_details(loc) if loc else None
@@ -507,11 +272,11 @@ class Pack:
         )
         return loc
 
-    @_guarded
+    @guarded
     def districts(self) -> list[Record]:
         return self._all("SELECT * FROM districts ORDER BY position")
 
-    @_guarded
+    @guarded
     def events(self, after: str | None = None, limit: int = -1) -> list[Record]:
         """Events that end (or start) at or after `after` ('YYYY-MM-DDTHH:MM'), soonest first;
         at most `limit` of them (-1: all)."""
@@ -522,7 +287,7 @@ class Pack:
             limit,
         )
 
-    @_guarded
+    @guarded
     def event(self, event_id: str) -> Record | None:
         """One event with its place (the office, with hours and phones), if it has one."""
         event = self._one("SELECT * FROM events WHERE id = ?", event_id)
@@ -531,7 +296,7 @@ class Pack:
             event["location"] = self.location(loc_id) if loc_id else None
         return event
 
-    @_guarded
+    @guarded
     def synonym_groups(self) -> list[tuple[str, list[str]]]:
         groups: dict[int, tuple[str, list[str]]] = {}
         for row in self._all("SELECT group_id, lang, term FROM synonyms ORDER BY group_id, rowid"):
@@ -542,7 +307,7 @@ class Pack:
 
     # -- search --------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def search(self, query: str, limit: int = 20):
         """Search services, agencies and events; see content.pack.search."""
         if self._searcher is None:
@@ -558,176 +323,3 @@ class Pack:
 
         self._searcher = None
         forget_words()
-
-
-def _row_name(names, values) -> str:
-    row = dict(zip(names, values, strict=True))
-    return f"row '{row['id']}'" if isinstance(row.get("id"), str) else "a row"
-
-
-# -- the whole check -------------------------------------------------------------------------
-
-
-def verify_pack(path: str | Path) -> PackMeta:
-    """Everything checked before a pack is published or installed: what open_pack checks,
-    SQLite's integrity check, a value of its column's type in every row, every eligibility
-    rule, and every web address against the pack's allowed hosts. Returns the metadata or
-    raises a PackError subclass naming the first problem (the table, the row, the value)."""
-    with open_pack(path) as pack:
-        # Whole-table reads, bounded by the file rather than by anything the pack says
-        # (open_pack has refused views and triggers), and longer on a big pack than one
-        # query's budget: no step limit here.
-        pack.conn.set_progress_handler(None, 0)
-        _check_integrity(pack)
-        _check_values(pack)
-        _check_search_index(pack)
-        _check_rules(pack)
-        _check_addresses(pack)
-        return pack.meta
-
-
-@_guarded
-def _check_integrity(pack: Pack) -> None:
-    rows = pack.conn.execute("PRAGMA integrity_check").fetchall()
-    if [row[0] for row in rows] != ["ok"]:
-        raise fmt.MalformedPackError(f"{pack.path}: the file is damaged ({rows[0][0]})")
-
-
-SQL_KINDS = {
-    str: "('null', 'text')",
-    int: "('null', 'integer')",
-    float: "('null', 'real', 'integer')",
-}
-
-
-@_guarded
-def _check_values(pack: Pack) -> None:
-    """Every value of every row is of its column's type and every id is there, found by
-    SQL; and every text is UTF-8, found by reading it once, here rather than at a visitor's
-    tap. (SQLite's integrity check looks at neither.)"""
-    for table, spec in fmt.TABLES.items():
-        columns = spec["columns"]
-        wrong = " OR ".join(f"typeof([{n}]) NOT IN {SQL_KINDS[k]}" for n, k in columns.items())
-        if "id" in columns:
-            wrong += " OR id IS NULL"
-        listed = ", ".join(f"[{n}]" for n in columns)
-        for rowid, *values in pack.conn.execute(
-            f"SELECT rowid, {listed} FROM [{table}] WHERE {wrong} LIMIT 1"
-        ):
-            name, value = next(
-                (
-                    (n, v)
-                    for n, v in zip(columns, values, strict=True)
-                    if type(v) not in TYPES[columns[n]]
-                ),
-                ("id", None),
-            )
-            raise fmt.MalformedPackError(
-                f"{pack.path}: {table}: {KINDS.get(type(value), 'nothing')} in '{name}' of row "
-                f"{rowid}, where the format has {fmt.SQL_TYPES[columns[name]]}"
-            )
-        texts = ", ".join(f"[{n}]" for n, k in columns.items() if k is str) or "NULL"
-        try:
-            for _row in pack.conn.execute(f"SELECT {texts} FROM [{table}]"):
-                pass
-        except sqlite3.OperationalError as exc:  # "Could not decode to UTF-8 column ..."
-            raise fmt.MalformedPackError(f"{pack.path}: {table}: {exc}") from None
-
-
-@_guarded
-def _check_search_index(pack: Pack) -> None:
-    """Read the whole of both full-text indexes, as a search would: damage there is met only
-    by the search that reads it, and SQLite's integrity check (3.40) does not look inside.
-    fts5vocab tables in the connection's own temporary schema read every occurrence
-    ('instance') and every term's columns ('col'); every item found must have its column
-    sizes, one varint a column, which ranking reads. Measured on random damage to the demo
-    pack's index: this finds every case that a search of a dictionary word meets (and FTS5's
-    own 'integrity-check', which needs a writable file, finds fewer)."""
-    for table, columns in ((fmt.FTS_TABLE, fmt.FTS_COLUMNS), (fmt.HEAD_TABLE, fmt.HEAD_COLUMNS)):
-        for kind in ("instance", "col"):
-            pack.conn.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.check_{table}_{kind} "
-                f"USING fts5vocab(main, {table}, {kind})"
-            )
-        (unsized,) = pack.conn.execute(
-            f"SELECT count(*) FROM temp.check_{table}_instance "
-            f"WHERE doc NOT IN (SELECT id FROM {table}_docsize)"
-        ).fetchone()
-        pack.conn.execute(f"SELECT count(*) FROM temp.check_{table}_col").fetchone()
-        for (sizes,) in pack.conn.execute(f"SELECT sz FROM {table}_docsize"):
-            if not isinstance(sizes, bytes) or _varints(sizes) != len(columns):
-                unsized += 1
-        if unsized:
-            raise fmt.MalformedPackError(f"{pack.path}: the search index {table} is damaged")
-        (lost,) = pack.conn.execute(
-            f"SELECT count(*) FROM {table}_docsize WHERE id NOT IN (SELECT rowid FROM search_items)"
-        ).fetchone()
-        if lost:  # a search would find items it cannot show (found by make fuzz)
-            raise fmt.MalformedPackError(
-                f"{pack.path}: the search index {table} names {lost} item(s) that are not in "
-                "search_items"
-            )
-
-
-def _varints(blob: bytes) -> int:
-    """How many SQLite varints `blob` holds end to end, or -1 if it ends inside one."""
-    count = at = 0
-    while at < len(blob):
-        length = 1
-        while length < 9 and at + length - 1 < len(blob) and blob[at + length - 1] & 0x80:
-            length += 1
-        at += length
-        count += 1
-    return count if at == len(blob) else -1
-
-
-@_guarded
-def _check_rules(pack: Pack) -> None:
-    from content.rules import RuleError, parse_rule
-
-    districts = {row[0] for row in pack.conn.execute("SELECT id FROM districts")}
-    seen: set[str] = set()
-    for service_id, text in pack.conn.execute(
-        "SELECT id, eligibility_rule FROM services WHERE coalesce(eligibility_rule, '') != ''"
-    ).fetchall():
-        if text in seen:
-            continue
-        try:
-            parse_rule(json.loads(text), districts)
-        except (ValueError, RecursionError) as exc:  # RuleError is a ValueError, as is bad JSON
-            reason = exc if isinstance(exc, RuleError) else "not JSON"
-            raise fmt.MalformedPackError(
-                f"{pack.path}: the eligibility rule of service '{service_id}' does not parse "
-                f"({reason})"
-            ) from None
-        seen.add(text)
-
-
-@_guarded
-def _check_addresses(pack: Pack) -> None:
-    found: list[str] = []
-    checked: dict[str, str | None] = {}
-    for table, columns in fmt.URL_COLUMNS.items():
-        for column in columns:
-            for item_id, value in pack.conn.execute(
-                f"SELECT id, [{column}] FROM [{table}] WHERE coalesce([{column}], '') != ''"
-            ):
-                if value not in checked:
-                    checked[value] = _unsafe(value, pack.meta.allowed_hosts)
-                if checked[value]:
-                    found.append(f"{table} '{item_id}' {column}: {value!r}: {checked[value]}")
-    if found:
-        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
-        raise fmt.UnsafePackError(
-            f"{pack.path}: web addresses that must not be shown: {'; '.join(found[:3])}{more}. "
-            "List the site in pack.yaml's allowed_hosts if it is official, else remove the address"
-        )
-
-
-def _unsafe(value: str, allowed: tuple[str, ...]) -> str | None:
-    """Why `value` must not be shown, or None if it may."""
-    try:
-        check_url(value, allowed)
-    except UnsafeUrl as exc:
-        return str(exc)
-    return None

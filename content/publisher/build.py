@@ -22,8 +22,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from content.model import Content, Text
+from content.model import Content
 from content.pack import format as fmt
+from content.pack.meta import meta_values
 from content.publisher.fields import Problem
 from content.publisher.search_index import create_search_index
 from content.publisher.sources import load_folder
@@ -137,28 +138,9 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns)
 
 
-def _texts(prefix: str, text: Text | None) -> dict[str, str | None]:
-    return {f"{prefix}_ru": text.ru if text else None, f"{prefix}_en": text.en if text else None}
-
-
 def _insert_meta(db, content: Content, created: str, digest: str) -> None:
-    pack = content.pack
-    meta = {
-        "pack_id": pack.id,
-        **_texts("title", pack.title),
-        "version": str(pack.version),
-        "schema_version": str(fmt.SCHEMA_VERSION),
-        "created_at": created,
-        "region": pack.region,
-        "languages": ",".join(pack.languages),
-        "demo": "1" if pack.demo else "0",
-        **_texts("notice", pack.notice),
-        "content_hash": digest,
-        "allowed_hosts": ",".join(pack.allowed_hosts),
-    }
-    db["meta"].insert_all(
-        ({"key": k, "value": v} for k, v in meta.items() if v is not None), pk="key"
-    )
+    meta = meta_values(content.pack, created, digest)
+    db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
 
 
 def _insert_content(db, content: Content) -> dict[str, int]:
@@ -184,13 +166,13 @@ def _content_rows(content: Content) -> dict[str, list[dict]]:
             "id": c.id,
             "position": i,
             "icon": c.icon,
-            **_texts("title", c.title),
-            **_texts("description", c.description),
+            **fmt.text_values("title", c.title),
+            **fmt.text_values("description", c.description),
         }
         for i, c in enumerate(content.categories)
     ]
     tables["districts"] = [
-        {"id": d.id, "position": i, **_texts("name", d.name)}
+        {"id": d.id, "position": i, **fmt.text_values("name", d.name)}
         for i, d in enumerate(content.districts)
     ]
     for agency in content.agencies:
@@ -203,11 +185,11 @@ def _content_rows(content: Content) -> dict[str, list[dict]]:
     tables["events"] = [
         {
             "id": e.id,
-            **_texts("title", e.title),
-            **_texts("topic", e.topic),
-            **_texts("description", e.description),
-            **_texts("place", e.place),
-            **_texts("registration", e.registration),
+            **fmt.text_values("title", e.title),
+            **fmt.text_values("topic", e.topic),
+            **fmt.text_values("description", e.description),
+            **fmt.text_values("place", e.place),
+            **fmt.text_values("registration", e.registration),
             "starts": e.starts,
             "ends": e.ends,
             "location_id": e.location,
@@ -236,7 +218,7 @@ def _phone_rows(phones, agency_id=None, location_id=None):
             "position": position,
             "number": phone.number,
             "display": phone.display,
-            **_texts("description", phone.description),
+            **fmt.text_values("description", phone.description),
         }
 
 
@@ -244,9 +226,9 @@ def _agency_rows(agency, tables) -> None:
     tables["agencies"].append(
         {
             "id": agency.id,
-            **_texts("name", agency.name),
-            **_texts("short_name", agency.short_name),
-            **_texts("description", agency.description),
+            **fmt.text_values("name", agency.name),
+            **fmt.text_values("short_name", agency.short_name),
+            **fmt.text_values("description", agency.description),
             "website": agency.website,
             "email": agency.email,
             "source": agency.source,
@@ -260,16 +242,16 @@ def _agency_rows(agency, tables) -> None:
                 "id": loc.id,
                 "agency_id": agency.id,
                 "position": position,
-                **_texts("name", loc.name),
-                **_texts("street", loc.address.street),
-                **_texts("city", loc.address.city),
+                **fmt.text_values("name", loc.name),
+                **fmt.text_values("street", loc.address.street),
+                **fmt.text_values("city", loc.address.city),
                 "postal_code": loc.address.postal_code,
                 "district_id": loc.district,
                 "latitude": loc.latitude,
                 "longitude": loc.longitude,
-                **_texts("hours_note", loc.hours_note),
-                **_texts("accessibility_note", loc.accessibility_note),
-                **_texts("transit", loc.transit),
+                **fmt.text_values("hours_note", loc.hours_note),
+                **fmt.text_values("accessibility_note", loc.accessibility_note),
+                **fmt.text_values("transit", loc.transit),
             }
         )
         tables["schedules"].extend(
@@ -295,16 +277,16 @@ def _service_rows(s, position: int, offices: dict[str, list[str]], tables) -> No
             "kind": s.kind,
             "category_id": s.categories[0],
             "position": position,
-            **_texts("name", s.name),
-            **_texts("summary", s.summary),
-            **_texts("description", s.description),
-            **_texts("eligibility", s.eligibility),
-            **_texts("amount", s.amount),
+            **fmt.text_values("name", s.name),
+            **fmt.text_values("summary", s.summary),
+            **fmt.text_values("description", s.description),
+            **fmt.text_values("eligibility", s.eligibility),
+            **fmt.text_values("amount", s.amount),
             "eligibility_rule": rule,
             "cost": s.cost,
             "apply_online": s.apply_online,
-            **_texts("apply_in_person", s.apply_in_person),
-            **_texts("legal_basis", s.legal_basis),
+            **fmt.text_values("apply_in_person", s.apply_in_person),
+            **fmt.text_values("legal_basis", s.legal_basis),
             "source": s.source,
             "reviewed": s.reviewed,
         }
@@ -316,7 +298,7 @@ def _service_rows(s, position: int, offices: dict[str, list[str]], tables) -> No
         {"service_id": s.id, "agency_id": a, "position": i} for i, a in enumerate(s.agencies)
     )
     tables["required_documents"].extend(
-        {"service_id": s.id, "position": i, **_texts("document", d)}
+        {"service_id": s.id, "position": i, **fmt.text_values("document", d)}
         for i, d in enumerate(s.documents)
     )
     # Offices named on the service, or else every office of its agencies.

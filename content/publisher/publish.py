@@ -1,7 +1,7 @@
-"""Publishing signed content packs: keys, and a static folder any web server can serve.
+"""Publishing signed content packs into a static folder any web server can serve.
 
 The signing is The Update Framework's (TUF), through python-tuf's metadata API: four roles,
-each with its own Ed25519 key.
+each with its own Ed25519 key (made and replaced by content.publisher.keys).
 
 - *root* says which keys may sign for each role. Its key signs rarely (at `keygen`, and to
   replace a lost or leaked key) and belongs offline; `root.json` is the file every terminal
@@ -29,23 +29,19 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from content.files import file_sha256, sync_to_disk, write_atomically
+from content.pack.meta import stamp_version
 
-ROLES = ("root", "targets", "snapshot", "timestamp")
 ONLINE_ROLES = ("targets", "snapshot", "timestamp")
 """The roles whose keys `publish` needs; the root key stays offline."""
 
 PACK_TARGET = "pack.sqlite"
 """The pack's name in the targets metadata; on the server it is <sha256>.pack.sqlite."""
-
-ROOT_EXPIRES = timedelta(days=365 * 3)
-"""A terminal trusts a root for this long; `keygen` again (or a root rotation) renews it."""
 
 EXPIRES = timedelta(days=30)
 """How long the other metadata stay valid: a terminal that cannot reach the server keeps
@@ -72,47 +68,6 @@ class Published:
     sha256: str
 
 
-# -- keys ------------------------------------------------------------------------------------
-
-
-def keygen(out: str | Path, now: datetime | None = None) -> Path:
-    """Write a new key for each role (`<role>.pem`, readable by the owner only) and the
-    signed root metadata (`root.json`) into `out`; returns root.json's path.
-
-    Refuses to overwrite keys: a terminal that trusts the old root.json would refuse
-    everything signed with new keys.
-    """
-    from securesystemslib.signer import CryptoSigner
-    from tuf.api.metadata import Metadata, Root
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    existing = [r for r in ROLES if (out / f"{r}.pem").exists()] + (
-        ["root.json"] if (out / "root.json").exists() else []
-    )
-    if existing:
-        raise PublishError(
-            f"{out}: keys exist already ({', '.join(existing)}); terminals trust them, so "
-            "keygen will not replace them. Use an empty folder for a new set."
-        )
-    now = now or datetime.now(UTC)
-    root = Root(expires=_at(now + ROOT_EXPIRES), consistent_snapshot=True)
-    signers = {role: CryptoSigner.generate_ed25519() for role in ROLES}
-    for role, signer in signers.items():
-        root.add_key(signer.public_key, role)
-        _write_private(out / f"{role}.pem", signer.private_bytes)
-    metadata = Metadata(root)
-    metadata.sign(signers["root"])
-    _write_atomically(out / "root.json", metadata.to_bytes(_serializer()))
-    return out / "root.json"
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-
-
 def load_signer(keys: Path, role: str, root):
     """The signer for `role` from `keys/<role>.pem`, checked against what `root` trusts."""
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
@@ -135,9 +90,6 @@ def load_signer(keys: Path, role: str, root):
     return signer
 
 
-# -- publishing ------------------------------------------------------------------------------
-
-
 def publish(
     source: str | Path,
     keys: str | Path,
@@ -156,7 +108,7 @@ def publish(
     now = now or datetime.now(UTC)
     keys, site = Path(keys), Path(site)
     meta_dir, targets_dir = site / "metadata", site / "targets"
-    root_md = _site_root(keys, meta_dir)
+    root_md = site_root(keys, meta_dir)
     signers = {role: load_signer(keys, role, root_md.signed) for role in ONLINE_ROLES}
     last = _last_published(meta_dir)
     meta_dir.mkdir(parents=True, exist_ok=True)
@@ -165,7 +117,7 @@ def publish(
     with tempfile.TemporaryDirectory(dir=site, prefix=".publish-") as work:
         staged = Path(work) / PACK_TARGET
         _stage_pack(Path(source), staged)
-        version, schema, created = _stamp_version(staged, last.pack_version + 1)
+        meta = stamp_version(staged, last.pack_version + 1)
         length, sha256 = staged.stat().st_size, file_sha256(staged)
         pack_path = targets_dir / f"{sha256}.{PACK_TARGET}"
         if not pack_path.exists():
@@ -177,12 +129,16 @@ def publish(
         {"sha256": sha256},
         PACK_TARGET,
         unrecognized_fields={
-            "custom": {"pack_version": version, "schema_version": schema, "created_at": created}
+            "custom": {
+                "pack_version": meta.version,
+                "schema_version": meta.schema_version,
+                "created_at": meta.created_at,
+            }
         },
     )
-    targets_version = _sign_and_write(target, signers, last, meta_dir, _at(now + expires))
+    targets_version = _sign_and_write(target, signers, last, meta_dir, expiry_at(now + expires))
     _drop_old_packs(targets_dir, keep=pack_path)
-    return Published(version, targets_version, pack_path, length, sha256)
+    return Published(meta.version, targets_version, pack_path, length, sha256)
 
 
 def resign(
@@ -203,14 +159,14 @@ def resign(
     now = now or datetime.now(UTC)
     keys, site = Path(keys), Path(site)
     meta_dir = site / "metadata"
-    root_md = _site_root(keys, meta_dir)
+    root_md = site_root(keys, meta_dir)
     signers = {role: load_signer(keys, role, root_md.signed) for role in ONLINE_ROLES}
     last = _last_published(meta_dir)
     if not last.targets:
         raise PublishError(f"{meta_dir}: nothing published yet, so nothing to sign again")
     targets = Metadata.from_bytes((meta_dir / f"{last.targets}.targets.json").read_bytes())
     target = targets.signed.targets[PACK_TARGET]
-    targets_version = _sign_and_write(target, signers, last, meta_dir, _at(now + expires))
+    targets_version = _sign_and_write(target, signers, last, meta_dir, expiry_at(now + expires))
     sha256 = target.hashes["sha256"]
     return Published(
         last.pack_version,
@@ -229,93 +185,44 @@ def _sign_and_write(target, signers, last: _Last, meta_dir: Path, expiry: dateti
     targets = Metadata(Targets(version=last.targets + 1, expires=expiry))
     targets.signed.targets[PACK_TARGET] = target
     targets.sign(signers["targets"])
-    targets_bytes = _write_atomically(
-        meta_dir / f"{targets.signed.version}.targets.json", targets.to_bytes(_serializer())
+    targets_bytes = write_published(
+        meta_dir / f"{targets.signed.version}.targets.json", targets.to_bytes(serializer())
     )
     snapshot = Metadata(Snapshot(version=last.snapshot + 1, expires=expiry))
     snapshot.signed.meta["targets.json"] = MetaFile(
         targets.signed.version, len(targets_bytes), _hashes(targets_bytes)
     )
     snapshot.sign(signers["snapshot"])
-    snapshot_bytes = _write_atomically(
-        meta_dir / f"{snapshot.signed.version}.snapshot.json", snapshot.to_bytes(_serializer())
+    snapshot_bytes = write_published(
+        meta_dir / f"{snapshot.signed.version}.snapshot.json", snapshot.to_bytes(serializer())
     )
     timestamp = Metadata(Timestamp(version=last.timestamp + 1, expires=expiry))
     timestamp.signed.snapshot_meta = MetaFile(
         snapshot.signed.version, len(snapshot_bytes), _hashes(snapshot_bytes)
     )
     timestamp.sign(signers["timestamp"])
-    _write_atomically(meta_dir / "timestamp.json", timestamp.to_bytes(_serializer()))
+    write_published(meta_dir / "timestamp.json", timestamp.to_bytes(serializer()))
     return targets.signed.version
 
 
-def rotate_keys(
-    keys: str | Path,
-    site: str | Path,
-    roles: tuple[str, ...] = ONLINE_ROLES,
-    now: datetime | None = None,
-) -> int:
-    """Replace the keys of `roles` (a leaked or lost online key) and sign the published
-    pack again with the new ones; returns the new root version.
-
-    Needs the offline root key (`keys/root.pem`). The next root says which keys count from
-    now on; it is signed with the root key, so a terminal that trusts the old root.json
-    accepts it (TUF's root rotation), and from then on refuses anything signed with the old
-    keys. The old private keys are overwritten: whoever has a copy can sign nothing that a
-    terminal which has seen the new root accepts.
-    """
-    from securesystemslib.signer import CryptoSigner
-    from tuf.api.metadata import Metadata
-
-    keys, site = Path(keys), Path(site)
-    meta_dir = site / "metadata"
-    root_md = _site_root(keys, meta_dir)
-    root_signer = load_signer(keys, "root", root_md.signed)
-    unknown = [r for r in roles if r not in ONLINE_ROLES]
-    if unknown:
-        raise PublishError(f"cannot rotate {unknown}: only {', '.join(ONLINE_ROLES)}")
-    root = root_md.signed
-    new_signers = {}
-    for role in roles:
-        for keyid in list(root.roles[role].keyids):
-            root.revoke_key(keyid, role)
-        signer = CryptoSigner.generate_ed25519()
-        root.add_key(signer.public_key, role)
-        new_signers[role] = signer
-    root.version += 1
-    root.expires = _at((now or datetime.now(UTC)) + ROOT_EXPIRES)
-    new_root = Metadata(root)
-    new_root.sign(root_signer)
-    data = new_root.to_bytes(_serializer())
-    for role, signer in new_signers.items():
-        path = keys / f"{role}.pem"
-        path.unlink(missing_ok=True)
-        _write_private(path, signer.private_bytes)
-    _write_atomically(meta_dir / f"{root.version}.root.json", data)
-    _write_atomically(meta_dir / "root.json", data)
-    _write_atomically(keys / "root.json", data)
-    resign(keys, site, now=now)  # the same pack, signed by the new keys: nothing to download
-    return root.version
-
-
-def _site_root(keys: Path, meta_dir: Path):
+def site_root(keys: Path, meta_dir: Path):
     """The root the site publishes under: the site's newest, else the keys' root.json
     (copied into the site as 1.root.json and root.json on the first publish)."""
     from tuf.api.metadata import Metadata, Root
 
-    site_root = meta_dir / "root.json"
-    source = site_root if site_root.exists() else keys / "root.json"
+    newest = meta_dir / "root.json"
+    source = newest if newest.exists() else keys / "root.json"
     try:
         root_md = Metadata[Root].from_bytes(source.read_bytes())
     except FileNotFoundError:
         raise PublishError(f"{source}: no root.json (made by `kiosk pack keygen`)") from None
     except Exception as exc:  # a DeserializationError, or a file that is not a root
         raise PublishError(f"{source}: not a TUF root metadata file ({exc})") from None
-    if not site_root.exists():
+    if not newest.exists():
         meta_dir.mkdir(parents=True, exist_ok=True)
         data = source.read_bytes()
-        _write_atomically(meta_dir / f"{root_md.signed.version}.root.json", data)
-        _write_atomically(site_root, data)
+        write_published(meta_dir / f"{root_md.signed.version}.root.json", data)
+        write_published(newest, data)
     return root_md
 
 
@@ -357,7 +264,7 @@ def _last_published(meta_dir: Path) -> _Last:
 def _stage_pack(source: Path, staged: Path) -> None:
     """The pack to publish, at `staged`: built from a content folder (which must validate),
     or a copy of a pack; either way it must pass the whole check that terminals make before
-    they install a pack (content.pack.reader.verify_pack), so that nothing is signed that they
+    they install a pack (content.pack.verify.verify_pack), so that nothing is signed that they
     would refuse."""
     from content.publisher.build import ContentErrors, build_pack
 
@@ -379,7 +286,7 @@ def _stage_pack(source: Path, staged: Path) -> None:
 
 def _check_staged(source: Path, staged: Path) -> None:
     from content.pack.format import PackError
-    from content.pack.reader import verify_pack
+    from content.pack.verify import verify_pack
 
     try:
         verify_pack(staged)
@@ -388,19 +295,6 @@ def _check_staged(source: Path, staged: Path) -> None:
         raise PublishError(
             f"{source}: not published: {str(exc).replace(str(staged) + ': ', '')}"
         ) from None
-
-
-def _stamp_version(pack_path: Path, at_least: int) -> tuple[int, int, str]:
-    """Raise the pack's own version to `at_least` if it is lower; (version, schema, date)."""
-    conn = sqlite3.connect(pack_path)
-    try:
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
-        version = max(int(meta.get("version") or 0), at_least)
-        with conn:
-            conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
-        return version, int(meta["schema_version"]), meta.get("created_at", "")
-    finally:
-        conn.close()
 
 
 def _drop_old_packs(targets_dir: Path, keep: Path) -> None:
@@ -415,11 +309,11 @@ def _drop_old_packs(targets_dir: Path, keep: Path) -> None:
 # -- small helpers ---------------------------------------------------------------------------
 
 
-def _at(moment: datetime) -> datetime:
+def expiry_at(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
-def _serializer():
+def serializer():
     from tuf.api.serialization.json import JSONSerializer
 
     return JSONSerializer(compact=False)
@@ -429,7 +323,7 @@ def _hashes(data: bytes) -> dict[str, str]:
     return {"sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _write_atomically(path: Path, data: bytes) -> bytes:
+def write_published(path: Path, data: bytes) -> bytes:
     """Write a published file whole or not at all (content.files), readable by the web
     server whatever the publisher's umask; returns `data`."""
     write_atomically(path, data, mode=0o644)

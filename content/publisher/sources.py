@@ -175,7 +175,7 @@ class _FolderLoader:
         if not isinstance(demo, bool):
             f.error("demo", "'demo' must be true or false")
         self.content.pack = PackInfo(
-            id=f.id() or "invalid",
+            pack_id=f.id() or "invalid",
             title=f.text("title", required=True) or Text("?"),
             region=f.string("region", required=True) or "",
             languages=languages,

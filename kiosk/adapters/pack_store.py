@@ -34,7 +34,8 @@ from pathlib import Path
 
 from content.files import file_sha256, sync_to_disk, write_atomically
 from content.pack.format import PackError
-from content.pack.reader import open_pack, verify_pack
+from content.pack.reader import open_pack
+from content.pack.verify import verify_pack
 
 CURRENT = "current.sqlite"
 PREVIOUS = "previous.sqlite"
@@ -71,7 +72,7 @@ class TerminalState:
 
 def read_info(path: Path, integrity: bool = False) -> PackInfo:
     """Open `path` as a pack (schema, tables and metadata checked, content.pack.reader.open_pack),
-    or with `integrity` make the whole check that installing makes (content.pack.reader.verify_pack:
+    or with `integrity` make the whole check that installing makes (content.pack.verify.verify_pack:
     SQLite's integrity check, every value, rule and web address); raise PackRefused if the
     pack must not be shown."""
     try:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from content.hours import is_open
-from content.model import OpeningHours, Text
-from content.pack.reader import Pack, Record
+from content.model import OpeningHours
+from content.pack.reader import Pack
+from content.pack.records import Record
 
 MAX_OFFICES = 300
 """At most this many offices are listed; more is more than anyone reads on a screen, and the
@@ -184,28 +185,11 @@ def districts_with_offices(pack: Pack, agencies: Iterable[Record]) -> list[Recor
 
 
 def agency_services(pack: Pack, agency_id: str, limit: int = -1) -> list[Record]:
-    """The services an agency provides (id, name, summary), in the pack's order.
-
-    content.pack.reader has no such query yet; this reads the pack's service_agencies table.
-    """
-    cursor = pack.conn.execute(
-        "SELECT s.id, s.name_ru, s.name_en, s.summary_ru, s.summary_en FROM services s "
-        "JOIN service_agencies sa ON sa.service_id = s.id WHERE sa.agency_id = ? "
-        "ORDER BY s.position LIMIT ?",
-        (agency_id, limit),
-    )
-    return [
-        Record(
-            id=service_id,
-            name=Text(name_ru, name_en),
-            summary=Text(summary_ru, summary_en) if summary_ru else None,
-        )
-        for service_id, name_ru, name_en, summary_ru, summary_en in cursor
-    ]
+    """The services an agency provides (id, name, summary), in the pack's order; at most
+    `limit` of them (-1: all)."""
+    return pack.agency_services(agency_id, limit)
 
 
 def agency_service_count(pack: Pack, agency_id: str) -> int:
     """How many services the agency provides."""
-    return pack.conn.execute(
-        "SELECT count(*) FROM service_agencies WHERE agency_id = ?", (agency_id,)
-    ).fetchone()[0]
+    return pack.agency_service_count(agency_id)

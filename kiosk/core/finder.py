@@ -14,7 +14,6 @@ Russian needs three forms (1 ребёнок, 2 ребёнка, 5 детей), so
 from __future__ import annotations
 
 import heapq
-import json
 import math
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,7 +22,7 @@ from itertools import groupby, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from content.presentation.i18n import N_
-from content.rules import Answer, AnyOf, Condition, Not, Rule, Span, parse_rule
+from content.rules import Answer, AnyOf, Condition, Not, Rule, Span
 
 if TYPE_CHECKING:
     from content.pack.reader import Pack
@@ -398,21 +397,11 @@ def _span_text(span: Span) -> str:
 
 
 def rules_from_pack(pack: Pack) -> list[tuple[str, Rule]]:
-    """(service id, parsed rule) for every service in the pack that has a rule, in order."""
-    districts = {row[0] for row in pack.conn.execute("SELECT id FROM districts")}
-    rows = pack.conn.execute(
-        "SELECT id, eligibility_rule FROM services WHERE eligibility_rule IS NOT NULL "
-        "AND eligibility_rule != '' ORDER BY position, id"
-    )
-    # The pack builder already checked every rule, so a RuleError here means a broken pack.
-    # Each distinct rule text is parsed once and shared: large packs repeat a few rules.
-    parsed: dict[str, Rule] = {}
-    result = []
-    for sid, text in rows:
-        if text not in parsed:
-            parsed[text] = parse_rule(json.loads(text), districts)
-        result.append((sid, parsed[text]))
-    return result
+    """(service id, parsed rule) for every service in the pack that has a rule, in order.
+
+    The pack builder already checked every rule, so one that does not parse is a damaged pack
+    (MalformedPackError). Each distinct rule is one object, which RuleBook judges once."""
+    return pack.eligibility_rules()
 
 
 def districts_from_pack(pack: Pack) -> list[District]:

@@ -22,11 +22,14 @@ from hostile.packs import RECIPES, Recipe
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from content.files import file_sha256
 from content.model import Text
 from content.pack import format as fmt
 from content.pack.format import MalformedPackError, PackError
-from content.pack.reader import Pack, open_pack, verify_pack
-from content.publisher.publish import PublishError, keygen, publish
+from content.pack.reader import Pack, open_pack
+from content.pack.verify import verify_pack
+from content.publisher.keys import keygen
+from content.publisher.publish import PublishError, publish
 from content.urls import UnsafeUrl, check_url
 from kiosk.adapters.pack_store import PackRefused, PackStore, read_info
 from kiosk.adapters.sync import SyncRefused, sync_once
@@ -64,6 +67,7 @@ def read_everything(pack: Pack) -> tuple[list, list[PackError]]:
         pack.districts,
         pack.events,
         pack.synonym_groups,
+        pack.eligibility_rules,
         lambda: pack.events(after="2026-01-01T00:00", limit=5),
         lambda: pack.service_names(ids(pack, "services")),
     ]
@@ -71,7 +75,7 @@ def read_everything(pack: Pack) -> tuple[list, list[PackError]]:
     for table, methods in (
         ("categories", (pack.category, pack.services_in_category)),
         ("services", (pack.service, pack.service_row)),
-        ("agencies", (pack.agency,)),
+        ("agencies", (pack.agency, pack.agency_services, pack.agency_service_count)),
         ("locations", (pack.location,)),
         ("events", (pack.event,)),
     ):
@@ -202,16 +206,16 @@ def sign_as_is(pack: Path, keys: Path, site: Path, version: int) -> None:
     from content.publisher import publish as pub
 
     meta_dir, targets_dir = site / "metadata", site / "targets"
-    root = pub._site_root(keys, meta_dir)
+    root = pub.site_root(keys, meta_dir)
     signers = {role: pub.load_signer(keys, role, root.signed) for role in pub.ONLINE_ROLES}
     last = pub._last_published(meta_dir)
-    length, sha256 = pub._length_and_sha256(pack)
+    length, sha256 = pack.stat().st_size, file_sha256(pack)
     shutil.copyfile(pack, targets_dir / f"{sha256}.{pub.PACK_TARGET}")
     custom = {"pack_version": version, "schema_version": fmt.SCHEMA_VERSION, "created_at": ""}
     target = TargetFile(
         length, {"sha256": sha256}, pub.PACK_TARGET, unrecognized_fields={"custom": custom}
     )
-    expiry = pub._at(datetime.now(UTC) + timedelta(days=30))
+    expiry = pub.expiry_at(datetime.now(UTC) + timedelta(days=30))
     pub._sign_and_write(target, signers, last, meta_dir, expiry)
 
 

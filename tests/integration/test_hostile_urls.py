@@ -15,7 +15,7 @@ import yaml
 from factories import service, write_folder
 
 from content.pack.reader import open_pack
-from content.publisher.publish import keygen
+from content.publisher.keys import keygen
 
 TRICK = (
     "https://evil.example\\@www.gosuslugi.ru/"  # gosuslugi.ru to urlsplit, evil.example to a phone

@@ -1,11 +1,14 @@
 """A pack that is too new, truncated or not a pack at all is refused with a named error."""
 
+import dataclasses
 import shutil
 import sqlite3
 
 import pytest
 
+from content.model import PackInfo, Text
 from content.pack.format import (
+    META_KEYS,
     SCHEMA_VERSION,
     FutureSchemaError,
     MalformedPackError,
@@ -294,6 +297,103 @@ def test_a_rule_that_is_not_json_is_a_named_error(pack_copy):
             pack.service("large-family-status")
 
 
+def test_every_rule_is_read_parsed_in_pack_order_each_distinct_text_once(demo_pack):
+    with open_pack(demo_pack) as pack:
+        rules = pack.eligibility_rules()
+        with_rules = [
+            row[0]
+            for row in pack.conn.execute(
+                "SELECT id FROM services WHERE coalesce(eligibility_rule, '') != '' "
+                "ORDER BY position, id"
+            )
+        ]
+        texts = dict(pack.conn.execute("SELECT id, eligibility_rule FROM services"))
+    assert [service_id for service_id, _rule in rules] == with_rules
+    assert len(rules) >= 10
+    by_text: dict[str, set[int]] = {}
+    for service_id, rule in rules:
+        by_text.setdefault(texts[service_id], set()).add(id(rule))
+    assert len(by_text) < len(rules)  # the demo repeats rules, as large packs do
+    assert all(len(objects) == 1 for objects in by_text.values())  # one object a text
+
+
+@pytest.mark.parametrize(
+    "rule, reason",
+    [("{not json", "(not JSON)"), ('{"all": ["childs >= 3"]}', "unknown fact 'childs'")],
+)
+def test_a_rule_that_does_not_parse_is_a_named_error_for_the_finder_too(pack_copy, rule, reason):
+    damage(
+        pack_copy,
+        f"UPDATE services SET eligibility_rule = '{rule}' WHERE id = 'large-family-status'",
+    )
+    with open_pack(pack_copy) as pack:
+        with pytest.raises(MalformedPackError) as refused:
+            pack.eligibility_rules()
+    assert "the eligibility rule of service 'large-family-status' does not parse" in str(
+        refused.value
+    )
+    assert reason in str(refused.value)
+
+
+def test_an_agencys_services_are_listed_and_counted_in_pack_order(demo_pack):
+    with open_pack(demo_pack) as pack:
+        agency_id = max((row["id"] for row in pack.agencies()), key=pack.agency_service_count)
+        listed = pack.agency_services(agency_id)
+        count = pack.agency_service_count(agency_id)
+        first_two = pack.agency_services(agency_id, limit=2)
+        whole = [pack.service_row(row["id"]) for row in listed]
+        positions = [row["position"] for row in whole]
+        assert pack.agency_services("no-such-agency") == []
+        assert pack.agency_service_count("no-such-agency") == 0
+    assert count == len(listed) >= 2
+    assert first_two == listed[:2]
+    assert positions == sorted(positions)
+    assert set(listed[0]) == {"id", "name", "summary"}
+    assert listed[0]["name"] == whole[0]["name"] and listed[0]["summary"] == whole[0]["summary"]
+
+
+# -- the metadata: written from the content's PackInfo, read back as PackMeta ----------------
+
+
+def test_the_metadata_read_back_are_what_the_build_wrote(demo_pack):
+    from content.pack.meta import meta_values
+
+    with open_pack(demo_pack) as pack:
+        meta = pack.meta
+    info = {f.name: getattr(meta, f.name) for f in dataclasses.fields(PackInfo)}
+    written = meta_values(PackInfo(**info), meta.created_at, meta.content_hash)
+    with sqlite3.connect(demo_pack) as db:
+        assert dict(db.execute("SELECT key, value FROM meta")) == written
+    assert list(written) == [key for key in META_KEYS if key in written]
+
+
+def test_every_key_of_the_format_is_written_when_the_content_has_it():
+    from content.pack.meta import meta_values
+
+    info = PackInfo(
+        pack_id="p",
+        title=Text("Т", "T"),
+        region="RU-PER",
+        languages=("ru", "en"),
+        demo=False,
+        version=3,
+        allowed_hosts=("www.gosuslugi.ru",),
+        notice=Text("Н", "N"),
+    )
+    assert list(meta_values(info, "2026-12-01T10:00:00Z", "0" * 64)) == list(META_KEYS)
+
+
+def test_publishing_raises_the_version_and_never_lowers_it(pack_copy):
+    from content.pack.meta import stamp_version
+
+    with open_pack(pack_copy) as pack:
+        built = pack.meta
+    assert stamp_version(pack_copy, built.version + 4).version == built.version + 4
+    assert stamp_version(pack_copy, 1).version == built.version + 4
+    with open_pack(pack_copy) as pack:
+        assert pack.meta == dataclasses.replace(built, version=built.version + 4)
+
+
 # -- web addresses: only those on the pack's allowed hosts leave the reader ------------------
 
 
@@ -349,7 +449,7 @@ def test_every_url_column_of_the_format_is_filtered():
 
 
 def test_the_demo_pack_passes_the_whole_check(demo_pack):
-    from content.pack.reader import verify_pack
+    from content.pack.verify import verify_pack
 
     assert verify_pack(demo_pack).pack_id == "perm-krai-demo"
 
@@ -390,7 +490,7 @@ def test_the_demo_pack_passes_the_whole_check(demo_pack):
 def test_the_whole_check_refuses_unsafe_addresses_wrong_types_and_bad_rules(
     pack_copy, statement, error, words
 ):
-    from content.pack.reader import verify_pack
+    from content.pack.verify import verify_pack
 
     damage(pack_copy, statement)
     with pytest.raises(PackError) as refused:

@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 from sync_server import NginxSite, nginx_binary
 
-from content.publisher.publish import keygen, publish
+from content.publisher.keys import keygen
+from content.publisher.publish import publish
 from kiosk.adapters.pack_store import PackStore, read_info
 
 

@@ -19,7 +19,8 @@ import time
 import pytest
 from sync_server import NginxSite, nginx_binary
 
-from content.publisher.publish import keygen, publish
+from content.publisher.keys import keygen
+from content.publisher.publish import publish
 from kiosk.adapters.pack_store import PackStore, read_info
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")

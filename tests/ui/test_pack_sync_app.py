@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from content.pack.reader import open_pack
-from content.publisher.publish import keygen, publish
+from content.publisher.keys import keygen
+from content.publisher.publish import publish
 from kiosk.adapters.pack_store import PackStore
 from kiosk.app.headless import buttons
 from kiosk.core.pack_watch import PackFile

@@ -121,7 +121,8 @@ def test_one_sync_at_a_time(store):
 
 
 def test_a_data_folder_it_cannot_write_to_is_a_refusal_not_a_crash(tmp_path, demo_pack):
-    from content.publisher.publish import keygen, publish
+    from content.publisher.keys import keygen
+    from content.publisher.publish import publish
     from kiosk.adapters.sync import SyncRefused, sync_once
 
     keys, site = tmp_path / "keys", tmp_path / "site"

@@ -1,0 +1,168 @@
+"""What a pack says about itself: its meta table, one key and one text value a row.
+
+The builder writes it from the content's PackInfo (`meta_values`), the reader reads it back
+key by key and refuses a pack whose metadata do not read (`read_meta`), and publishing raises
+the version (`stamp_version`). The keys and their order are the format's
+(content.pack.format.META_KEYS); this module is the one place that knows what each holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from content.model import LANGUAGES, PackInfo, Text
+from content.pack import format as fmt
+from content.urls import UnsafeUrl, check_allowed_host
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # content.publisher.fields.ID_PATTERN
+WHOLE_NUMBER = re.compile(r"^[0-9]{1,15}$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-][0-9:]+)?)?$")
+"""'2026-11-27T15:12:13Z' as the builder writes it, or a date; fromisoformat alone would take
+'20261127' too, which the screens would show as it is."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PackMeta(PackInfo):
+    """A built pack's metadata: its author's PackInfo and what the build added."""
+
+    schema_version: int
+    created_at: str
+    content_hash: str
+
+    @property
+    def date(self) -> str:
+        """The day the pack was built: what "information as of ..." shows."""
+        return self.created_at[:10]
+
+
+def meta_values(info: PackInfo, created_at: str, content_hash: str) -> dict[str, str]:
+    """The meta table of a pack built now from content described by `info`: key -> value, in
+    the format's order, without the keys that have no value (an English title, a notice)."""
+    values = {
+        "pack_id": info.pack_id,
+        **fmt.text_values("title", info.title),
+        "version": str(info.version),
+        "schema_version": str(fmt.SCHEMA_VERSION),
+        "created_at": created_at,
+        "region": info.region,
+        "languages": ",".join(info.languages),
+        "demo": "1" if info.demo else "0",
+        **fmt.text_values("notice", info.notice),
+        "content_hash": content_hash,
+        "allowed_hosts": ",".join(info.allowed_hosts),
+    }
+    return {key: values[key] for key in fmt.META_KEYS if values[key] is not None}
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def meta_rows(conn: sqlite3.Connection) -> dict[str, str]:
+    """The meta table's rows under the format's keys (others are passed over); a value that
+    is not text is a MalformedPackError."""
+    meta = {}
+    for key, value in conn.execute("SELECT key, value FROM meta"):
+        if isinstance(key, str) and key in fmt.META_KEYS:
+            if value is not None and not isinstance(value, str):
+                raise fmt.MalformedPackError(f"meta '{key}' is not text")
+            meta[key] = value
+    return meta
+
+
+def schema_version(rows: dict[str, str]) -> int:
+    """The schema version the rows say: the one key read before the tables are checked."""
+    return _whole(rows, "schema_version")
+
+
+def read_meta(rows: dict[str, str]) -> PackMeta:
+    """The rows as PackMeta; MalformedPackError naming the first key that does not read."""
+    pack_id = _required(rows, "pack_id")
+    if not ID_PATTERN.match(pack_id):
+        raise fmt.MalformedPackError(
+            f"meta 'pack_id' is {_shown(pack_id)}, not an id (lower-case letters, digits, -)"
+        )
+    created_at = _required(rows, "created_at")
+    try:
+        if not DATE_TIME.match(created_at):
+            raise ValueError(created_at)
+        datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+    except ValueError:
+        raise fmt.MalformedPackError(
+            f"meta 'created_at' is {_shown(created_at)}, not a date and time"
+        ) from None
+    languages = tuple(_required(rows, "languages").split(","))
+    for lang in languages:
+        if lang not in LANGUAGES:
+            raise fmt.MalformedPackError(f"meta 'languages' has {_shown(lang)}: not one of ru, en")
+    if "ru" not in languages:
+        raise fmt.MalformedPackError("meta 'languages' lacks ru: every text is there in Russian")
+    demo = _required(rows, "demo")
+    if demo not in ("0", "1"):
+        raise fmt.MalformedPackError(f"meta 'demo' is {_shown(demo)}, not 0 or 1")
+    content_hash = _required(rows, "content_hash")
+    if not SHA256.match(content_hash):
+        raise fmt.MalformedPackError("meta 'content_hash' is not a SHA-256 in hex")
+    hosts = tuple(filter(None, (rows.get("allowed_hosts") or "").split(",")))
+    for host in hosts:
+        try:
+            check_allowed_host(host)
+        except UnsafeUrl as exc:
+            raise fmt.MalformedPackError(
+                f"meta 'allowed_hosts' has {_shown(host)}: {exc}"
+            ) from None
+    notice = Text(rows["notice_ru"], rows.get("notice_en")) if rows.get("notice_ru") else None
+    return PackMeta(
+        pack_id=pack_id,
+        title=Text(rows.get("title_ru") or "", rows.get("title_en")),
+        version=_whole(rows, "version"),
+        schema_version=schema_version(rows),
+        created_at=created_at,
+        region=rows.get("region") or "",
+        languages=languages,
+        demo=demo == "1",
+        content_hash=content_hash,
+        allowed_hosts=hosts,
+        notice=notice,
+    )
+
+
+def _required(rows: dict, key: str) -> str:
+    value = rows.get(key)
+    if not value:
+        raise fmt.MalformedPackError(f"meta '{key}' is missing")
+    return value
+
+
+def _whole(rows: dict, key: str) -> int:
+    value = _required(rows, key)
+    if not WHOLE_NUMBER.match(value):
+        raise fmt.MalformedPackError(f"meta '{key}' is {_shown(value)}, not a whole number")
+    return int(value)
+
+
+def _shown(value: str) -> str:
+    return repr(value[:40] + ("..." if len(value) > 40 else ""))
+
+
+# -- publishing ------------------------------------------------------------------------------
+
+
+def stamp_version(path: str | Path, at_least: int) -> PackMeta:
+    """Raise the version of the pack at `path` to `at_least` if it is lower, in the file
+    itself; its metadata as they then are. For publishing, on a pack that has passed the
+    whole check (content.pack.verify): its metadata read, or this raises MalformedPackError."""
+    conn = sqlite3.connect(path)
+    try:
+        meta = read_meta(meta_rows(conn))
+        version = max(meta.version, at_least)
+        with conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
+        return dataclasses.replace(meta, version=version)
+    finally:
+        conn.close()
