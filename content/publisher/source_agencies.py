@@ -1,0 +1,181 @@
+"""An agency file of a content folder (agencies/*.yaml): the agency, its phones and its offices,
+each office with its address, district, hours, accessibility and place on the map.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from content.hours import HoursError, parse_hours
+from content.model import ACCESSIBILITY_FEATURES, Address, Agency, Location, Phone, Text
+from content.publisher.fields import Fields
+from content.publisher.limits import shown
+from content.publisher.phones import PhoneError, normalize_phone
+from content.publisher.yamlsrc import LineDict
+
+if TYPE_CHECKING:
+    from content.publisher.sources import Folder
+
+
+def read_agency(folder: Folder, f: Fields) -> None:
+    """An agency with its offices, into the folder's content; what is wrong, into its problems."""
+    f.only(
+        "id",
+        "name",
+        "short_name",
+        "description",
+        "website",
+        "email",
+        "phones",
+        "source",
+        "reviewed",
+        "locations",
+    )
+    item_id = f.id()
+    name = f.text("name", required=True)
+    locations = []
+    items = f.list("locations")
+    for item in items:
+        location = _location(folder, folder.fields(item, f.path, "an office"), item_id or "?")
+        if location:
+            locations.append(location)
+    source, reviewed = f.url("source", required=True), f.date("reviewed", required=True)
+    agency = Agency(
+        id=item_id or "?",
+        name=name or Text("?"),
+        source=source or "",
+        reviewed=reviewed or "",
+        short_name=f.text("short_name"),
+        description=f.text("description"),
+        website=f.url("website"),
+        email=f.string("email"),
+        phones=_phones(folder, f),
+        locations=tuple(locations),
+    )
+    if folder.unique("agency", item_id, f) and name:
+        folder.content.agencies.append(agency)
+
+
+def _location(folder: Folder, f: Fields, agency_id: str) -> Location | None:
+    f.only(
+        "id",
+        "name",
+        "address",
+        "district",
+        "latitude",
+        "longitude",
+        "hours",
+        "hours_note",
+        "phones",
+        "accessibility",
+        "accessibility_note",
+        "transit",
+    )
+    item_id = f.id()
+    name = f.text("name", required=True)
+    address = _address(folder, f)
+    district = f.string("district", required=True)
+    if district:
+        folder.ref("district", district, f, f.line("district"))
+    hours = _hours(folder, f)
+    features = []
+    for index, word in enumerate(items := f.list("accessibility")):
+        if word in ACCESSIBILITY_FEATURES:
+            features.append(word)
+        else:
+            folder.problems.error(
+                f.path, items.line_of(index), f"unknown accessibility feature '{shown(word)}'"
+            )
+    coords = [f.data.get("latitude"), f.data.get("longitude")]
+    for index, (key, bound) in enumerate((("latitude", 90), ("longitude", 180))):
+        value = coords[index]
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            f.error(key, f"'{key}' must be a number")
+        elif not -bound <= value <= bound:  # also .nan and .inf, which YAML reads
+            f.error(key, f"'{key}' must be a number between -{bound} and {bound}")
+        else:
+            continue
+        coords[index] = None
+    if not (folder.unique("location", item_id, f) and name and address and district):
+        return None
+    return Location(
+        id=item_id,
+        agency_id=agency_id,
+        name=name,
+        address=address,
+        district=district,
+        hours=hours,
+        hours_note=f.text("hours_note"),
+        phones=_phones(folder, f),
+        accessibility=tuple(features),
+        accessibility_note=f.text("accessibility_note"),
+        transit=f.text("transit"),
+        latitude=_number(coords[0]),
+        longitude=_number(coords[1]),
+    )
+
+
+def _address(folder: Folder, f: Fields) -> Address | None:
+    if not f.has("address"):
+        f.error(None, "'address' is required")
+        return None
+    a = folder.fields(f.data["address"], f.path, "an address")
+    a.only("street", "city", "postal_code")
+    street, city = a.text("street"), a.text("city", required=True)
+    postal = a.string("postal_code")
+    if postal and not (postal.isdigit() and len(postal) == 6):
+        a.error("postal_code", f"'{postal}' is not a 6-digit postal code")
+    return Address(city, street, postal) if city else None
+
+
+def _hours(folder: Folder, f: Fields) -> tuple:
+    if not f.has("hours"):
+        return ()
+    spec = f.data["hours"]
+    if not isinstance(spec, dict):
+        f.error("hours", "write hours as day: time lines, e.g. 'mo-fr: 09:00-18:00'")
+        return ()
+    if not f.counted("hours", list(spec), f.line("hours")):
+        return ()
+    for days, value in spec.items():
+        line = spec.line_of(days)
+        if isinstance(value, (dict, list)):
+            folder.problems.error(f.path, line, "write one day's hours as e.g. 09:00-18:00")
+            return ()
+        if not (f.within("hours", days, line) and f.within("hours", str(value), line)):
+            return ()
+    try:
+        return parse_hours(spec)
+    except HoursError as exc:
+        f.error("hours", f"malformed opening hours: {exc}")
+        return ()
+
+
+def _phones(folder: Folder, f: Fields, key: str = "phones") -> tuple[Phone, ...]:
+    result = []
+    items = f.list(key)
+    for index, item in enumerate(items):
+        line = items.line_of(index)
+        if not isinstance(item, dict):
+            item = LineDict(number=item)
+            item.line, item.key_lines = line, {}
+        number = folder.fields(item, f.path, "a phone").string("number")
+        if number is None and item.get("number"):
+            continue  # too long or not a single value: reported
+        number = number or ""
+        try:
+            dial = normalize_phone(number)
+        except PhoneError as exc:
+            folder.problems.error(f.path, line, f"malformed phone: {exc}")
+            continue
+        description = None
+        if item.get("description"):
+            description = f.text_value(item["description"], line, "phone description")
+        result.append(Phone(dial, number, description))
+    return tuple(result)
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
