@@ -100,7 +100,7 @@ def keygen(out: Path) -> None:
     Example:
       kiosk pack keygen --out keys/
     """
-    from content.publisher.publish import keygen as make_keys
+    from content.publisher.keys import keygen as make_keys
 
     with _publisher_errors():
         root = make_keys(out)
@@ -171,8 +171,8 @@ def rotate_keys(keys: Path, site: Path, roles: tuple[str, ...]) -> None:
     Example:
       kiosk pack rotate-keys --keys keys/ --to site/
     """
+    from content.publisher.keys import rotate_keys as rotate
     from content.publisher.publish import ONLINE_ROLES
-    from content.publisher.publish import rotate_keys as rotate
 
     with _publisher_errors():
         version = rotate(keys, site, tuple(roles) or ONLINE_ROLES)
