@@ -31,7 +31,7 @@ system-deps:
 	@PYTHON=$(PY) scripts/system-deps.sh
 
 # Rebuilt when the demo content changes, and when the builder does (a new index, say).
-$(PACK): $(STAMP) $(shell find content/demo -type f 2>/dev/null) $(wildcard content/*.py)
+$(PACK): $(STAMP) $(shell find content/demo -type f 2>/dev/null) $(shell find content -name "*.py" -not -path "*/demo/*" 2>/dev/null)
 	@mkdir -p build
 	$(BIN)/kiosk content build content/demo -o $(PACK)
 
