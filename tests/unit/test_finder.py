@@ -6,10 +6,7 @@ import pytest
 from content.pack.reader import open_pack
 from content.rules import FACTS, Answer, Span, parse_rule
 from kiosk.core.finder import (
-    AGE_GROUPS,
-    QUESTIONS,
     Finding,
-    Option,
     Reason,
     RuleBook,
     districts_from_pack,
@@ -18,6 +15,7 @@ from kiosk.core.finder import (
     questions_for,
     rules_from_pack,
 )
+from kiosk.core.finder_questions import AGE_GROUPS, QUESTIONS, Option
 
 Y, M = Answer.YES, Answer.MAYBE
 DISTRICTS = [("perm", "Пермь", "Perm"), ("kungur", "Кунгур", None)]

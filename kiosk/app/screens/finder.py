@@ -14,7 +14,8 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
-from kiosk.core.finder import Option, Question, districts_from_pack, questions_for, rules_from_pack
+from kiosk.core.finder import districts_from_pack, questions_for, rules_from_pack
+from kiosk.core.finder_questions import Option, Question
 
 theme.load_kv(__file__)
 
