@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 import stat
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from content.files import replaced_atomically
 from content.model import Content
 from content.pack import format as fmt
 from content.pack.meta import meta_values
@@ -86,10 +86,9 @@ def _write_pack(content: Content, out: Path, created_at, warnings) -> BuildResul
     out.parent.mkdir(parents=True, exist_ok=True)
     created = (created_at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     digest = content_hash(content)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    # Built beside the target and renamed over it when whole: a failed build writes nothing.
+    # The pack gets the target's mode, or the umask's (not mkstemp's owner-only 0600).
+    with replaced_atomically(out) as tmp:
         db = sqlite_utils.Database(tmp)
         db.conn.execute("PRAGMA journal_mode=OFF")  # a fresh file: nothing to roll back to
         db.conn.execute("PRAGMA synchronous=OFF")
@@ -106,12 +105,6 @@ def _write_pack(content: Content, out: Path, created_at, warnings) -> BuildResul
         db.conn.execute("ANALYZE")
         db.conn.execute("VACUUM")
         db.close()
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return BuildResult(out, digest, counts, list(warnings))
 
 

@@ -1,7 +1,9 @@
 """`kiosk content build` and `info`: deterministic hash, atomic output, readable metadata."""
 
 import json
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 
@@ -41,6 +43,21 @@ def test_failed_build_writes_nothing_and_keeps_the_old_pack(tmp_path):
     )
     assert result.returncode == 1 and "unknown agency 'missing'" in result.stdout
     assert not fresh.exists()
+
+
+def test_a_built_pack_is_readable_by_others_and_a_rebuild_keeps_its_mode(tmp_path):
+    """A pack is published and copied to terminals: not owner-only (mkstemp's 0600)."""
+    good = write_folder(tmp_path / "good")
+    out = tmp_path / "pack.sqlite"
+    old_umask = os.umask(0o022)
+    try:
+        build_pack(good, out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o640)
+        build_pack(good, out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(old_umask)
 
 
 def test_pack_carries_metadata_counts_and_demo_flag(demo_pack):
