@@ -1,9 +1,10 @@
 """Pack text as reportlab Paragraph markup, and dates, hours and addresses in words. Pure.
 
-The screens have the same helpers in kiosk/app/markup.py, but those import Kivy and emit
-Kivy's markup ([b], &bl;). Paragraph markup is XML-like: <b>, <i>, and &amp; &lt; &gt;
-for the characters that would start a tag. Everything from the pack is escaped before any
-tag is added, so a `<` in a service text prints as `<`.
+The Markdown is read by content.presentation.markdown, as for the screens; this module
+draws its tree in Paragraph markup, as kiosk/app/markup.py draws it in Kivy's ([b], &bl;).
+Paragraph markup is XML-like: <b>, <i>, and &amp; &lt; &gt; for the characters that would
+start a tag. Only the tree's text is escaped and only the tree adds tags, so a `<` in a
+service text prints as `<`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from content.presentation import markdown
 from content.presentation.wording import (  # noqa: F401  (part of this module's API for the printouts)
     display_url,
     event_cost,
@@ -19,14 +21,6 @@ from content.presentation.wording import (  # noqa: F401  (part of this module's
     format_event_time,
     format_hours,
 )
-
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\*\w])\*(?!\s)(.+?)(?<!\s)\*(?![\*\w])")
-_BULLET = re.compile(r"^[-*+]\s+")
-_NUMBERED = re.compile(r"^(\d+[.)])\s+")
-_HEADING = re.compile(r"^#{1,6}\s+")
-
 
 _DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
@@ -51,16 +45,18 @@ def short_url(url: str, limit: int = 40) -> str:
     return host if host == shown else host + "/…"
 
 
-def inline(text: str) -> str:
+PARAGRAPH_MARKUP = markdown.Dialect(
+    escape=escape,
+    bold=("<b>", "</b>"),
+    italic=("<i>", "</i>"),
+    address=display_url,  # shortened as under a QR code: on paper it is read, not clicked
+)
+"""Pack Markdown's inline content in reportlab Paragraph markup."""
+
+
+def inline(text: str | None) -> str:
     """One line of Markdown as markup: **bold**, *italic*, links as 'text (address)'."""
-
-    def link(match: re.Match) -> str:
-        label, address = match[1], display_url(match[2])
-        return address if label.strip() in (match[2], address) else f"{label} ({address})"
-
-    text = escape(_LINK.sub(link, text))
-    text = _BOLD.sub(r"<b>\1</b>", text)
-    return _ITALIC.sub(r"<i>\1</i>", text)
+    return markdown.render_inline(markdown.parse_inline(text), PARAGRAPH_MARKUP)
 
 
 @dataclass(frozen=True)
@@ -75,34 +71,13 @@ class Block:
 
 
 def markdown_blocks(text: str | None) -> list[Block]:
-    """The plain Markdown of pack texts as blocks, in order.
+    """The Markdown of pack texts (content.presentation.markdown) as blocks, in order.
 
     Lines of a paragraph join with spaces; `- ` items become '•' items, numbered items keep
-    their number; a `#` heading becomes a heading block. Blank lines only end paragraphs.
+    their number; a `#` heading becomes a heading block. Blank lines only end paragraphs:
+    the space between blocks is the paragraph styles'.
     """
-    blocks: list[Block] = []
-    paragraph: list[str] = []
-
-    def end_paragraph() -> None:
-        if paragraph:
-            blocks.append(Block("para", inline(" ".join(paragraph))))
-            paragraph.clear()
-
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        numbered = _NUMBERED.match(line)
-        if not line:
-            end_paragraph()
-        elif _BULLET.match(line):
-            end_paragraph()
-            blocks.append(Block("item", inline(_BULLET.sub("", line)), "•"))
-        elif numbered:
-            end_paragraph()
-            blocks.append(Block("item", inline(line[numbered.end() :]), numbered[1]))
-        elif _HEADING.match(line):
-            end_paragraph()
-            blocks.append(Block("heading", inline(_HEADING.sub("", line))))
-        else:
-            paragraph.append(line)
-    end_paragraph()
-    return blocks
+    return [
+        Block(block.kind, markdown.render_inline(block.content, PARAGRAPH_MARKUP), block.bullet)
+        for block in markdown.parse(text)
+    ]

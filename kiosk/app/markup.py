@@ -7,22 +7,14 @@ service text must show as `[`, never start a tag.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kivy.utils import escape_markup
 
-from content.pack.reader import Record
-from content.presentation import wording
+from content.pack.records import Record
+from content.presentation import markdown, wording
 from content.presentation.i18n import N_
 from kiosk.app.live_translator import _, current_language
-
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\*\w])\*(?!\s)(.+?)(?<!\s)\*(?![\*\w])")
-_BULLET = re.compile(r"^[-*+]\s+")
-_NUMBERED = re.compile(r"^\d+[.)]\s+")
-_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 @dataclass(frozen=True)
@@ -35,52 +27,35 @@ class Section:
     """1 for a part of the page, 2 for a part within the part before it."""
 
 
-def _inline(line: str) -> str:
-    line = _LINK.sub(lambda m: f"{m[1]} ({m[2]})", line)
-    line = escape_markup(line)
-    line = _BOLD.sub(r"[b]\1[/b]", line)
-    return _ITALIC.sub(r"[i]\1[/i]", line)
+KIVY_MARKUP = markdown.Dialect(
+    escape=escape_markup,
+    bold=("[b]", "[/b]"),
+    italic=("[i]", "[/i]"),
+    address=lambda href: href,  # as written; the printouts shorten it
+)
+"""Pack Markdown's inline content in Kivy label markup."""
 
 
 def markdown_to_markup(text: str | None) -> str:
-    """The plain Markdown of pack texts as Kivy markup.
+    """The Markdown of pack texts (content.presentation.markdown) as Kivy markup.
 
     Paragraphs stay paragraphs (single line breaks inside one are spaces), `- ` items become
     `• ` lines, numbered items and headings keep their own line; **bold** and *italic* become
-    [b] and [i]; links become "text (address)".
+    [b] and [i]; links become "text (address)". A blank line in the text, and a heading,
+    start a new group of lines with an empty line before it; other blocks follow on the
+    next line.
     """
-    blocks: list[list[str]] = []
-    block: list[str] = []
-    paragraph: list[str] = []
-
-    def end_paragraph() -> None:
-        if paragraph:
-            block.append(_inline(" ".join(paragraph)))
-            paragraph.clear()
-
-    def end_block() -> None:
-        end_paragraph()
-        if block:
-            blocks.append(block.copy())
-            block.clear()
-
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        if not line:
-            end_block()
-        elif _BULLET.match(line):
-            end_paragraph()
-            block.append("• " + _inline(_BULLET.sub("", line)))
-        elif _NUMBERED.match(line):
-            end_paragraph()
-            block.append(_inline(line))
-        elif _HEADING.match(line):
-            end_block()
-            block.append(f"[b]{_inline(_HEADING.sub('', line))}[/b]")
-        else:
-            paragraph.append(line)
-    end_block()
-    return "\n\n".join("\n".join(lines) for lines in blocks)
+    out = []
+    for block in markdown.parse(text):
+        if out:
+            out.append("\n\n" if block.after_blank or block.kind == "heading" else "\n")
+        line = markdown.render_inline(block.content, KIVY_MARKUP)
+        if block.kind == "heading":
+            line = f"[b]{line}[/b]"
+        elif block.kind == "item":
+            line = f"{block.bullet} {line}"
+        out.append(line)
+    return "".join(out)
 
 
 def format_date(iso: str | None) -> str:

@@ -310,6 +310,26 @@ def test_an_online_address_off_the_allowlist_is_printed_neither_as_a_code_nor_as
     assert "Источник: sfr.gov.ru" in text  # the allowed addresses are still there
 
 
+def test_markdown_the_old_reader_crossed_prints_and_a_link_prints_its_short_address(
+    demo_pack, tmp_path
+):
+    """'**a *b** c*' made crossed tags (<b>a <i>b</b> c</i>) that reportlab refused: no
+    leaflet at all. Read by markdown-it, the stars pair up and the tags nest."""
+    import printouts
+
+    odd = tmp_path / "odd.sqlite"
+    shutil.copy(demo_pack, odd)
+    with sqlite3.connect(odd) as db:
+        db.execute(
+            "UPDATE services SET amount_ru = ? WHERE id = ?",
+            ("**до *50 000** рублей* по [сайту фонда](https://sfr.gov.ru/branches/perm/)", SERVICE),
+        )
+    with open_pack(odd) as odd_pack:
+        text = text_of(printouts.leaflet(odd_pack, SERVICE).pdf, tmp_path)
+    assert "до 50 000 рублей по сайту фонда (sfr.gov.ru/branches/perm)" in text
+    assert "*" not in text
+
+
 def test_every_demo_leaflet_fits_on_two_pages_and_the_large_one_is_larger(pack):
     import printouts
 
