@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cache
 from urllib.parse import urlsplit
 
+from babel import Locale
+from babel.dates import format_date as babel_date
+from babel.dates import get_day_names
+
 from content.model import WEEKDAYS
-from content.presentation.i18n import N_, translator
+from content.presentation.i18n import translator
 
 
 def display_url(url: str) -> str:
@@ -22,33 +28,38 @@ def display_url(url: str) -> str:
     return (parts.hostname.removeprefix("www.") + parts.path).rstrip("/")
 
 
-_MONTHS = (
-    N_("января"), N_("февраля"), N_("марта"), N_("апреля"), N_("мая"), N_("июня"),
-    N_("июля"), N_("августа"), N_("сентября"), N_("октября"), N_("ноября"), N_("декабря"),
-)  # fmt: skip
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
 
-_DAY_NAMES = dict(
-    zip(
-        WEEKDAYS,
-        (N_("пн"), N_("вт"), N_("ср"), N_("чт"), N_("пт"), N_("сб"), N_("вс")),
-        strict=True,
-    )
-)
+
+def _day_names(lang: str) -> dict[str, str]:
+    """'mo' -> 'пн' / 'Mon': CLDR's short names, as they stand alone in a timetable."""
+    names = get_day_names("abbreviated", context="stand-alone", locale=_locale(lang))
+    return {day: names[i] for i, day in enumerate(WEEKDAYS)}  # Babel counts from Monday too
 
 
 def format_date(iso: str | None, lang: str) -> str:
-    """'2026-11-26' -> '26 ноября 2026 г.'; anything else comes back unchanged."""
-    _ = translator(lang).gettext
+    """'2026-11-26' -> '26 ноября 2026 г.' ('November 26, 2026'); anything else unchanged.
+
+    CLDR's long date (Babel), with the month in the genitive where the language has one.
+    CLDR puts a narrow no-break space (U+202F) before 'г.'. Neither the screens' Roboto nor
+    the printouts' PT Sans has that character, so what shows would be each renderer's
+    stand-in for a missing glyph; the ordinary space the kiosk always used stays instead.
+    """
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", (iso or "")[:10])
-    if not match or not 1 <= int(match[2]) <= 12:
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3])) if match else None
+    except ValueError:  # 2026-13-01, 2026-02-30: not a day, so not said as one
+        day = None
+    if day is None:
         return iso or ""
-    year, month, day = int(match[1]), int(match[2]), int(match[3])
-    return _("{day} {month} {year} г.").format(day=day, month=_(_MONTHS[month - 1]), year=year)
+    return babel_date(day, format="long", locale=_locale(lang)).replace("\u202f", " ")
 
 
 def format_hours(rows: Iterable[Mapping], lang: str) -> str:
     """Schedule rows as 'пн–пт 09:00–18:00; сб 10:00–14:00'; days with the same hours merge."""
-    _ = translator(lang).gettext
+    day_names = _day_names(lang)
     by_day: dict[str, list[str]] = {}
     for row in rows:
         by_day.setdefault(row["weekday"], []).append(f"{row['opens_at']}–{row['closes_at']}")
@@ -64,9 +75,9 @@ def format_hours(rows: Iterable[Mapping], lang: str) -> str:
             runs.append(([day], hours))
     parts = []
     for days, hours in runs:
-        name = _(_DAY_NAMES[days[0]])
+        name = day_names[days[0]]
         if len(days) > 1:
-            name += "–" + _(_DAY_NAMES[days[-1]])
+            name += "–" + day_names[days[-1]]
         parts.append(f"{name} {hours}")
     return "; ".join(parts)
 

@@ -92,10 +92,40 @@ def test_cut_to_nothing_an_address_keeps_its_host():
         ("en", "2026-11-26", "November 26, 2026"),
         ("ru", "вчера", "вчера"),
         ("ru", "2026-13-01", "2026-13-01"),
+        ("ru", "2026-02-30", "2026-02-30"),  # not a day: the hand table said '30 февраля'
+        ("ru", "", ""),
+        ("ru", None, ""),
     ],
 )
 def test_dates_read_as_words_in_the_printout_language(lang, iso, words):
     assert format_date(iso, lang) == words
+
+
+GENITIVE = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+MONTHS = "January February March April May June July August September October November December"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_is_named_as_the_hand_table_named_it(month):
+    """Babel's (CLDR's) long date: the Russian month in the genitive, and with an ordinary
+    space before 'г.' (CLDR's narrow no-break space is in neither font)."""
+    iso = f"2027-{month:02d}-01"
+    assert format_date(iso, "ru") == f"1 {GENITIVE.split()[month - 1]} 2027 г."
+    assert format_date(iso, "en") == f"{MONTHS.split()[month - 1]} 1, 2027"
+
+
+@pytest.mark.parametrize(
+    "lang, names",
+    [("ru", "пн вт ср чт пт сб вс"), ("en", "Mon Tue Wed Thu Fri Sat Sun")],
+)
+def test_every_day_is_named_as_the_hand_table_named_it(lang, names):
+    days = ("mo", "tu", "we", "th", "fr", "sa", "su")
+    rows = [
+        {"weekday": day, "opens_at": f"{9 + i:02d}:00", "closes_at": "20:00"}
+        for i, day in enumerate(days)
+    ]
+    expected = [f"{name} {9 + i:02d}:00–20:00" for i, name in enumerate(names.split())]
+    assert format_hours(rows, lang) == "; ".join(expected)
 
 
 def test_hours_merge_days_with_the_same_times():
