@@ -1,11 +1,11 @@
 """The touch app's print jobs, in the background: render, ask the printer, send, follow.
 
-Kivy-free: the app hands in what to render and a function to call with the result, and
-moves that call to its own thread (kiosk/app/main.py). A job belongs to the session that
-asked for it: at a session reset `cancel_all()` cancels what is still waiting at the
-printer and drops every answer still to come, so that nothing of one visitor's printing
-reaches the next one (a leaflet coming out late is theirs to take, not the next person's
-screen to talk about).
+Kivy-free: the printing controller (kiosk/core/controllers/printing.py) hands in what to
+render and a function to call with the result, and moves that call to the app's thread.
+A job belongs to the session that asked for it: at a session reset `cancel_all()` cancels
+what is still waiting at the printer and drops every answer still to come, so that
+nothing of one visitor's printing reaches the next one (a leaflet coming out late is
+theirs to take, not the next person's screen to talk about).
 """
 
 from __future__ import annotations
@@ -42,10 +42,15 @@ class PrintDesk:
         queue: str | None,
         counter: PageCounter | None = None,
         timeout_s: float = JOB_TIMEOUT_S,
+        poll_s: float = 0.5,
     ):
+        """`poll_s`: how often a job's state is asked while it waits at the printer."""
         self._printer, self._queue, self._counter = printer, queue, counter
-        self._timeout_s = timeout_s
-        self._lock = threading.Lock()
+        self._timeout_s, self._poll_s = timeout_s, poll_s
+        self._one_job = threading.Lock()  # held for a whole job, minutes at worst
+        # Held only to update the list: submit() runs on the UI thread and must not wait
+        # for a job at the printer (it did, when both were one lock).
+        self._threads_lock = threading.Lock()
         self._session = threading.Event()  # set: this session's jobs are cancelled
         self._threads: list[threading.Thread] = []
 
@@ -62,12 +67,12 @@ class PrintDesk:
         worker = threading.Thread(
             target=self._work, args=(render, on_done, cancelled, copies), name="print", daemon=True
         )
-        with self._lock:
+        with self._threads_lock:
             self._threads = [t for t in self._threads if t.is_alive()] + [worker]
         worker.start()
 
     def _work(self, render, on_done, cancelled: threading.Event, copies: int) -> None:
-        with self._lock:  # one job at a time: a printer prints one thing at a time anyway
+        with self._one_job:  # one job at a time: a printer prints one thing at a time anyway
             try:
                 result = self._print(render, cancelled, copies)
             except Exception as exc:  # the visitor must hear back, not wait at "Printing…"
@@ -93,6 +98,7 @@ class PrintDesk:
                 printout.title,
                 copies,
                 timeout_s=self._timeout_s,
+                poll_s=self._poll_s,
                 cancelled=cancelled.is_set,
             )
         except PrintError as exc:

@@ -1,0 +1,83 @@
+"""The app's orchestration, Kivy-free: what happens when a visitor arrives, taps, listens,
+prints and leaves, and when a newer pack waits.
+
+The Kivy app (kiosk/app/main.py) is only the display of these: it mirrors their state into
+the Kivy properties its .kv files bind to, and draws what they decide. Every screen is
+given the `Controllers` and asks them; none reaches for the running app. The composition
+root (kiosk/app/compose.py) builds them with `build_controllers`; the unit tests build them
+the same way with fakes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from content.pack.reader import Pack
+from kiosk.core.config import Config
+from kiosk.core.controllers.navigator import Navigator
+from kiosk.core.controllers.packs import PackController, Store
+from kiosk.core.controllers.ports import Changes, Display, Printouts, Speaker
+from kiosk.core.controllers.printing import PrintingController
+from kiosk.core.controllers.reading import ReadAloud
+from kiosk.core.controllers.visit import Visit
+from kiosk.core.print_desk import PrintDesk
+from kiosk.core.session import SessionData
+
+
+@dataclass
+class Controllers:
+    """Everything a screen may ask, in one object the app hands to each screen."""
+
+    settings: Config
+    visit: Visit
+    navigator: Navigator
+    reading: ReadAloud
+    printing: PrintingController
+    packs: PackController
+    changes: Changes
+    clock: Callable[[], float]
+    """Monotonic seconds: the idle timer, the staff lock."""
+    now: Callable[[], datetime]
+    """Local wall-clock time: "open now", upcoming events."""
+
+    def attach(self, display: Display) -> None:
+        """From now on `display` shows what the controllers decide."""
+        self.visit.display = self.navigator.display = display
+
+
+def build_controllers(
+    pack: Pack,
+    settings: Config,
+    *,
+    store: Store,
+    desk: PrintDesk,
+    speaker: Speaker,
+    printouts: Printouts,
+    clock: Callable[[], float] = time.monotonic,
+    now: Callable[[], datetime] = datetime.now,
+    gettext: Callable[[str], str] = lambda text: text,
+    call_soon: Callable[[Callable[[], None]], None] = lambda call: call(),
+) -> Controllers:
+    """The controllers over these adapters; `gettext` and `call_soon` are the app's
+    translator and its way onto the UI thread (identity and at once by default)."""
+    changes = Changes()
+    data = SessionData()
+    reading = ReadAloud(speaker, changes)
+    navigator = Navigator(reading, changes)
+    packs = PackController(pack, store, settings, changes)
+    # The printer asks the visit (made below) for the language at the moment of printing.
+    printing = PrintingController(
+        data,
+        desk,
+        printouts,
+        packs,
+        language=lambda: visit.lang,
+        changes=changes,
+        gettext=gettext,
+        call_soon=call_soon,
+    )
+    visit = Visit(settings, data, navigator, reading, printing, packs, changes, clock)
+    return Controllers(settings, visit, navigator, reading, printing, packs, changes, clock, now)

@@ -1,0 +1,64 @@
+"""Open, Back and Home: the visitor's path (kiosk.core.navigation.History), shown by the display.
+
+Every tap that opens a page, the bars' Back and Home, and the error screen come here; the
+display only draws the place it is told.
+"""
+
+from __future__ import annotations
+
+from kiosk.core.controllers.ports import Changes, Display, NoDisplay
+from kiosk.core.controllers.reading import ReadAloud
+from kiosk.core.navigation import History, Place
+
+ERROR = "error"
+"""The screen that says sorry when another one failed."""
+
+
+class Navigator:
+    """Where the visitor is, and the way there and back."""
+
+    def __init__(self, reading: ReadAloud, changes: Changes | None = None):
+        self.history = History()
+        self.display: Display = NoDisplay()
+        self._reading = reading
+        self._changes = changes or Changes()
+
+    @property
+    def current(self) -> Place:
+        return self.history.current
+
+    @property
+    def at_home(self) -> bool:
+        """True on Home, where Back and Home have nowhere to go."""
+        return self.history.at_home
+
+    def open(self, screen: str, key: str | None = None) -> None:
+        """Show `screen` for `key`, one step further from Home."""
+        self._show(self.history.go(Place(screen, key)))
+
+    def back(self) -> None:
+        self._show(self.history.back())
+
+    def home(self) -> None:
+        self._show(self.history.home())
+
+    def redraw(self) -> None:
+        """Draw the place on show again (another language)."""
+        self._show(self.history.current)
+
+    def error(self) -> None:
+        """After an error inside a screen: the polite message, and Back to where it was."""
+        self._reading.stop()
+        self.history.go(Place(ERROR))
+        self.display.show_error()
+        self._changes()
+
+    def forget(self) -> None:
+        """Forget the path without showing anything (the reset: the attract loop is on top)."""
+        self.history.home()
+        self._changes()
+
+    def _show(self, place: Place) -> None:
+        self._reading.stop()  # what was read aloud belongs to the page left
+        self.display.show(place)
+        self._changes()

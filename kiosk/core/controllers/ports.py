@@ -1,0 +1,105 @@
+"""What the controllers need from outside the core, and how they tell the app of a change.
+
+Each outside thing is a small `typing.Protocol`: the Kivy app is the `Display`
+(kiosk/app/main.py), kiosk.adapters.speech the `Speaker`, the composition root
+(kiosk/app/compose.py) the `Printouts`, kiosk.adapters.pack_store.PackStore the `Store`.
+The unit tests (tests/unit/test_*_controller.py) pass hand-written fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.core.navigation import Place
+
+
+class Display(Protocol):
+    """The screen side of a visit: it shows what the controllers decide, nothing more."""
+
+    def show(self, place: Place) -> None:
+        """Fill `place`'s screen and put it on show (the error screen if that fails)."""
+
+    def show_error(self) -> None:
+        """The polite error screen, after an error inside a screen."""
+
+    def open_prompt(self, seconds_left: int) -> None:
+        """ "Are you still here?" with its countdown."""
+
+    def count_down(self, seconds_left: int) -> None:
+        """The prompt's countdown, if the prompt is open."""
+
+    def close_prompt(self) -> None: ...
+
+    def forget_visitor(self) -> None:
+        """Empty every screen, then forget what typed text left behind (caches, clipboard)."""
+
+    def restore_look(self) -> None:
+        """Standard text size and colours again; no keyboard held."""
+
+    def language_changed(self) -> None:
+        """Every text in the visit's language now; the page on show redrawn in place."""
+
+    def pack_changed(self) -> None:
+        """The pack's title and date, and "may be out of date", anew."""
+
+    def show_attract(self) -> None: ...
+
+    def hide_attract(self) -> None: ...
+
+    def between_visitors(self) -> None:
+        """Nobody waits for the screen: time for housekeeping."""
+
+
+class NoDisplay:
+    """Shows nothing: the controllers before the app attaches itself, or a test of state."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *_args, **_kwargs: None
+
+
+class Speaker(Protocol):
+    """Reads text aloud in the background (kiosk.adapters.speech)."""
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def speaking(self) -> bool: ...
+
+    def say(self, text: str, lang: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class Printouts(Protocol):
+    """Makes a printout (printouts.Printout: pdf, title, pages) from the pack at a path.
+
+    Called on the print worker's thread, so it opens the pack itself: an sqlite3
+    connection stays in the thread that made it.
+    """
+
+    def items(self, pack_path: Path, items: Sequence[tuple[str, str]], lang: str) -> object:
+        """One service: its leaflet; more: the my-list printout. What the pack lost is left out."""
+
+    def brochure(self, pack_path: Path, category_id: str, lang: str) -> object: ...
+
+
+class Changes:
+    """Tells whoever listens that a controller's state changed.
+
+    The app listens to mirror the state into the Kivy properties its .kv files bind to
+    (at_home, in_session, my_list_count, speaking); setting a Kivy property to the value it
+    has already costs nothing, so one signal for every change is enough.
+    """
+
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def __call__(self) -> None:
+        for listener in list(self._listeners):
+            listener()

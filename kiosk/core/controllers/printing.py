@@ -1,0 +1,131 @@
+"""My list and printing: what the visitor collects, printing it, and the printer's answer in
+plain words; the staff screen's brochures and printer state.
+
+The print jobs run on PrintDesk's worker thread (kiosk.core.print_desk); the answer comes
+back through `call_soon`, which the app makes "on the UI thread" (Kivy's clock). A reset
+(`cancel_all`) cancels what is still waiting at the printer and drops every answer still
+to come, so that nothing of one visitor's printing reaches the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from kiosk.core.controllers.packs import PackController
+from kiosk.core.controllers.ports import Changes, Printouts
+from kiosk.core.print_desk import PrintDesk
+from kiosk.core.printing import PageCount, PrinterState, PrintResult, citizen_message
+from kiosk.core.session import MyList, SessionData
+
+Reply = Callable[[str], None]
+"""Called with the message for whoever asked (the visitor, staff) when a job has ended."""
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _at_once(call: Callable[[], None]) -> None:
+    call()
+
+
+class PrintingController:
+    """The visitor's "my list" (in SessionData) and every print job of the app."""
+
+    def __init__(
+        self,
+        data: SessionData,
+        desk: PrintDesk,
+        printouts: Printouts,
+        packs: PackController,
+        language: Callable[[], str],
+        changes: Changes | None = None,
+        gettext: Callable[[str], str] = _same,
+        call_soon: Callable[[Callable[[], None]], None] = _at_once,
+    ):
+        """`language()` is the visitor's language now; `gettext` translates into it."""
+        self.data = data
+        self.desk = desk
+        """Where the jobs go (tests put one on a test queue here)."""
+        self._printouts, self._packs, self._language = printouts, packs, language
+        self._changes = changes or Changes()
+        self._ = gettext
+        self._call_soon = call_soon
+        self._visitor = 0  # counts resets: an answer for an earlier visitor is dropped
+
+    # -- my list -----------------------------------------------------------------------------
+
+    def in_list(self, kind: str, key: str) -> bool:
+        return (kind, key) in self.data.my_list
+
+    def toggle(self, kind: str, key: str) -> bool:
+        """Add the item to "my list", or take it off; True if it is on the list now."""
+        if not self.data.my_list.remove(kind, key):
+            self.data.my_list.add(kind, key)
+        self._changes()
+        return self.in_list(kind, key)
+
+    @property
+    def my_list(self) -> MyList:
+        """The list itself, in the order the visitor made it (read, do not change)."""
+        return self.data.my_list
+
+    @property
+    def count(self) -> int:
+        """How many items are on the list."""
+        return len(self.data.my_list)
+
+    # -- printing for the visitor ------------------------------------------------------------
+
+    def print_items(self, items: Sequence[tuple[str, str]], reply: Reply) -> str:
+        """Print the items (one service: its leaflet; more: the my-list printout) in the
+        background. Returns what to tell the visitor now; `reply(message)` is called later,
+        through `call_soon`, with how it ended (not if the visit ended first)."""
+        pack_path, lang, items = self._packs.pack.path, self._language(), list(items)
+        self._submit(lambda: self._printouts.items(pack_path, items, lang), reply, 1)
+        return self._("Печатаем. Заберите листок из принтера.")
+
+    def answer(self, result: PrintResult) -> str:
+        """How a visitor's print ended, in their words."""
+        if result.printed:
+            return self._("Готово: заберите напечатанное из принтера.")
+        return citizen_message(result.problem, self._)
+
+    # -- printing for staff ------------------------------------------------------------------
+
+    def print_brochures(self, category_id: str, copies: int, reply: Reply) -> str:
+        """`copies` of the category's brochure, in the background; what to say now."""
+        _ = self._
+        pack_path, lang = self._packs.pack.path, self._language()
+
+        def said(result: PrintResult) -> str:
+            if result.printed:
+                return _("Брошюры напечатаны.")
+            return _("Не напечатано: {why}").format(why=f"{result.problem} ({result.detail})")
+
+        render = lambda: self._printouts.brochure(pack_path, category_id, lang)  # noqa: E731
+        self._submit(render, reply, copies, said)
+        return _("Печатаем брошюры: {n} экз.").format(n=copies)
+
+    def printer_state(self) -> PrinterState:
+        """The printer's state now (a CUPS question: for the staff screen, not per frame)."""
+        return self.desk.state()
+
+    def pages_today(self) -> PageCount:
+        return self.desk.pages_today()
+
+    # -- the end of a visit ------------------------------------------------------------------
+
+    def cancel_all(self) -> None:
+        """The visit is over: its jobs still waiting are cancelled, its answers dropped."""
+        self._visitor += 1
+        self.desk.cancel_all()
+
+    def _submit(self, render, reply: Reply, copies: int, said=None) -> None:
+        said, visitor = said or self.answer, self._visitor
+
+        def deliver(result: PrintResult) -> None:  # on the UI thread, some time later
+            if visitor == self._visitor:  # a reset may have come since the worker finished
+                reply(said(result))
+
+        self.desk.submit(render, lambda result: self._call_soon(lambda: deliver(result)), copies)

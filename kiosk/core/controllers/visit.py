@@ -1,0 +1,128 @@
+"""A visitor's time at the terminal: the first touch, the idle prompt, the reset; the language.
+
+The reset is the promise the terminal makes to every visitor: the next one finds nothing
+of them. `Visit.reset()` keeps that promise in one place and in this order: the session
+ends, reading stops, print jobs still waiting are cancelled (kiosk.core.print_desk), the
+session's data is wiped, the screens and whatever typed text left behind are forgotten
+(the display's part), the path goes back to Home, the look and the language back to the
+terminal's own, and only then is a newer pack swapped in and the attract loop shown.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from kiosk.core.config import Config
+from kiosk.core.controllers.navigator import Navigator
+from kiosk.core.controllers.packs import PackController
+from kiosk.core.controllers.ports import Changes, Display, NoDisplay
+from kiosk.core.controllers.printing import PrintingController
+from kiosk.core.controllers.reading import ReadAloud
+from kiosk.core.session import Event, HiddenGesture, Session, SessionData
+
+STAFF = "staff"
+"""The screen the hidden corner opens."""
+
+
+class Visit:
+    """The session state machine (kiosk.core.session.Session) driven by the app's timer and
+    touches, and everything a reset puts back."""
+
+    def __init__(
+        self,
+        settings: Config,
+        data: SessionData,
+        navigator: Navigator,
+        reading: ReadAloud,
+        printing: PrintingController,
+        packs: PackController,
+        changes: Changes | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.settings = settings
+        self.data = data
+        self.session = Session(
+            idle_after=settings.idle_seconds, prompt_for=settings.prompt_seconds, clock=clock
+        )
+        self.staff_gesture = HiddenGesture(clock=clock)
+        self.lang = settings.languages[0]
+        """The language texts are shown in; the first of the config's is the terminal's own."""
+        self.in_session = False
+        """False while the attract loop waits for a visitor."""
+        self.prompting = False
+        """True while "Are you still here?" is on show."""
+        self.display: Display = NoDisplay()
+        self._navigator, self._reading, self._printing = navigator, reading, printing
+        self._packs = packs
+        self._changes = changes or Changes()
+        self._clock = clock
+
+    def start(self) -> None:
+        """A touch on the attract loop: a visitor has arrived."""
+        self.session.start()
+        self.in_session = True
+        self.display.hide_attract()
+        self._navigator.home()
+        self._changes()
+
+    def tick(self) -> Event | None:
+        """About twice a second: the idle timer, the prompt's countdown, the reset."""
+        event = self.session.tick()
+        if event is Event.PROMPT:
+            self._reading.stop()
+            self.prompting = True
+            self.display.open_prompt(self.session.seconds_left())
+        elif event is Event.RESET:
+            self.reset()
+        if self.prompting:
+            self.display.count_down(self.session.seconds_left())
+        return event
+
+    def activity(self) -> None:
+        """A touch or a key anywhere: the idle time starts again (on the prompt, only its
+        answer counts)."""
+        if self.in_session and not self.prompting:
+            self.session.activity()
+
+    def still_here(self) -> None:
+        """The visitor answered the idle prompt."""
+        self.session.activity()
+        self.prompting = False
+        self.display.close_prompt()
+
+    def set_language(self, lang: str) -> bool:
+        """Switch to `lang` if the terminal offers it; False if it does not."""
+        if lang not in self.settings.languages:
+            return False
+        self.lang = lang
+        self.display.language_changed()
+        self._changes()
+        return True
+
+    def staff_corner_tapped(self) -> None:
+        """A tap on the hidden corner; the fifth quick one opens the staff screen."""
+        if self.staff_gesture.tap():
+            self._navigator.open(STAFF)
+
+    def reset(self) -> None:
+        """Wipe everything the visitor left and show the attract loop to the next one."""
+        self.session.end()
+        self.prompting = False
+        self.display.close_prompt()
+        self._reading.stop()
+        self._printing.cancel_all()  # nothing of this visitor's printing reaches the next
+        self.data.clear()
+        self._changes()
+        self.display.forget_visitor()  # after the data: a screen may read it as it empties
+        self._navigator.forget()
+        self.staff_gesture = HiddenGesture(clock=self._clock)
+        self.display.restore_look()
+        if self.lang != self.settings.languages[0]:
+            self.set_language(self.settings.languages[0])
+        self._packs.swap_if_newer()
+        self.display.pack_changed()  # "may be out of date" follows the last sync's age
+        self.in_session = False
+        self.display.show_attract()
+        self.display.between_visitors()
+        self._changes()
