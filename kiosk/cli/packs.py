@@ -12,12 +12,13 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
 from kiosk.cli.options import config_option, read_config
+from kiosk.core.controllers.packs import status_report  # one report: here and staff screen
 
 PATH = click.Path(path_type=Path)
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -353,31 +354,3 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         click.echo(
             f"information may be out of date: no good sync for over {config.stale_after_days} days"
         )
-
-
-def status_report(store, stale_after_days: int, now: datetime | None = None) -> dict:
-    """What `kiosk status --json` prints (and the staff screen shows): the pack the app
-    shows (the previous one when the current one is damaged) and any file that is."""
-    from kiosk.core.freshness import out_of_date
-
-    health = store.health()
-    info = health.showing
-    state = store.state()
-    return {
-        "pack_version": info.version if info else None,
-        "pack_date": info.created_at if info else None,
-        "pack_id": info.pack_id if info else None,
-        "pack_path": str(info.path) if info else None,
-        "previous_pack": health.previous is not None,
-        "previous_version": health.previous.version if health.previous else None,
-        "damaged": health.damaged,
-        "last_sync": state.last_sync,
-        "last_attempt": state.last_attempt,
-        "last_error": state.last_error,
-        "out_of_date": out_of_date(
-            state.last_sync,
-            info.created_at if info else None,
-            stale_after_days,
-            now or datetime.now(UTC),
-        ),
-    }
