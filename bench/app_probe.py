@@ -8,7 +8,7 @@
 Each result is one line `PROBE {json}` on stdout, written as soon as it is known, so that
 the parent keeps what was measured if it has to stop a slow child.
 
-- start: the app as `kiosk run` starts it (open_pack, configure, KioskApp, App.run), only
+- start: the app as `kiosk run` starts it (open_pack, configure, build_app, App.run), only
   headless; the first frame is the attract loop drawn. Prints time.time() at the end of that
   frame, after glFinish() (the software renderer draws asynchronously); the parent took the
   time just before it spawned this process. `--bare`: a Kivy app of one Label, the same way.
@@ -136,15 +136,15 @@ def _bare_app():
 def _kiosk_app(pack_path: str, marks: dict):
     # As kiosk.app.main.run_app(), minus fullscreen, signals and real input.
     from content.pack.reader import open_pack
-    from kiosk.adapters.speech import EspeakSpeaker
-    from kiosk.app.main import KioskApp, configure
+    from kiosk.app.compose import build_app
+    from kiosk.app.main import configure
     from kiosk.core.config import Config
 
     marks["imported"] = time.time()
     pack = open_pack(pack_path)
     marks["pack_open"] = time.time()
     configure(fullscreen=False, headless=True)
-    return KioskApp(pack, config=Config(), windowed=True, speaker=EspeakSpeaker())
+    return build_app(pack, Config(), windowed=True)  # espeak-ng and CUPS, as on a terminal
 
 
 def start(pack_path: str, bare: bool) -> None:
@@ -404,10 +404,12 @@ def measure(kiosk, action, screen_name: str | None) -> dict:
 
 def start_kiosk(pack_path: str):
     from content.pack.reader import open_pack
+    from kiosk.adapters.speech import NullSpeaker
     from kiosk.app.headless import HeadlessKiosk
 
-    # A clock that stands still: no idle reset in the middle of a slow page.
-    kiosk = HeadlessKiosk(open_pack(pack_path), clock=lambda: 1000.0)
+    # A clock that stands still: no idle reset in the middle of a slow page. No speech:
+    # Read aloud stays greyed out, as it was measured before.
+    kiosk = HeadlessKiosk(open_pack(pack_path), speaker=NullSpeaker(), clock=lambda: 1000.0)
     kiosk.start_session()
     settle(kiosk)
     return kiosk

@@ -1,24 +1,22 @@
-"""The touch app's composition root: `run_app()` opens the pack and starts Kivy.
+"""The Kivy app: the display of the terminal's controllers; `run_app()` starts it.
 
 Kivy reads its configuration when `kivy.core.window` is first imported, so this module
 imports only what does not create the window; `configure()` must run before anything that
 does (the screens are imported when first shown).
 
-The app wires the pure core to the screens: `kiosk.core.navigation.History` (Back and Home),
-`kiosk.core.session.Session` (idle prompt and reset),
-`kiosk.core.session.SessionData` (what a visitor
-leaves behind), the speaker, the config, and the pack with its swap at a session reset.
+What happens when is decided by the Kivy-free controllers (kiosk.core.controllers), built
+with their adapters by the composition root (kiosk/app/compose.py). The app only shows it:
+it draws the place the navigator names, opens and closes the idle prompt, lays the attract
+loop over the window, and mirrors the controllers' state into the Kivy properties that the
+.kv files bind to. Every screen is given the controllers (`KioskScreen.controllers`).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import signal
-import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from contextlib import nullcontext
 from pathlib import Path
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")  # the `kiosk` command has parsed sys.argv already
@@ -29,26 +27,13 @@ os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
 
 from kivy.app import App  # noqa: E402
 from kivy.config import Config as KivyConfig  # noqa: E402
-from kivy.properties import (  # noqa: E402
-    BooleanProperty,
-    NumericProperty,
-    ObjectProperty,
-    StringProperty,
-)
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty  # noqa: E402
 
-from content.pack.reader import Pack, open_pack  # noqa: E402
-from kiosk.adapters.cups import Cups  # noqa: E402
-from kiosk.adapters.pack_store import PackStore  # noqa: E402
-from kiosk.adapters.speech import NullSpeaker, Speaker  # noqa: E402
+from content.pack.reader import open_pack  # noqa: E402
 from kiosk.app.garbage import IdleCollector  # noqa: E402
-from kiosk.core.config import (
-    Config,  # noqa: E402
-    data_dir,  # noqa: E402
-)
-from kiosk.core.navigation import History, Place  # noqa: E402
-from kiosk.core.pack_watch import PackFile  # noqa: E402
-from kiosk.core.print_desk import PrintDesk, counter_for  # noqa: E402
-from kiosk.core.session import HiddenGesture, Session, SessionData  # noqa: E402
+from kiosk.core.config import Config  # noqa: E402
+from kiosk.core.controllers import Controllers  # noqa: E402
+from kiosk.core.navigation import Place  # noqa: E402
 
 log = logging.getLogger("kiosk.app")
 
@@ -93,11 +78,42 @@ def configure(fullscreen: bool, headless: bool = False) -> None:
             KivyConfig.remove_option("input", name)
 
 
-class KioskApp(App):
-    """The citizen's app over one content pack; see the module docstring for the wiring."""
+def _forward(*path: str) -> property:
+    """An attribute of the app that is a controller's: tests and tools reach for it here."""
+    *owners, name = path
 
-    pack = ObjectProperty(None)
-    """The open content pack (content.pack.reader.Pack) that every screen reads."""
+    def owner(app):
+        found = app.controllers
+        for step in owners:
+            found = getattr(found, step)
+        return found
+
+    return property(
+        lambda app: getattr(owner(app), name),
+        lambda app, value: setattr(owner(app), name, value),
+    )
+
+
+WINDOW_EVENTS = {
+    "on_keyboard": "_on_keyboard",
+    "on_request_close": "_on_request_close",
+    "on_touch_down": "_on_any_touch",
+    "on_key_down": "_on_any_touch",
+}
+"""The window's events the app listens to -> the app's method for each."""
+
+
+def _handlers(app) -> dict:
+    return {event: getattr(app, method) for event, method in WINDOW_EVENTS.items()}
+
+
+def _root(name: str) -> property:
+    """An attribute of the app that is the shell's (the root widget: screens, overlays)."""
+    return property(lambda app: getattr(app.root, name))
+
+
+class KioskApp(App):
+    """The citizen's app: the controllers' display (kiosk.core.controllers.ports.Display)."""
 
     lang = StringProperty("ru")
     """The language texts are shown in; Russian is the fallback of every text."""
@@ -129,49 +145,39 @@ class KioskApp(App):
 
     use_kivy_settings = False
 
-    def __init__(
-        self,
-        pack: Pack,
-        config: Config | None = None,
-        windowed: bool = False,
-        speaker: Speaker | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = datetime.now,
-        print_desk: PrintDesk | None = None,
-        **kwargs,
-    ):
-        super().__init__(**kwargs)
-        self.settings = config or Config()
-        self.pack = pack
-        self.store = PackStore(data_dir(self.settings))
-        # A pack installed by sync or import is watched where installs put it (a rollback
-        # or the next version lands there); any other pack where it was opened from.
-        synced = Path(pack.path).resolve().parent == self.store.pack_dir.resolve()
-        self.pack_file = PackFile(self.store.current if synced else pack.path)
-        self.synced = synced
-        self.windowed = windowed
-        self.speaker = speaker or NullSpeaker()
-        self.can_speak = self.speaker.available
-        self.clock = clock
-        self.now = now  # local wall-clock time, for "open now" and upcoming events
-        self.print_desk = print_desk or PrintDesk(
-            Cups(), self.settings.printer, counter_for(data_dir(self.settings))
-        )
-        self.history = History()
-        self.session = Session(
-            idle_after=self.settings.idle_seconds,
-            prompt_for=self.settings.prompt_seconds,
-            clock=clock,
-        )
-        self.data = SessionData()
-        self.staff_gesture = HiddenGesture(clock=clock)
-        self.lang = self.settings.languages[0]
-        self._screens: dict[str, object] = {}
-        self._prompt = None
-        # Real time, not `clock`: whether someone is tapping right now.
-        self.collector = IdleCollector(busy=self.filling_lists)
+    # What the .kv files, the tests and the tools reach for on the app: each is a
+    # controller's, or the shell's.
+    pack, store = _forward("packs", "pack"), _forward("packs", "store")
+    pack_file, synced = _forward("packs", "pack_file"), _forward("packs", "synced")
+    data, history = _forward("visit", "data"), _forward("navigator", "history")
+    speaker, print_desk = _forward("reading", "speaker"), _forward("printing", "desk")
+    settings, clock, now = _forward("settings"), _forward("clock"), _forward("now")
+    open, go_back = _forward("navigator", "open"), _forward("navigator", "back")
+    go_home, tick = _forward("navigator", "home"), _forward("visit", "tick")
+    set_language, reset_session = _forward("visit", "set_language"), _forward("visit", "reset")
+    toggle_in_list = _forward("printing", "toggle")
+    screen, current_screen = _root("screen"), _root("current_screen")
+    filling_lists, _screens, _prompt = _root("filling_lists"), _root("made"), _root("prompt")
+    set_large_text, set_high_contrast = _root("set_large_text"), _root("set_high_contrast")
 
-    # -- building ----------------------------------------------------------------------------
+    def __init__(self, controllers: Controllers, windowed: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.controllers = controllers
+        self.windowed = windowed
+        self.lang = controllers.visit.lang
+        self.can_speak = controllers.reading.can_speak
+        # Real time, not the controllers' clock: whether someone is tapping right now.
+        self.collector = IdleCollector(busy=lambda: self.root.filling_lists())
+        controllers.attach(self)
+        controllers.changes.listen(self._mirror)
+
+    def _mirror(self) -> None:
+        """The controllers' state into the Kivy properties the .kv files bind to."""
+        c = self.controllers
+        self.at_home, self.in_session = c.navigator.at_home, c.visit.in_session
+        self.my_list_count, self.speaking = c.printing.count, c.reading.speaking
+
+    # -- Kivy's part -------------------------------------------------------------------------
 
     def build(self):
         from kivy.clock import Clock
@@ -189,10 +195,10 @@ class KioskApp(App):
         remember_word_widths()
         clear_colours_only(Window)
         switch_language(self.lang)
-        self._pack_changed()
-        self.root = Shell()
-        self._show_attract()
-        Clock.schedule_interval(lambda _dt: self.tick(), 0.5)
+        self.pack_changed()
+        self.root = Shell(controllers=self.controllers)
+        self.show_attract()
+        Clock.schedule_interval(self._tick, 0.5)
         return self.root
 
     def on_start(self) -> None:
@@ -200,13 +206,8 @@ class KioskApp(App):
         from kivy.clock import Clock
         from kivy.core.window import Window
 
-        Window.bind(
-            on_keyboard=self._on_keyboard,
-            on_request_close=self._on_request_close,
-            on_touch_down=self._on_any_touch,
-            on_key_down=self._on_any_key,
-        )
-        ExceptionManager.add_handler(_ScreenErrorHandler(self))
+        Window.bind(**_handlers(self))
+        ExceptionManager.add_handler(_ScreenErrorHandler(self.controllers))
         self.collector.start()
         Clock.schedule_interval(self._collect_garbage, 0.25)
         # After the first picture, not before it: a full pass takes a moment.
@@ -215,343 +216,30 @@ class KioskApp(App):
     def on_stop(self) -> None:
         from kivy.core.window import Window
 
-        Window.unbind(
-            on_keyboard=self._on_keyboard,
-            on_request_close=self._on_request_close,
-            on_touch_down=self._on_any_touch,
-            on_key_down=self._on_any_key,
-        )
-        self.speaker.stop()
+        Window.unbind(**_handlers(self))
+        self.controllers.reading.speaker.stop()
         self.collector.stop()
 
-    def screen(self, name: str):
-        """The screen called `name`, created on first use."""
-        if name not in self._screens:
-            module_name, class_name = SCREENS[name].split(":")
-            cls = getattr(importlib.import_module(module_name), class_name)
-            screen = cls(name=name)
-            self.root.ids.screens.add_widget(screen)
-            self._screens[name] = screen
-        return self._screens[name]
-
-    # -- navigation: what a tap on a tile, a row, Back or Home calls -------------------------
-
-    def open(self, screen: str, key: str | None = None) -> None:
-        """Show `screen` (a name in SCREENS) for `key`, one step further from Home."""
-        self._show(self.history.go(Place(screen, key)))
-
-    def open_category(self, category_id: str) -> None:
-        self.open("category", category_id)
-
-    def open_service(self, service_id: str) -> None:
-        self.open("service", service_id)
-
-    def go_back(self) -> None:
-        self._show(self.history.back())
-
-    def go_home(self) -> None:
-        self._show(self.history.home())
-
-    def current_screen(self):
-        return self.root.ids.screens.current_screen
-
-    def _show(self, place: Place, keep_scroll: bool = False) -> None:
-        self.stop_reading()
-        try:
-            screen = self.screen(place.screen)
-            screen.show(self.pack, place.key, self.lang)
-        except Exception:
-            # A screen that fails must not drop the terminal to the desktop.
-            log.exception("screen %s failed to show %r", place.screen, place.key)
-            screen = self.screen("error")
-            screen.show(self.pack, None, self.lang)
-            place = Place("error")
-        manager = self.root.ids.screens
-        if manager.current != place.screen:
-            self.collector.page_left()  # the page left behind lets go of its lists
-        manager.current = place.screen
-        self.at_home = self.history.at_home
-
-    def show_error(self) -> None:
-        """After an error inside a screen: the polite message and the way home."""
-        self.stop_reading()
-        self.history.go(Place("error"))
-        screen = self.screen("error")
-        screen.show(self.pack, None, self.lang)
-        self.root.ids.screens.current = "error"
-        self.at_home = False
-
-    # -- language and accessibility ----------------------------------------------------------
-
-    def set_language(self, lang: str) -> None:
-        """Switch language; the screen on show is drawn again in place, scroll kept."""
-        from kiosk.app.live_translator import switch_language
-
-        if lang not in self.settings.languages:
-            return
-        self.lang = lang
-        switch_language(lang)
-        self._update_pack_texts()
-        self.title = self.pack.meta.title.get(lang)
-        if self.in_session:
-            screen = self.current_screen()
-            page = screen.ids.get("page") if screen is not None else None
-            scroll = page.scroll_y if page is not None else 1
-            if screen is not None:
-                with screen.whole_lists():  # the place on the page must not move
-                    self._show(self.history.current)
-            else:
-                self._show(self.history.current)
-            if page is not None and page.children:
-                _keep_scroll(page, scroll)
-
-    def set_large_text(self, on: bool) -> None:
-        from kiosk.app.theme import T
-
-        T.large_text = on
-
-    def set_high_contrast(self, on: bool) -> None:
-        from kiosk.app.theme import T
-
-        T.high_contrast = on
-
-    # -- read aloud --------------------------------------------------------------------------
-
-    def toggle_reading(self) -> None:
-        if self.speaking:
-            self.stop_reading()
-            return
-        screen = self.current_screen()
-        text = screen.spoken_text() if hasattr(screen, "spoken_text") else ""
-        if text:
-            self.speaker.say(text, self.lang)
-            self.speaking = True
-
-    def stop_reading(self) -> None:
-        if self.speaking or self.speaker.speaking:
-            self.speaker.stop()
-        self.speaking = False
-
-    # -- my list -----------------------------------------------------------------------------
-
-    def toggle_in_list(self, kind: str, key: str) -> bool:
-        """Add the item to "my list", or take it off; True if it is on the list now."""
-        if (kind, key) in self.data.my_list:
-            self.data.my_list.remove(kind, key)
-        else:
-            self.data.my_list.add(kind, key)
-        self.my_list_count = len(self.data.my_list)
-        return (kind, key) in self.data.my_list
-
-    def print_items(
-        self, items: list[tuple[str, str]], reply: Callable[[str], None] = lambda _m: None
-    ) -> str:
-        """Print the items (one service: its leaflet; more: the my-list printout) in the
-        background. Returns what to tell the visitor now; `reply(message)` is called later,
-        on this thread, with how it ended (not if the session ended first).
-        """
-        from kivy.clock import Clock
-
-        from kiosk.app.live_translator import _
-
-        pack_path, lang = self.pack.path, self.lang
-
-        def render():
-            import printouts
-            from content.pack.reader import open_pack
-
-            # The worker's own connection: an sqlite3 connection stays in its thread.
-            with open_pack(pack_path) as pack:
-                # What a newer pack no longer has is left out, as the list screen does.
-                kept = [(kind, key) for kind, key in items if _in_pack(pack, kind, key)]
-                if len(kept) == 1 and kept[0][0] == "service":
-                    return printouts.leaflet(pack, kept[0][1], lang=lang)
-                return printouts.my_list(pack, kept, lang=lang)
-
-        def done(result) -> None:
-            Clock.schedule_once(lambda _dt: reply(self._print_answer(result)))
-
-        self.print_desk.submit(render, done)
-        return _("Печатаем. Заберите листок из принтера.")
-
-    def _print_answer(self, result) -> str:
-        from kiosk.app.live_translator import _
-        from kiosk.core.printing import citizen_message
-
-        if result.printed:
-            return _("Готово: заберите напечатанное из принтера.")
-        return citizen_message(result.problem, _)
-
-    # -- the session: attract, idle prompt, reset --------------------------------------------
-
-    def start_session(self) -> None:
-        """A touch on the attract loop: a visitor has arrived."""
-        self.session.start()
-        self.in_session = True
-        self._hide_attract()
-        self._show(self.history.home())
-
-    def tick(self) -> None:
-        """About twice a second: the idle timer, the prompt's countdown, the reset."""
-        from kiosk.core.session import Event
-
-        event = self.session.tick()
-        if event is Event.PROMPT:
-            self._open_prompt()
-        elif event is Event.RESET:
-            self.reset_session()
-        if self._prompt is not None:
-            self._prompt.seconds_left = self.session.seconds_left()
-
-    def still_here(self) -> None:
-        """The visitor answered the idle prompt."""
-        self.session.activity()
-        self._close_prompt()
-
-    def reset_session(self) -> None:
-        """Wipe everything the visitor left and show the attract loop to the next one."""
-        from kivy.core.window import Window
-
-        from kiosk.app.forget import forget_typed_text
-        from kiosk.app.theme import T
-
-        self.session.end()
-        self._close_prompt()
-        self.stop_reading()
-        self.print_desk.cancel_all()  # nothing of this visitor's printing reaches the next
-        self.data.clear()
-        self.my_list_count = 0
-        for screen in self._screens.values():
-            screen.stop_filling()
-            screen.reset()
-        forget_typed_text(self.pack)  # after the screens: the search field empties itself
-        self.history.home()
-        self.at_home = True
-        self.staff_gesture = HiddenGesture(clock=self.clock)
-        T.reset()
-        Window.release_all_keyboards()
-        if self.lang != self.settings.languages[0]:
-            self.set_language(self.settings.languages[0])
-        self._swap_pack_if_newer()
-        self._update_pack_texts()  # "may be out of date" follows the last sync's age
-        self.in_session = False
-        self._show_attract()
-        self.collector.between_visitors()
-
-    def _show_attract(self) -> None:
-        from kiosk.app.screens.attract import Attract
-
-        if not self.root.ids.get("attract"):
-            attract = Attract()
-            self.root.ids["attract"] = attract
-            self.root.add_widget(attract)
-
-    def _hide_attract(self) -> None:
-        attract = self.root.ids.pop("attract", None)
-        if attract is not None:
-            self.root.remove_widget(attract)
-
-    def _open_prompt(self) -> None:
-        from kiosk.app.screens.idle_prompt import IdlePrompt
-
-        self.stop_reading()
-        if self._prompt is None:
-            self._prompt = IdlePrompt(seconds_left=self.session.seconds_left())
-            self._prompt.open(animation=False)
-
-    def _close_prompt(self) -> None:
-        if self._prompt is not None:
-            self._prompt.dismiss(animation=False)
-            self._prompt = None
+    # Kivy's clock ends an interval whose callback returns False: these return nothing.
+    def _tick(self, _dt) -> None:
+        self.controllers.visit.tick()
 
     def _collect_garbage(self, _dt) -> None:
         self.collector.check()
 
     def _collect_all_garbage(self, _dt) -> None:
-        if not self.in_session:
+        if not self.controllers.visit.in_session:
             self.collector.after_start()
 
-    def filling_lists(self) -> bool:
-        """True while a screen is still filling a list (KioskScreen.fill): frames are busy."""
-        return any(screen.filling for screen in self._screens.values())
-
-    def _on_any_touch(self, window, touch) -> bool:
+    def _on_any_touch(self, *_args) -> bool:
         self.collector.touched()
-        if self.in_session and self._prompt is None:
-            self.session.activity()
+        self.controllers.visit.activity()
         return False  # the touch goes on to the widget under the finger
-
-    def _on_any_key(self, window, *args) -> bool:
-        self.collector.touched()
-        if self.in_session and self._prompt is None:
-            self.session.activity()
-        return False
-
-    # -- the pack: its texts and its swap at a reset -----------------------------------------
-
-    def _pack_changed(self) -> None:
-        self.demo = self.pack.meta.demo
-        self.title = self.pack.meta.title.get(self.lang)
-        self._update_pack_texts()
-
-    def _update_pack_texts(self) -> None:
-        from kiosk.app.live_translator import _
-        from kiosk.app.markup import format_date
-
-        self.pack_date_text = _("Информация на {date}").format(
-            date=format_date(self.pack.meta.date)
-        )
-        self.stale_text = (
-            "· " + _("может быть устаревшей") if self.sync_state()["out_of_date"] else ""
-        )
-
-    def sync_state(self) -> dict:
-        """The last good sync, the last error, and whether the information may be out of
-        date (kiosk.core.freshness); all None/False for a pack that sync does not look after."""
-        from kiosk.core.freshness import out_of_date
-
-        if not self.synced:
-            return {"last_sync": None, "last_error": None, "out_of_date": False}
-        state = self.store.state()
-        return {
-            "last_sync": state.last_sync,
-            "last_error": state.last_error,
-            "out_of_date": out_of_date(
-                state.last_sync,
-                self.pack.meta.created_at,
-                self.settings.stale_after_days,
-                datetime.now(UTC),
-            ),
-        }
-
-    def _swap_pack_if_newer(self) -> None:
-        """Between visitors only: open the pack installed since, if there is a good one."""
-        if not self.pack_file.changed():
-            return
-        try:
-            new = open_pack(self.pack_file.path)
-        except Exception as exc:  # a bad pack never replaces the good one on show
-            log.error("the newly installed pack is refused, keeping the old one: %s", exc)
-            self.pack_file.remember()
-            return
-        old, self.pack = self.pack, new
-        self.pack_file.remember()
-        old.close()
-        self._pack_changed()
-        log.info("switched to the newly installed pack %s", new.meta.version)
-
-    # -- staff -------------------------------------------------------------------------------
-
-    def staff_corner_tapped(self) -> None:
-        if self.staff_gesture.tap():
-            self.open("staff")
-
-    # -- keys and closing --------------------------------------------------------------------
 
     def _on_keyboard(self, window, key, *args) -> bool:
         if key == KEY_ESCAPE:
-            if self.in_session:
-                self.go_back()
+            if self.controllers.visit.in_session:
+                self.controllers.navigator.back()
             return True  # handled: Kivy must not treat Escape as "quit"
         return False
 
@@ -561,6 +249,62 @@ class KioskApp(App):
 
     def open_settings(self, *args) -> bool:
         return False  # Kivy opens its settings panel on F1; visitors must never see it
+
+    # -- the controllers' display (kiosk.core.controllers.ports.Display) ---------------------
+    # The screen side is the shell's; the app keeps the texts its .kv files bind to.
+
+    show_error, forget_visitor = _root("show_error"), _root("forget_visitor")
+    restore_look, show_attract = _root("restore_look"), _root("show_attract")
+    hide_attract, open_prompt = _root("hide_attract"), _root("open_prompt")
+    count_down, close_prompt = _root("count_down"), _root("close_prompt")
+    _close_prompt = close_prompt
+
+    def show(self, place: Place) -> None:
+        if self.root.show(place):
+            self.collector.page_left()  # the page left behind lets go of its lists
+
+    def between_visitors(self) -> None:
+        self.collector.between_visitors()
+
+    def pack_changed(self) -> None:
+        """The pack's title and date, and "may be out of date" beside the date."""
+        from kiosk.app.live_translator import _
+        from kiosk.app.markup import format_date
+
+        meta = self.pack.meta
+        self.demo = meta.demo
+        self.title = meta.title.get(self.lang)
+        self.pack_date_text = _("Информация на {date}").format(date=format_date(meta.date))
+        stale = self.controllers.packs.sync_state()["out_of_date"]
+        self.stale_text = "· " + _("может быть устаревшей") if stale else ""
+
+    _pack_changed = pack_changed
+
+    def language_changed(self) -> None:
+        """Every text in the visit's language; the page on show redrawn, its scroll kept."""
+        from kiosk.app.live_translator import switch_language
+
+        self.lang = self.controllers.visit.lang
+        switch_language(self.lang)
+        self.pack_changed()
+        if self.controllers.visit.in_session:
+            screen = self.current_screen()
+            page = screen.ids.get("page") if screen is not None else None
+            scroll = page.scroll_y if page is not None else 1
+            # The place on the page must not move: whole lists at once.
+            with screen.whole_lists() if screen is not None else nullcontext():
+                self.controllers.navigator.redraw()
+            if page is not None and page.children:
+                _keep_scroll(page, scroll)
+
+    # -- what the .kv files call -------------------------------------------------------------
+
+    def open_category(self, category_id: str) -> None:
+        self.controllers.navigator.open("category", category_id)
+
+    def toggle_reading(self) -> None:
+        text = getattr(self.current_screen(), "spoken_text", lambda: "")
+        self.controllers.reading.toggle(text, self.controllers.visit.lang)
 
 
 def _keep_scroll(page, scroll_y: float, settle_s: float = 0.5) -> None:
@@ -580,8 +324,8 @@ def _keep_scroll(page, scroll_y: float, settle_s: float = 0.5) -> None:
 class _ScreenErrorHandler:
     """Kivy's exception handler: an error in a touch handler shows the error screen."""
 
-    def __init__(self, app: KioskApp):
-        self.app = app
+    def __init__(self, controllers: Controllers):
+        self.controllers = controllers
 
     def handle_exception(self, exception):
         from kivy.base import ExceptionManager
@@ -590,26 +334,20 @@ class _ScreenErrorHandler:
             return ExceptionManager.RAISE
         log.exception("error in the touch app", exc_info=exception)
         try:
-            self.app.show_error()
+            self.controllers.navigator.error()
         except Exception:
             log.exception("the error screen failed too")
             return ExceptionManager.RAISE
         return ExceptionManager.PASS
 
 
-def _in_pack(pack: Pack, kind: str, key: str) -> bool:
-    """Whether the pack still has the item a visitor put on their list."""
-    found = {"service": pack.service_row, "agency": pack.agency, "event": pack.event}.get(kind)
-    return found is not None and found(key) is not None
-
-
 def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: bool = True) -> None:
     """Open the pack, then run the app until the window is closed (fullscreen: never)."""
-    from kiosk.adapters.speech import EspeakSpeaker
+    from kiosk.app.compose import build_app
 
     pack = open_pack(pack_path)  # a bad pack is refused before any window opens
     configure(fullscreen=fullscreen)
-    app = KioskApp(pack, config=config, windowed=not fullscreen, speaker=EspeakSpeaker())
+    app = build_app(pack, config, windowed=not fullscreen)
     # The service manager (systemd) stops the kiosk with SIGTERM; a developer with Ctrl+C.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: app.stop())

@@ -70,10 +70,9 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None, data_dir: P
     """
     from content.pack.format import PackError
     from content.pack.reader import open_pack
-    from kiosk.adapters.pack_store import PackStore
+    from kiosk.app.compose import pack_to_show  # the composition root; it imports no Kivy
     from kiosk.cli.paths import default_pack
     from kiosk.core.config import ConfigError, load_config
-    from kiosk.core.config import data_dir as data_dir_of
 
     try:
         config = load_config(config_path)
@@ -81,8 +80,7 @@ def run(pack: Path | None, windowed: bool, config_path: Path | None, data_dir: P
         raise click.ClickException(str(exc)) from exc
     if data_dir is not None:
         config = replace(config, data_dir=data_dir)
-    installed = PackStore(data_dir_of(config)).usable_pack()
-    pack_path = pack or installed or config.pack or default_pack()
+    pack_path = pack_to_show(config, pack) or default_pack()
     try:
         # Checked before Kivy is imported: a refusal is then one line, not Kivy's start-up log.
         open_pack(pack_path).close()

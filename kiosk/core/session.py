@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol
 
 Clock = Callable[[], float]
 
@@ -81,12 +80,6 @@ class Session:
         return Event.RESET
 
 
-class Job(Protocol):
-    """A print job of the session; clear() cancels the ones not yet printed."""
-
-    def cancel(self) -> None: ...
-
-
 KINDS = ("service", "agency", "event")
 
 
@@ -124,28 +117,21 @@ class MyList:
 
 @dataclass
 class SessionData:
-    """Everything a visitor leaves behind in a session; clear() wipes it all."""
+    """Everything a visitor leaves behind in a session; clear() wipes it all.
+
+    Their print jobs are not here: they live in kiosk.core.print_desk.PrintDesk, and the
+    reset cancels them there (kiosk.core.controllers.visit).
+    """
 
     my_list: MyList = field(default_factory=MyList)
     finder_answers: dict[str, object] = field(default_factory=dict)
     search_text: str = ""
-    pending_jobs: list[Job] = field(default_factory=list)
 
-    def clear(self) -> list[Exception]:
-        """Cancel pending print jobs and wipe everything; return cancel errors for the log."""
-        errors = []
-        for job in self.pending_jobs:
-            # One stuck job must not keep the next visitor's documents, or the rest, alive.
-            try:
-                job.cancel()
-            except Exception as exc:
-                errors.append(exc)
-        # Clear in place: screens may hold references to these very objects.
+    def clear(self) -> None:
+        """Wipe everything, in place: screens may hold references to these very objects."""
         self.my_list.items.clear()
         self.finder_answers.clear()
         self.search_text = ""
-        self.pending_jobs.clear()
-        return errors
 
 
 class HiddenGesture:

@@ -15,6 +15,7 @@ from cups_queues import (
 )
 
 from kiosk.app.headless import buttons
+from kiosk.core.printing import MISSING
 
 SERVICE = "child-birth-grant"
 
@@ -27,7 +28,7 @@ def use_queue(kiosk, queues, monkeypatch, tmp_path):
 
     def use(queue: str):
         desk = PrintDesk(Cups(), queue, counter_for(tmp_path), timeout_s=30)
-        monkeypatch.setattr(kiosk.app, "print_desk", desk)
+        monkeypatch.setattr(kiosk.app.controllers.printing, "desk", desk)
         return desk
 
     return use
@@ -100,7 +101,17 @@ def test_a_printer_in_trouble_is_told_in_plain_words_with_the_qr_code_offered(
     assert "Принтер сейчас не работает" in screen.message
     assert "QR-код" in screen.message
     assert buttons(screen, "QRCode")  # the code it points to is on the page
-    assert queues.jobs(queue) == [] if queue != MISSING_QUEUE else True
+    if queue == MISSING_QUEUE:
+        # No such queue, so nothing in CUPS to look at: what counts is what the visitor is
+        # told, in full (the plain words for any printer that cannot print), and that the
+        # app knew the queue was missing, not the print server gone.
+        assert screen.message == (
+            "Принтер сейчас не работает. Наведите камеру телефона на QR-код на экране: "
+            "страница откроется на телефоне. Или попросите помощи у сотрудника."
+        )
+        assert kiosk.app.controllers.printing.printer_state().problem == MISSING
+    else:
+        assert queues.jobs(queue) == []
     kiosk.tap(kiosk.app.root.ids.nav.ids["home"])  # and the app goes on as ever
     assert kiosk.screen.name == "home"
 
@@ -167,7 +178,8 @@ def test_the_staff_screen_says_when_the_pages_cannot_be_counted(
     counter = counter_for(tmp_path / "[i]data")  # markup in the reason must stay text
     counter.path.parent.mkdir()
     counter.path.write_text('{"2026-12-03": [oops', "utf-8")  # a count cut short
-    monkeypatch.setattr(kiosk.app, "print_desk", PrintDesk(Cups(), STOPPED_QUEUE, counter))
+    desk = PrintDesk(Cups(), STOPPED_QUEUE, counter)
+    monkeypatch.setattr(kiosk.app.controllers.printing, "desk", desk)
     screen = unlock_staff(kiosk, staff_pin)
     assert "Напечатано страниц сегодня:[/b] неизвестно (" in screen.printer_state
     assert "&bl;i&br;data" in screen.printer_state  # escape_markup's spelling of [i]

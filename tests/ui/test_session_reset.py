@@ -7,6 +7,10 @@ The session core runs on the manual clock from conftest.py; the app's own timer 
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+
+import pytest
 
 from kiosk.app.headless import buttons, texts, walk
 
@@ -19,6 +23,50 @@ def idle_for(kiosk, clock, seconds):
 
 def prompt(kiosk):
     return kiosk.app._prompt
+
+
+class HeldPrinter:
+    """A printer that holds every job (a jam, a printer asleep) until it is cancelled."""
+
+    def __init__(self):
+        self.sent: list[str] = []
+        self.cancelled: list[str] = []
+        self.arrived = threading.Event()
+
+    def state(self, queue):
+        from kiosk.core.printing import PrinterState
+
+        return PrinterState(queue or "hall", None, "ready")
+
+    def submit(self, queue, pdf, title, copies):
+        self.sent.append(title)
+        self.arrived.set()
+        return f"job-{len(self.sent)}"
+
+    def job_status(self, job_id):
+        from kiosk.core.printing import PENDING
+
+        return PENDING
+
+    def cancel(self, job_id):
+        self.cancelled.append(job_id)
+
+
+@pytest.fixture
+def held_printer(kiosk, monkeypatch):
+    """The app's print jobs go to a printer that never finishes them."""
+    from kiosk.core.print_desk import PrintDesk
+
+    printer = HeldPrinter()
+    desk = PrintDesk(printer, "hall", poll_s=0.05)
+    monkeypatch.setattr(kiosk.app.controllers.printing, "desk", desk)
+    return printer, desk
+
+
+def print_and_wait_for_the_printer(kiosk, printer) -> None:
+    kiosk.tap(kiosk.screen.ids["print"])
+    assert kiosk.screen.message.startswith("Печатаем")
+    assert printer.arrived.wait(30), "the job never reached the printer"
 
 
 def test_the_attract_loop_invites_in_both_languages_and_a_touch_starts(headless_kiosk):
@@ -75,14 +123,16 @@ def test_touches_keep_the_session_alive(kiosk, session_clock):
     assert prompt(kiosk) is None
 
 
-def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_clock):
+def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_clock, held_printer):
     from kiosk.app.theme import T
 
     app = kiosk.app
+    printer, desk = held_printer
     # A visitor who did a bit of everything:
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
     kiosk.tap(kiosk.screen.ids.add_to_list)
+    print_and_wait_for_the_printer(kiosk, printer)  # a leaflet stuck in the printer
     app.open("search")
     kiosk.frames()  # the screen drawn before anyone types: a field never shown takes no text
     search = kiosk.screen
@@ -91,8 +141,6 @@ def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_cl
     app.data.finder_answers.update({"children": 3, "disability": True})
     app.set_language("en")
     T.large_text = T.high_contrast = True
-    job = _Job()
-    app.data.pending_jobs.append(job)
     assert app.my_list_count == 1 and app.data.search_text
 
     idle_for(kiosk, session_clock, 60)
@@ -100,7 +148,8 @@ def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_cl
 
     assert not app.in_session and "attract" in app.root.ids
     assert prompt(kiosk) is None
-    assert job.cancelled
+    desk.wait()
+    assert printer.cancelled == ["job-1"]  # the stuck leaflet is cancelled at the printer
     assert len(app.data.my_list) == 0 and app.my_list_count == 0
     assert app.data.finder_answers == {} and app.data.search_text == ""
     assert app.lang == "ru" and not T.large_text and not T.high_contrast
@@ -120,6 +169,29 @@ def test_finish_on_the_prompt_resets_at_once(kiosk, session_clock):
     idle_for(kiosk, session_clock, 60)
     kiosk.tap(prompt(kiosk).ids.finish)
     assert not kiosk.app.in_session and len(kiosk.app.data.my_list) == 0
+
+
+def test_a_stuck_print_is_cancelled_by_the_idle_reset_and_the_next_visitor_hears_nothing(
+    kiosk, session_clock, held_printer
+):
+    printer, desk = held_printer
+    kiosk.app.open("service", "child-birth-grant")
+    kiosk.frames(3)
+    service = kiosk.screen
+    print_and_wait_for_the_printer(kiosk, printer)
+    idle_for(kiosk, session_clock, 60)
+    idle_for(kiosk, session_clock, 20)  # the visitor has gone: the reset
+    desk.wait()
+    assert printer.cancelled == ["job-1"]
+    assert len(printer.sent) == 1  # nothing else went to the printer for the next visitor
+    # The next visitor opens the same page: no word of the last visitor's printing, now or
+    # a moment later, when the cancelled job's answer would have come.
+    kiosk.start_session()
+    kiosk.app.open("service", "child-birth-grant")
+    end = time.monotonic() + 1.0
+    while time.monotonic() < end:
+        kiosk.frames(1)
+        assert service.message == ""
 
 
 def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
@@ -158,10 +230,3 @@ def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
     kiosk.start_session()
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     assert kiosk.screen.name == "category"
-
-
-class _Job:
-    cancelled = False
-
-    def cancel(self):
-        self.cancelled = True

@@ -12,7 +12,6 @@ filled the first screen of a big pack, and the list the visitor came for was bel
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
 from kivy.utils import get_hex_from_color
@@ -20,7 +19,7 @@ from kivy.utils import get_hex_from_color
 from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.widgets import ListButton
+from kiosk.app.widgets import ListButton, enclosing
 from kiosk.core import agency_filter
 
 theme.load_kv(__file__)
@@ -48,14 +47,14 @@ class ServiceChoice(ListButton):
     """A service in the chooser; a tap narrows the list to it instead of opening it."""
 
     def on_release(self) -> None:
-        App.get_running_app().current_screen().choose_service(self.key)
+        enclosing(self, AgenciesScreen).choose_service(self.key)
 
 
 class DistrictChoice(ListButton):
     """A district in the chooser ('' for all of them); a tap narrows the list to it."""
 
     def on_release(self) -> None:
-        App.get_running_app().current_screen().choose_district(self.key)
+        enclosing(self, AgenciesScreen).choose_district(self.key)
 
 
 class AgenciesScreen(KioskScreen):
@@ -181,7 +180,7 @@ class AgenciesScreen(KioskScreen):
             agency_filter.service_offices(self._pack, filters.service) if filters.service else None
         )
         matches = agency_filter.match(
-            self._catalogue, filters, App.get_running_app().now(), service_offices=offices
+            self._catalogue, filters, self.controllers.now(), service_offices=offices
         )
         good = "#" + get_hex_from_color(theme.T.good)[1:7]
         self.fill(self.ids.rows, self._result_rows(matches.agencies, good))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.utils import escape_markup, get_hex_from_color
@@ -72,17 +71,16 @@ class AgencyScreen(KioskScreen):
             if website
             else ""
         )
-        self.in_list = ("agency", key) in App.get_running_app().data.my_list
+        self.in_list = self.controllers.printing.in_list("agency", key)
         self.fill(self.ids.sections, self._sections(pack, agency, lang))
         self.ids.page.scroll_y = 1
 
     def _redraw(self) -> None:
-        app = App.get_running_app()
-        if self.key and app is not None and self.manager and self.manager.current == self.name:
+        if self.key and self.manager and self.manager.current == self.name:
             page = self.ids.page
             scroll = page.scroll_y
             with self.whole_lists():  # the place on the page must not move
-                self.show(app.pack, self.key, self._lang)
+                self.show(self.controllers.packs.pack, self.key, self._lang)
             page.scroll_y = scroll
 
     def _sections(self, pack: Pack, agency, lang: str):
@@ -104,7 +102,7 @@ class AgencyScreen(KioskScreen):
             )
         if contacts:
             yield Factory.Section(title=_("Как связаться"), body=contacts)
-        now = App.get_running_app().now()
+        now = self.controllers.now()
         good = "#" + get_hex_from_color(theme.T.good)[1:7]
         if agency["locations"]:
             yield Factory.Section(title=_("Адреса и часы работы"), body="")
@@ -137,7 +135,7 @@ class AgencyScreen(KioskScreen):
         yield Factory.Note(text=source_note(agency))
 
     def toggle_in_list(self) -> None:
-        self.in_list = App.get_running_app().toggle_in_list("agency", self.key)
+        self.in_list = self.controllers.printing.toggle("agency", self.key)
 
     def reset(self) -> None:
         # The next visitor must not find the page the last one opened.

@@ -6,9 +6,8 @@ changes which invitation is large every few seconds: nothing moves or flashes.
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import NumericProperty
+from kivy.properties import NumericProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.app import theme
@@ -22,6 +21,9 @@ class Attract(FloatLayout):
     step = NumericProperty(0)
     """Which language leads: 0 Russian, 1 English; changes every STEP_SECONDS."""
 
+    controllers = ObjectProperty(None)
+    """The app's controllers (kiosk.core.controllers.Controllers): a touch starts a visit."""
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._loop = Clock.schedule_interval(self._next, STEP_SECONDS)
@@ -32,7 +34,7 @@ class Attract(FloatLayout):
     def on_touch_down(self, touch) -> bool:
         self._loop.cancel()
         # Start after this touch is over, so it cannot also press a button underneath.
-        Clock.schedule_once(lambda _dt: App.get_running_app().start_session(), 0)
+        Clock.schedule_once(lambda _dt: self.controllers.visit.start(), 0)
         return True
 
     def on_touch_move(self, touch) -> bool:

@@ -1,4 +1,5 @@
-"""What every screen has: `show()` for a place, `reset()` between visitors, `spoken_text()`."""
+"""What every screen has: `show()` for a place, `reset()` between visitors, `spoken_text()`,
+and the controllers it asks (`controllers`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from math import ceil
 
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
@@ -33,6 +35,10 @@ ALL_AT_ONCE = sys.maxsize
 
 class KioskScreen(Screen):
     """A screen of the app. Subclasses fill themselves in `show()` from the pack."""
+
+    controllers = ObjectProperty(None)
+    """The app's controllers (kiosk.core.controllers.Controllers), given by the app when it
+    makes the screen: what the screen does beyond drawing, it asks them."""
 
     def __init__(self, **kwargs):
         self._filling = {}  # container uid -> what is left to add to it

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from kivy.app import App
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
-from content.pack.reader import Pack, Record
+from content.pack.reader import Pack
+from content.pack.records import Record
 from content.presentation.links import qr_address
 from kiosk.app import theme
 from kiosk.app.markup import (
@@ -56,8 +56,11 @@ class EventCard(BoxLayout):
     in_list = BooleanProperty(False)
     """True when the event is on the visitor's "my list"."""
 
+    printing = ObjectProperty(None)
+    """The printing controller (kiosk.core.controllers.printing), which keeps "my list"."""
+
     def toggle_in_list(self) -> None:
-        self.in_list = App.get_running_app().toggle_in_list("event", self.key)
+        self.in_list = self.printing.toggle("event", self.key)
 
 
 def event_details(event: Record, pack: Pack, lang: str) -> str:
@@ -100,10 +103,9 @@ class EventsScreen(KioskScreen):
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         from kiosk.app.live_translator import _
 
-        app = App.get_running_app()
-        after = app.now().strftime("%Y-%m-%dT%H:%M")
+        after = self.controllers.now().strftime("%Y-%m-%dT%H:%M")
         events = pack.events(after=after, limit=MAX_EVENTS + 1)
-        cards = _cards(events[:MAX_EVENTS], pack, lang, app.data.my_list)
+        cards = _cards(events[:MAX_EVENTS], pack, lang, self.controllers.printing)
         self.fill(self.ids.cards, cards, at_once=CARDS_AT_ONCE)
         self.empty = not events
         self.more = (
@@ -117,7 +119,7 @@ class EventsScreen(KioskScreen):
         self.more = ""
 
 
-def _cards(events: list[Record], pack: Pack, lang: str, my_list):
+def _cards(events: list[Record], pack: Pack, lang: str, printing):
     """A card for each event, built when it is taken."""
     from kiosk.app.live_translator import _
 
@@ -137,5 +139,6 @@ def _cards(events: list[Record], pack: Pack, lang: str, my_list):
                 if address
                 else ""
             ),
-            in_list=("event", event["id"]) in my_list,
+            in_list=printing.in_list("event", event["id"]),
+            printing=printing,
         )

@@ -1,7 +1,7 @@
 """The benefit finder: one question per screen, one tap per answer, then the result.
 
 The questions and their wording come from the pure core (kiosk/core/finder.py); this screen only
-shows them and keeps the answers in `app.data.finder_answers` (fact -> value, None for
+shows them and keeps the answers in the visit's `data.finder_answers` (fact -> value, None for
 "skip / don't know"), which the session reset wipes. The bottom bar's Back leaves the
 finder; "back to the previous question" is the finder's own button.
 """
@@ -88,7 +88,7 @@ class FinderScreen(KioskScreen):
             self.index += 1
             self._fill()
         else:
-            _app().open(RESULT)
+            self.controllers.navigator.open(RESULT)
 
     def previous(self) -> None:
         """Back to the question before; its answer stays selected until changed."""
@@ -126,7 +126,7 @@ class FinderScreen(KioskScreen):
         self.ids.page.scroll_y = 1
 
     def _answers(self) -> dict[str, object]:
-        return _app().data.finder_answers
+        return self.controllers.visit.data.finder_answers
 
 
 _UNANSWERED = object()
@@ -135,9 +135,3 @@ _UNANSWERED = object()
 def _same(chosen: object, value: object) -> bool:
     # True == 1 in Python: a yes/no answer must not light up the "1 child" button.
     return chosen is not _UNANSWERED and type(chosen) is type(value) and chosen == value
-
-
-def _app():
-    from kivy.app import App
-
-    return App.get_running_app()

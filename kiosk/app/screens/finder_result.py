@@ -1,7 +1,7 @@
 """The benefit finder's result: what probably fits, what may fit, and why, as a hint.
 
 The findings are worked out by the pure core (kiosk.core.finder.RuleBook) from the answers
-in `app.data.finder_answers` each time the screen is shown, so a language switch or a return
+in the visit's `data.finder_answers` each time the screen is shown, so a language switch or a return
 from a service page shows them afresh; nothing of them is kept here.
 """
 
@@ -69,7 +69,7 @@ class FinderResultScreen(KioskScreen):
         if pack is not self._pack:
             self._book = RuleBook(rules_from_pack(pack))
             self._pack = pack
-        judgement = self._book.judge(_app().data.finder_answers)
+        judgement = self._book.judge(self.controllers.visit.data.finder_answers)
         self._shown_yes = [f.service_id for f in judgement.first(Answer.YES, MAX_PER_GROUP)]
         self.has_yes = judgement.count(Answer.YES) > 0
         self.has_maybe = judgement.count(Answer.MAYBE) > 0
@@ -109,11 +109,11 @@ class FinderResultScreen(KioskScreen):
         """
         from kiosk.app.live_translator import _
 
-        app = _app()
+        printing = self.controllers.printing
         added = 0
         for service_id in self._shown_yes:
-            if ("service", service_id) not in app.data.my_list:
-                app.toggle_in_list("service", service_id)
+            if not printing.in_list("service", service_id):
+                printing.toggle("service", service_id)
                 added += 1
         self._update_in_list()
         if added:
@@ -122,8 +122,9 @@ class FinderResultScreen(KioskScreen):
 
     def start_over(self) -> None:
         """Forget the answers and go back to the first question."""
-        _app().data.finder_answers.clear()
-        _app().go_back()  # the finder, which starts at question 1 when there are no answers
+        self.controllers.visit.data.finder_answers.clear()
+        # Back to the finder, which starts at question 1 when there are no answers.
+        self.controllers.navigator.back()
 
     def reset(self) -> None:
         self.message = ""
@@ -153,8 +154,8 @@ class FinderResultScreen(KioskScreen):
                 column.add_widget(part)
 
     def _update_in_list(self) -> None:
-        my_list = _app().data.my_list
-        self.all_in_list = all(("service", sid) in my_list for sid in self._shown_yes)
+        printing = self.controllers.printing
+        self.all_in_list = all(printing.in_list("service", sid) for sid in self._shown_yes)
 
 
 def _more(count: int) -> str:
@@ -183,9 +184,3 @@ def _row(name, finding: Finding, lang: str, districts: dict[str, str]):
         title=name.get(lang),
         summary_markup="\n".join(lines),
     )
-
-
-def _app():
-    from kivy.app import App
-
-    return App.get_running_app()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -70,10 +69,9 @@ class MyListScreen(KioskScreen):
     """A short answer to the last action (e.g. why printing did not happen), or ''."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
-        app = App.get_running_app()
         hosts = pack.meta.allowed_hosts
         entries = []
-        for kind, item_key in app.data.my_list:
+        for kind, item_key in self.controllers.printing.my_list:
             entry = list_entry(pack, kind, item_key, lang)
             if entry is not None:
                 entries.append((kind, item_key, entry, qr_address(entry["url"], hosts)))
@@ -98,13 +96,13 @@ class MyListScreen(KioskScreen):
         self.ids.page.scroll_y = 1
 
     def remove(self, kind: str, key: str) -> None:
-        app = App.get_running_app()
-        app.toggle_in_list(kind, key)
-        self.show(app.pack, None, app.lang)
+        c = self.controllers
+        c.printing.toggle(kind, key)
+        self.show(c.packs.pack, None, c.visit.lang)
 
     def print_all(self) -> None:
-        app = App.get_running_app()
-        self.message = app.print_items(list(app.data.my_list), reply=self._printed)
+        printing = self.controllers.printing
+        self.message = printing.print_items(list(printing.my_list), reply=self._printed)
 
     def _printed(self, message: str) -> None:
         self.message = message

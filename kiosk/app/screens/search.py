@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import traceback
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
@@ -85,8 +84,8 @@ class SearchScreen(KioskScreen):
         self._query = None
         self.keyboard_open = True
         self._show_hits("", [])
-        app = App.get_running_app()
-        self.ids.keyboard.set_language(app.settings.languages[0] if app else "ru")
+        c = self.controllers
+        self.ids.keyboard.set_language(c.settings.languages[0] if c is not None else "ru")
 
     def spoken_text(self) -> str:
         """What was typed and what was found; the keys of the keyboard are not read out."""
@@ -139,9 +138,8 @@ class SearchScreen(KioskScreen):
         if len(text) > MAX_QUERY_CHARS:
             self.ids.field.text = text[:MAX_QUERY_CHARS]
             return
-        app = App.get_running_app()
-        if app is not None:
-            app.data.search_text = text
+        if self.controllers is not None:
+            self.controllers.visit.data.search_text = text
         self._trigger()
 
     def search_now(self) -> None:
@@ -156,7 +154,7 @@ class SearchScreen(KioskScreen):
             hits = self._pack.search(query, limit=MAX_RESULTS) if query.strip() else []
         except Exception as exc:
             _log_without_the_query(exc)
-            App.get_running_app().show_error()
+            self.controllers.navigator.error()
             return
         self._show_hits(query, hits)
 

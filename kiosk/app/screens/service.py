@@ -37,8 +37,6 @@ class ServiceScreen(KioskScreen):
     """A short answer to the last action (e.g. why printing did not happen), or ''."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
-        from kivy.app import App
-
         from kiosk.app.live_translator import _
 
         service = pack.service(key)
@@ -61,22 +59,17 @@ class ServiceScreen(KioskScreen):
             )
         else:
             self.qr_data, self.qr_caption = "", ""
-        self.in_list = ("service", key) in App.get_running_app().data.my_list
+        self.in_list = self.controllers.printing.in_list("service", key)
         self.message = ""
         self.fill(self.ids.sections, _sections(service, lang))
         self.ids.page.scroll_y = 1
 
     def toggle_in_list(self) -> None:
-        from kivy.app import App
-
-        self.in_list = App.get_running_app().toggle_in_list("service", self.key)
+        self.in_list = self.controllers.printing.toggle("service", self.key)
 
     def print_leaflet(self) -> None:
-        from kivy.app import App
-
-        self.message = App.get_running_app().print_items(
-            [("service", self.key)], reply=self._printed
-        )
+        printing = self.controllers.printing
+        self.message = printing.print_items([("service", self.key)], reply=self._printed)
 
     def _printed(self, message: str) -> None:
         self.message = message

@@ -6,7 +6,6 @@ app for maintenance. Visitors who find the gesture by chance meet a PIN pad and 
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
@@ -47,13 +46,13 @@ class StaffScreen(KioskScreen):
         self._pin: PinCheck | None = None
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
-        app = App.get_running_app()
+        c = self.controllers
         if self._pin is None:
-            self._pin = PinCheck(app.settings.staff_pin, clock=app.clock)
+            self._pin = PinCheck(c.settings.staff_pin, clock=c.clock)
         self.entered = ""
         self.message = ""
         if self.unlocked:
-            self._unlocked(app)
+            self._unlocked()
 
     def on_leave(self, *args) -> None:
         super().on_leave(*args)
@@ -71,13 +70,12 @@ class StaffScreen(KioskScreen):
     def submit(self) -> None:
         from kiosk.app.live_translator import _
 
-        app = App.get_running_app()
         result = self._pin.check(self.entered)
         self.entered = ""
         if result.outcome is Outcome.OK:
             self.unlocked = True
             self.message = ""
-            self._unlocked(app)
+            self._unlocked()
         elif result.outcome is Outcome.LOCKED:
             self.message = _("Слишком много попыток. Подождите {n} с.").format(
                 n=int(result.seconds_left + 0.999)
@@ -85,11 +83,11 @@ class StaffScreen(KioskScreen):
         else:
             self.message = _("Неверный код")
 
-    def _unlocked(self, app) -> None:
+    def _unlocked(self) -> None:
         self.ids.page.scroll_y = 1  # from the top, whatever the last visit scrolled to
-        self.details = self._details(app)
+        self.details = self._details()
         self.check_printer()
-        self._fill_brochures(app)
+        self._fill_brochures()
 
     def check_printer(self) -> None:
         """Ask the printer its state (a CUPS question: on opening and on request only)."""
@@ -97,10 +95,10 @@ class StaffScreen(KioskScreen):
 
         from kiosk.app.live_translator import _
 
-        desk = App.get_running_app().print_desk
-        state = desk.state()
+        printing = self.controllers.printing
+        state = printing.printer_state()
         said = _("готов к печати") if state.ready else _("не печатает")
-        count = desk.pages_today()
+        count = printing.pages_today()
         pages = (
             str(count.pages)
             if count.pages is not None
@@ -111,53 +109,34 @@ class StaffScreen(KioskScreen):
             f"[b]{_('Напечатано страниц сегодня:')}[/b] {pages}"
         )
 
-    def _fill_brochures(self, app) -> None:
+    def _fill_brochures(self) -> None:
         rows = self.ids.brochures
         rows.clear_widgets()
-        for category in app.pack.categories():
-            button = Factory.BrochureButton(text=category["title"].get(app.lang))
+        lang = self.controllers.visit.lang
+        for category in self.controllers.packs.pack.categories():
+            button = Factory.BrochureButton(text=category["title"].get(lang))
             button.key = category["id"]  # a kv-declared property: not a constructor argument
             rows.add_widget(button)
 
     def print_brochure(self, category_id: str) -> None:
         """A batch of the category's brochure, `copies` of it, in the background."""
-        from kivy.clock import Clock
+        printing = self.controllers.printing
+        self.print_message = printing.print_brochures(category_id, int(self.copies), self._printed)
 
-        from kiosk.app.live_translator import _
+    def _printed(self, message: str) -> None:
+        self.print_message = message
+        self.check_printer()
 
-        app = App.get_running_app()
-        pack_path, lang, copies = app.pack.path, app.lang, int(self.copies)
-
-        def render():
-            import printouts
-            from content.pack.reader import open_pack
-
-            with open_pack(pack_path) as pack:
-                return printouts.brochure(pack, category_id, lang=lang)
-
-        def done(result) -> None:
-            def show(_dt):
-                self.print_message = (
-                    _("Брошюры напечатаны.")
-                    if result.printed
-                    else _("Не напечатано: {why}").format(why=f"{result.problem} ({result.detail})")
-                )
-                self.check_printer()
-
-            Clock.schedule_once(show)
-
-        app.print_desk.submit(render, done, copies=copies)
-        self.print_message = _("Печатаем брошюры: {n} экз.").format(n=copies)
-
-    def _details(self, app) -> str:
+    def _details(self) -> str:
         from kivy.utils import escape_markup
 
         from kiosk.app.live_translator import _
         from kiosk.app.markup import format_date
 
-        meta = app.pack.meta
-        counts = app.pack.counts()
-        printer = app.settings.printer or _("не настроен")
+        packs = self.controllers.packs
+        meta = packs.pack.meta
+        counts = packs.pack.counts()
+        printer = self.controllers.settings.printer or _("не настроен")
         lines = [
             f"[b]{_('Пакет материалов:')}[/b] {escape_markup(meta.pack_id)}, "
             + _("версия {version}").format(version=meta.version),
@@ -167,11 +146,11 @@ class StaffScreen(KioskScreen):
             f"[b]{_('Услуг:')}[/b] {counts['services']}, "
             f"[b]{_('учреждений:')}[/b] {counts['agencies']}, "
             f"[b]{_('мероприятий:')}[/b] {counts['events']}",
-            f"[b]{_('Файл:')}[/b] {escape_markup(str(app.pack.path))}",
+            f"[b]{_('Файл:')}[/b] {escape_markup(str(packs.pack.path))}",
             f"[b]{_('Принтер:')}[/b] {escape_markup(printer)}",
         ]
-        sync = app.sync_state()
-        if not app.synced:
+        sync = packs.status()  # what `kiosk status` reports
+        if not packs.synced:
             lines.append(f"[b]{_('Последнее обновление:')}[/b] {_('не настроено')}")
         else:
             when = escape_markup(sync["last_sync"]) if sync["last_sync"] else _("не было")
@@ -182,7 +161,7 @@ class StaffScreen(KioskScreen):
                 lines.append(
                     f"[b]{_('Информация может быть устаревшей:')}[/b] "
                     + _("нет удачного обновления больше {n} дн.").format(
-                        n=app.settings.stale_after_days
+                        n=self.controllers.settings.stale_after_days
                     )
                 )
         return "\n".join(lines)
