@@ -11,6 +11,7 @@ from math import ceil
 
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.factory import Factory
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
@@ -157,6 +158,18 @@ class KioskScreen(Screen):
                     continue
                 parts.append(speakable(widget.text))
         return "\n".join(p for p in parts if p.strip())
+
+
+def category_tiles(pack: Pack, lang: str):
+    """A tile for each of the pack's categories (theme.kv's CategoryTile), in its order:
+    Home's grid, and the search's when nothing is typed yet."""
+    for category in pack.categories():
+        note = category["description"]
+        yield Factory.CategoryTile(
+            key=category["id"],
+            title=category["title"].get(lang),
+            note=note.get(lang) if note else "",
+        )
 
 
 def _walk(widget):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from kivy.factory import Factory
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from content.pack.reader import Pack
 from kiosk.app import theme
-from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.base import KioskScreen, category_tiles
 
 
 class HomeAction(ButtonBehavior, BoxLayout):
@@ -48,12 +47,5 @@ class HomeScreen(KioskScreen):
         self._tiles_pack, self._tiles_lang = pack, lang
         tiles = self.ids.tiles
         tiles.clear_widgets()
-        for category in pack.categories():
-            note = category["description"]
-            tiles.add_widget(
-                Factory.CategoryTile(
-                    key=category["id"],
-                    title=category["title"].get(lang),
-                    note=note.get(lang) if note else "",
-                )
-            )
+        for tile in category_tiles(pack, lang):
+            tiles.add_widget(tile)

@@ -20,7 +20,7 @@ from content.pack.reader import Pack
 from content.pack.search import MAX_QUERY_CHARS, MIN_PREFIX, Hit
 from kiosk.app import keyboard as _keyboard  # noqa: F401  (loads OnScreenKeyboard's kv)
 from kiosk.app import theme
-from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.base import KioskScreen, category_tiles
 from kiosk.core import keyboard as layouts
 
 theme.load_kv(__file__)
@@ -196,15 +196,8 @@ class SearchScreen(KioskScreen):
         tiles.clear_widgets()
         if lang is None or self._pack is None:
             return
-        for category in self._pack.categories():
-            note = category["description"]
-            tiles.add_widget(
-                Factory.CategoryTile(
-                    key=category["id"],
-                    title=category["title"].get(lang),
-                    note=note.get(lang) if note else "",
-                )
-            )
+        for tile in category_tiles(self._pack, lang):
+            tiles.add_widget(tile)
 
     def _focus(self) -> None:
         """Keep the cursor blinking in the field and a hardware keyboard typing into it."""
