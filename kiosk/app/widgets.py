@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.graphics import ScissorPop, ScissorPush
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
@@ -21,6 +20,18 @@ def enclosing(widget, kind: type):
             return parent
         parent = parent.parent
     return None
+
+
+def controllers_of(widget):
+    """The controllers given to the screen that holds `widget` (kiosk.core.controllers):
+    a shared widget asks its own screen's, not the running app."""
+    parent = widget.parent
+    while parent is not None and parent is not parent.parent:
+        controllers = getattr(parent, "controllers", None)
+        if controllers is not None:
+            return controllers
+        parent = parent.parent
+    raise LookupError(f"{type(widget).__name__} is not on a screen with controllers")
 
 
 class Page(ScrollView):
@@ -117,7 +128,7 @@ class ListButton(ButtonBehavior, BoxLayout):
     """The same as Kivy markup, when the row needs bold or colour; wins over `summary`."""
 
     def on_release(self) -> None:
-        App.get_running_app().open(self.target, self.key)
+        controllers_of(self).navigator.open(self.target, self.key)
 
 
 class ServiceButton(ListButton):
