@@ -22,16 +22,20 @@ def enclosing(widget, kind: type):
     return None
 
 
-def controllers_of(widget):
-    """The controllers given to the screen that holds `widget` (kiosk.core.controllers):
-    a shared widget asks its own screen's, not the running app."""
+def screen_of(widget):
+    """The screen that holds `widget`: the nearest parent given the app's controllers. Shared
+    widgets and kv rules ask their own screen (and its controllers), not the running app."""
     parent = widget.parent
     while parent is not None and parent is not parent.parent:
-        controllers = getattr(parent, "controllers", None)
-        if controllers is not None:
-            return controllers
+        if getattr(parent, "controllers", None) is not None:
+            return parent
         parent = parent.parent
     raise LookupError(f"{type(widget).__name__} is not on a screen with controllers")
+
+
+def controllers_of(widget):
+    """The controllers (kiosk.core.controllers.Controllers) of the screen holding `widget`."""
+    return screen_of(widget).controllers
 
 
 class Page(ScrollView):

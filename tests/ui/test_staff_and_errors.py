@@ -80,7 +80,7 @@ def test_an_error_inside_a_touch_handler_shows_the_error_screen(kiosk, caplog, m
     def broken(*_args):
         raise RuntimeError("something broke in a handler")
 
-    monkeypatch.setattr(kiosk.app, "open_category", broken)
+    monkeypatch.setattr(kiosk.app.controllers.navigator, "open", broken)
     with caplog.at_level(logging.ERROR, logger="kiosk.app"):
         kiosk.tap(tile)
     assert kiosk.screen.name == "error"
