@@ -221,7 +221,7 @@ def render_app(a: dict) -> str:
         "",
         "How measured: every number comes from a fresh process running bench/app_probe.py. "
         "*Cold start*: the parent takes the wall time just before it spawns the child; the "
-        "child starts the app as `kiosk run` does (open_pack, configure, KioskApp, App.run), "
+        "child starts the app as `kiosk run` does (open_pack, configure, build_app, App.run), "
         "headless (SDL's offscreen window, Mesa llvmpipe), and at the end of the first frame "
         "(the attract loop drawn), after glFinish(), writes the time; the bare app is measured "
         "the same way, interleaved with the app's runs. *Tap to drawn*: the real app stepped "
