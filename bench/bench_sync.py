@@ -16,7 +16,7 @@ after:
   previous pack kept, the rename;
 - *sync*: `kiosk.adapters.sync.sync_once()` of a fresh terminal from nginx on loopback (the deploy
   site file, tests/sync_server.py): metadata, download, verify, install;
-- *resume*: a `kiosk sync --once` process killed (SIGKILL) when half the pack has arrived,
+- *resume*: a sync process (tests/paused_sync.py) killed (SIGKILL) when half the pack has arrived,
   then `sync_once()` again, which continues the download with a Range request.
 """
 
@@ -93,25 +93,20 @@ def run(pack: Path | None = None) -> dict:
 
             half = -(-published.length // CHUNK) // 2
             resumed = PackStore(work / "resumed")
-            env = dict(os.environ, KIOSK_TEST_PAUSE_AT=f"download-chunk-{half}")
+            # A sync that stops half way (tests/paused_sync.py), to be killed there.
             process = subprocess.Popen(
                 [
                     sys.executable,
-                    "-m",
-                    "kiosk",
-                    "sync",
-                    "--once",
-                    "--url",
+                    str(ROOT / "tests" / "paused_sync.py"),
                     server.url,
-                    "--trust",
                     str(keys / "root.json"),
-                    "--data-dir",
                     str(resumed.root),
+                    f"download-chunk-{half}",
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
-                env=env,
+                env=dict(os.environ, PYTHONPATH=str(ROOT)),
                 cwd=ROOT,
             )
             began = time.perf_counter()

@@ -5,6 +5,10 @@
 misbehave on purpose: /500/ answers every request with 500, /hang/ accepts and then says
 nothing (the echo module, which nginx-light brings), /forever/ sends a terabyte of zeros
 for every file (a sparse file: it takes no disk).
+
+The root nginx serves is a symbolic link, so that one server can serve each test's folder
+in turn (`serve()`): start it once per module, not once per test. It is stopped at once
+(nginx's fast shutdown), not after a hanging request gives up.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class NginxSite:
 
     def __init__(self, root: Path, work: Path, rate_limit: str | None = None):
         self.root, self.work = Path(root), Path(work)
+        self.site = self.work / "site"
+        """What nginx serves: a link to `root`, or to the folder given to `serve()`."""
         self.port, self.fault_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.fault_url = f"http://127.0.0.1:{self.fault_port}/"
@@ -60,7 +66,7 @@ class NginxSite:
         root = "    root /srv/perm-kiosk/site;"
         assert listen in site and root in site, "deploy/nginx changed: update tests/sync_server"
         site = site.replace(listen, f"    listen 127.0.0.1:{self.port};")
-        site = site.replace(root, f"    root {self.root};")
+        site = site.replace(root, f"    root {self.site};")
         work = self.work
         lines = [
             "daemon off;",
@@ -84,8 +90,17 @@ class NginxSite:
         ]
         return "\n".join(lines)
 
+    def serve(self, root: Path) -> None:
+        """Serve `root` from now on (nginx follows the link at each request)."""
+        self.root = Path(root)
+        link = self.work / "site.new"
+        link.unlink(missing_ok=True)
+        link.symlink_to(self.root, target_is_directory=True)
+        os.replace(link, self.site)
+
     def __enter__(self) -> NginxSite:
         self.work.mkdir(parents=True, exist_ok=True)
+        self.serve(self.root)
         endless = self.work / "endless"
         endless.mkdir(exist_ok=True)
         with open(endless / "endless.bin", "wb") as f:
@@ -116,7 +131,9 @@ class NginxSite:
 
     def __exit__(self, *exc) -> None:
         if self._process is not None:
-            self._process.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit
+            # Fast shutdown (`nginx -s stop`): the workers close their connections and exit
+            # at once. A graceful one (SIGQUIT) waits for a hanging request to give up.
+            self._process.send_signal(signal.SIGTERM)
             try:
                 self._process.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -103,8 +104,12 @@ class Health:
 class PackStore:
     """The packs in a terminal's data folder."""
 
-    def __init__(self, data_dir: str | Path):
+    def __init__(self, data_dir: str | Path, checkpoint: Callable[[str], None] | None = None):
+        """`checkpoint(name)` is called at each named step of a sync, import or install
+        (sync-start, download-chunk-1, install-renamed, ...); the crash tests pass one that
+        stops the process there to kill it (tests/integration/test_sync_kill.py)."""
         self.root = Path(data_dir)
+        self.checkpoint: Callable[[str], None] = checkpoint or _no_checkpoint
         self.pack_dir = self.root / "pack"
         self.staging = self.root / "staging"
         self.tuf_dir = self.root / "tuf"
@@ -240,20 +245,20 @@ class PackStore:
             )
         self.make_dirs()
         sync_to_disk(staged)
-        checkpoint("install-checked")
+        self.checkpoint("install-checked")
         if now is not None:
             # Keep the current pack as the previous one: a second name for the same file,
             # then that name renamed over the old previous. Both steps leave current alone.
             link = self.pack_dir / f".{PREVIOUS}.link"
             link.unlink(missing_ok=True)
             os.link(self.current, link)
-            checkpoint("install-linked")
+            self.checkpoint("install-linked")
             os.replace(link, self.previous)
-            checkpoint("install-previous-kept")
+            self.checkpoint("install-previous-kept")
         elif self.previous.exists() and self._opens(self.previous) is None:
             self.previous.unlink()  # a damaged fallback is no fallback
         os.replace(staged, self.current)
-        checkpoint("install-renamed")
+        self.checkpoint("install-renamed")
         sync_to_disk(self.pack_dir)
         return read_info(self.current)
 
@@ -312,13 +317,5 @@ class PackStore:
         return state
 
 
-def checkpoint(name: str) -> None:
-    """A named point of a sync, import or install, for the crash tests: with
-    KIOSK_TEST_PAUSE_AT=name the process says so on stderr and waits there to be killed
-    (tests/integration/test_sync_kill.py). Does nothing otherwise."""
-    if os.environ.get("KIOSK_TEST_PAUSE_AT") == name:
-        import sys
-        import time
-
-        print(f"paused at {name}", file=sys.stderr, flush=True)
-        time.sleep(3600)
+def _no_checkpoint(name: str) -> None:
+    """A terminal's own store: its steps are not watched."""

@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from kiosk.adapters.fetch import CHUNK, SCHEMES, Fetcher, tuf_fetcher
-from kiosk.adapters.pack_store import PackInfo, PackRefused, PackStore, checkpoint
+from kiosk.adapters.pack_store import PackInfo, PackRefused, PackStore
 
 log = logging.getLogger("kiosk.adapters.sync")
 
@@ -222,7 +222,7 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
     repaired = store.repair()
     if repaired:
         log.warning("the installed packs were put right: %s", repaired)
-    checkpoint("sync-start")
+    store.checkpoint("sync-start")
     try:
         updater = Updater(
             metadata_dir=str(store.tuf_dir),
@@ -236,7 +236,7 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
             bootstrap=root_bytes,
         )
         updater.refresh()
-        checkpoint("metadata-refreshed")
+        store.checkpoint("metadata-refreshed")
         target = updater.get_targetinfo(PACK_TARGET)
     except exceptions.ExpiredMetadataError as exc:
         raise SyncRefused(
@@ -288,27 +288,31 @@ def _sync(base: str, trust: Path, store: PackStore, fetcher: Fetcher) -> SyncRes
 
     part = store.staging / f"{sha256}.part"
     store.tidy(keep={part.name})
-    resumed_from = _download(fetcher, base + f"targets/{sha256}.{PACK_TARGET}", part, target.length)
-    checkpoint("downloaded")
+    url = base + f"targets/{sha256}.{PACK_TARGET}"
+    resumed_from = _download(fetcher, url, part, target.length, store.checkpoint)
+    store.checkpoint("downloaded")
     try:
         with open(part, "rb") as f:
             target.verify_length_and_hashes(f)
     except exceptions.LengthOrHashMismatchError as exc:
         part.unlink(missing_ok=True)
         raise SyncRefused(f"the downloaded pack is not the one signed for ({exc})") from None
-    checkpoint("verified")
+    store.checkpoint("verified")
     try:
         installed = store.install(part, expected_version=version)
     except PackRefused as exc:
         part.unlink(missing_ok=True)
         raise SyncRefused(f"the pack cannot be used: {exc}") from None
-    checkpoint("installed")
+    store.checkpoint("installed")
     return SyncResult(installed, installed, resumed_from)
 
 
-def _download(fetcher: Fetcher, url: str, part: Path, length: int) -> int:
+def _download(
+    fetcher: Fetcher, url: str, part: Path, length: int, checkpoint: Callable[[str], None]
+) -> int:
     """Bring `part` up to `length` bytes from `url`, continuing what is there; returns how
-    many bytes were there before. Never writes past `length`."""
+    many bytes were there before. Never writes past `length`. `checkpoint` is called after
+    each chunk written (PackStore.checkpoint)."""
     from tuf.api import exceptions
 
     have = part.stat().st_size if part.exists() else 0

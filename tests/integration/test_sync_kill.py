@@ -1,13 +1,15 @@
-"""`kill -9` of `kiosk sync` at every step of download, verify and swap, and at random
-moments of a slow download: after each, what the app would open is a whole pack (the old
-one or the new one), and the next sync finishes the job, resuming the download.
+"""`kill -9` of a sync at every step of download, verify and swap, and at random moments of a
+slow download: after each, what the app would open is a whole pack (the old one or the new
+one), and the next sync finishes the job, resuming the download.
 
-The named steps are `kiosk.adapters.pack_store.checkpoint()` calls: with KIOSK_TEST_PAUSE_AT the
-sync process stops there and says so, and the test kills it with SIGKILL.
+The sync to kill runs in a process of its own (tests/paused_sync.py), with a pack store
+whose checkpoint (PackStore's named steps) says each step on stderr and stops at the one
+asked for; the test kills it there with SIGKILL. The next sync runs in the test's process.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -15,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sync_server import NginxSite, nginx_binary
@@ -22,6 +25,7 @@ from sync_server import NginxSite, nginx_binary
 from content.publisher.keys import keygen
 from content.publisher.publish import publish
 from kiosk.adapters.pack_store import PackStore, read_info
+from kiosk.adapters.sync import sync_once
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")
 
@@ -42,49 +46,47 @@ STEPS = [
 TIMED_KILLS = 10
 """Kills at random moments of a download slowed down by nginx (limit_rate)."""
 
+ROOT = Path(__file__).resolve().parents[2]
+PAUSED_SYNC = ROOT / "tests" / "paused_sync.py"
+
 
 def start_sync(url, keys, terminal, pause_at=None) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.pop("KIOSK_TEST_PAUSE_AT", None)
-    if pause_at:
-        env["KIOSK_TEST_PAUSE_AT"] = pause_at
+    """A sync in its own process; it stops at the step `pause_at`, if given."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
     return subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "kiosk",
-            "sync",
-            "--once",
-            "--url",
+            str(PAUSED_SYNC),
             url,
-            "--trust",
             str(keys / "root.json"),
-            "--data-dir",
             str(terminal),
+            *([pause_at] if pause_at else []),
         ],
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
 
 
-def wait_for_pause(process: subprocess.Popen, step: str, timeout: float = 60) -> None:
-    """Read stderr until the process says it paused at `step`."""
+def wait_for_line(process: subprocess.Popen, words: str, timeout: float = 60) -> None:
+    """Read stderr until the process writes a line with `words` (the step it is at)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = process.stderr.readline()
-        if f"paused at {step}" in line:
+        if words in line:
             return
         if not line and process.poll() is not None:
-            raise AssertionError(f"sync ended (status {process.returncode}) before {step}")
-    raise AssertionError(f"sync did not reach {step} in {timeout} s")
+            raise AssertionError(f"sync ended (status {process.returncode}) before {words!r}")
+    raise AssertionError(f"sync did not write {words!r} in {timeout} s")
 
 
 def kill(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
-    process.stdout.close()
     process.stderr.close()
 
 
@@ -107,72 +109,63 @@ def published(tmp_path_factory, demo_pack):
     keys, site, template = base / "keys", base / "site", base / "on-v1"
     keygen(keys)
     publish(demo_pack, keys, site)
-    with NginxSite(site, base / "nginx-setup") as server:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "kiosk",
-                "sync",
-                "--once",
-                "--url",
-                server.url,
-                "--trust",
-                str(keys / "root.json"),
-                "--data-dir",
-                str(template),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
+    sync_once(site.as_uri(), keys / "root.json", PackStore(template))
     publish(demo_pack, keys, site)
     return keys, site, template
 
 
-def finish(url, keys, terminal) -> str:
-    """Sync to the end; returns its log."""
-    process = start_sync(url, keys, terminal)
-    out, err = process.communicate(timeout=120)
-    assert process.returncode == 0, err
-    return err
+@pytest.fixture(scope="module")
+def server(published, tmp_path_factory):
+    _keys, site, _template = published
+    with NginxSite(site, tmp_path_factory.mktemp("nginx")) as running:
+        yield running
 
 
-def test_kill_9_at_every_step_leaves_a_whole_pack(published, tmp_path):
+def finish(url, keys, terminal, caplog) -> str:
+    """Sync to the end, as the next `kiosk sync` would; returns its log."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="kiosk.adapters.sync"):
+        sync_once(url, keys / "root.json", PackStore(terminal))
+    return caplog.text
+
+
+def test_kill_9_at_every_step_leaves_a_whole_pack(published, server, tmp_path, caplog):
     keys, site, template = published
     seen = []
-    with NginxSite(site, tmp_path / "nginx") as server:
-        for step in STEPS:
-            terminal = tmp_path / f"t-{step}"
-            shutil.copytree(template, terminal)
-            process = start_sync(server.url, keys, terminal, pause_at=step)
-            wait_for_pause(process, step)
-            kill(process)
-            assert the_app_opens_a_whole_pack(terminal) in (1, 2), step
-            log = finish(server.url, keys, terminal)
-            assert the_app_opens_a_whole_pack(terminal) == 2, step
-            seen.append(step)
-            if step in ("download-chunk-2", "download-chunk-3", "downloaded"):
-                assert "resuming the pack download at byte" in log, (step, log)
+    for step in STEPS:
+        terminal = tmp_path / f"t-{step}"
+        shutil.copytree(template, terminal)
+        process = start_sync(server.url, keys, terminal, pause_at=step)
+        wait_for_line(process, f"paused at {step}")
+        kill(process)
+        assert the_app_opens_a_whole_pack(terminal) in (1, 2), step
+        log = finish(server.url, keys, terminal, caplog)
+        assert the_app_opens_a_whole_pack(terminal) == 2, step
+        seen.append(step)
+        if step in ("download-chunk-2", "download-chunk-3", "downloaded"):
+            assert "resuming the pack download at byte" in log, (step, log)
     assert seen == STEPS
 
 
-def test_kill_9_at_random_moments_of_a_slow_download(published, tmp_path):
+def test_kill_9_at_random_moments_of_a_slow_download(published, server, tmp_path, caplog):
     keys, site, template = published
     pack_bytes = max(p.stat().st_size for p in (site / "targets").iterdir())
-    rate = 400_000  # bytes a second: the download takes about two seconds
+    rate = 2_000_000  # bytes a second: the download takes about 0.4 s, 0.13 s a chunk
+    download_s = pack_bytes / rate
     randomly = random.Random(20261127)  # the same moments in every run
     resumed = 0
-    with NginxSite(site, tmp_path / "nginx", rate_limit=f"{rate}") as server:
+    with NginxSite(site, tmp_path / "nginx", rate_limit=f"{rate}") as slow:
         for n in range(TIMED_KILLS):
             terminal = tmp_path / f"t-{n}"
             shutil.copytree(template, terminal)
-            process = start_sync(server.url, keys, terminal)
-            time.sleep(randomly.uniform(0.3, 0.6 + pack_bytes / rate))
+            process = start_sync(slow.url, keys, terminal)
+            # The moments are counted from the start of the download, not of the process,
+            # whose start-up takes as long as the machine is busy.
+            wait_for_line(process, "at metadata-refreshed")
+            time.sleep(randomly.uniform(0, 1.2 * download_s))
             kill(process)
             assert the_app_opens_a_whole_pack(terminal) in (1, 2), n
-            log = finish(server.url, keys, terminal)
+            log = finish(server.url, keys, terminal, caplog)  # the same site, at full speed
             resumed += "resuming the pack download" in log
             assert the_app_opens_a_whole_pack(terminal) == 2, n
     assert resumed >= 1  # some kills landed in the download, and it was continued
