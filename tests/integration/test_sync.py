@@ -1,5 +1,10 @@
 """Signed packs end to end: `kiosk pack keygen/publish`, nginx on loopback, `kiosk sync`,
-`kiosk import`, `kiosk status`, `kiosk pack rollback`, each as a real process.
+`kiosk import`, `kiosk status`, `kiosk pack rollback`.
+
+The commands run in the test's process through click's test runner (exit status, stdout,
+stderr), except where the process is the point: the sync service that keeps running, a
+clock made wrong by faketime, and the refusals on a really full or read-only disk, where
+what the process prints (one line, no traceback) is what is tested.
 
 Every attack and fault leaves the terminal on a valid pack (old or new, never broken), a
 non-zero exit status and the reason on stderr, and the reason in `kiosk status`. The tests
@@ -20,18 +25,54 @@ import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sync_server import NginxSite, nginx_binary
 
 from content.publisher.keys import keygen
 from content.publisher.publish import publish
 from kiosk.adapters.pack_store import PackStore, read_info
+from kiosk.cli.main import cli
 
 
-def kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+@dataclass
+class Ran:
+    """A command's exit status and what it wrote, as subprocess.run gives them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class _ToStderr(logging.Handler):
+    """The command's log on the stderr of the moment (the test runner's, during a command),
+    as `kiosk sync` and `kiosk import` set it up with logging.basicConfig: that call does
+    nothing under pytest, whose own handlers are on the root logger already."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(self.format(record) + "\n")
+
+
+def kiosk(*args) -> Ran:
+    """`kiosk ARGS` in this process. A crash is raised, not turned into an exit status."""
+    root, handler = logging.getLogger(), _ToStderr()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def kiosk_process(*args, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`kiosk ARGS` as a process of its own, for what only a process shows."""
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *map(str, args)],
         capture_output=True,
@@ -52,13 +93,21 @@ def site(tmp_path) -> Path:
     return tmp_path / "site"
 
 
-@pytest.fixture
-def server(site, tmp_path):
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory):
+    """One nginx for the module; each test's `server` points it at the test's site."""
     if nginx_binary() is None:
         pytest.skip("nginx is not installed (deploy/system-packages.txt: make system-deps)")
-    site.mkdir(exist_ok=True)
-    with NginxSite(site, tmp_path / "nginx") as running:
+    work = tmp_path_factory.mktemp("nginx")
+    with NginxSite(work / "nothing-yet", work) as running:
         yield running
+
+
+@pytest.fixture
+def server(site, nginx):
+    site.mkdir(exist_ok=True)
+    nginx.serve(site)
+    return nginx
 
 
 @pytest.fixture
@@ -66,8 +115,8 @@ def terminal(tmp_path) -> Path:
     return tmp_path / "terminal"
 
 
-def sync(server_url: str, keys: Path, terminal: Path, *extra) -> subprocess.CompletedProcess:
-    return kiosk(
+def sync(server_url: str, keys: Path, terminal: Path, *extra, run=kiosk) -> Ran:
+    return run(
         "sync",
         "--once",
         "--url",
@@ -155,7 +204,7 @@ def on_version_1(keys, site, server, terminal, demo_pack):
     return terminal
 
 
-def refused(result: subprocess.CompletedProcess, words: str) -> None:
+def refused(result: Ran | subprocess.CompletedProcess, words: str) -> None:
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert "sync refused" in result.stderr or "import refused" in result.stderr
     assert words in result.stderr, result.stderr
@@ -229,14 +278,15 @@ def test_a_pack_with_a_future_schema_is_refused(
             "UPDATE meta SET value = ? WHERE key = 'schema_version'",
             (str(packformat.SCHEMA_VERSION + 1),),
         )
-    # A newer publisher: it reads the new schema; the terminal's kiosk does not.
-    monkeypatch.setattr(packformat, "SCHEMA_VERSION", packformat.SCHEMA_VERSION + 1)
-    monkeypatch.setattr(
-        packformat,
-        "SUPPORTED_SCHEMA_VERSIONS",
-        (*packformat.SUPPORTED_SCHEMA_VERSIONS, packformat.SCHEMA_VERSION),
-    )
-    publish(future, keys, site)
+    # A newer publisher: it reads the new schema; the terminal's kiosk, after it, does not.
+    with monkeypatch.context() as newer:
+        newer.setattr(packformat, "SCHEMA_VERSION", packformat.SCHEMA_VERSION + 1)
+        newer.setattr(
+            packformat,
+            "SUPPORTED_SCHEMA_VERSIONS",
+            (*packformat.SUPPORTED_SCHEMA_VERSIONS, packformat.SCHEMA_VERSION),
+        )
+        publish(future, keys, site)
     refused(sync(server.url, keys, on_version_1), "update the kiosk software")
     assert_on_valid_pack(on_version_1, 1)
 
@@ -383,8 +433,6 @@ def test_sync_without_once_runs_on_from_the_config_file(
     keys, site, server, terminal, demo_pack, tmp_path
 ):
     """As the service runs it: every setting from the config file, and it keeps running."""
-    import time
-
     publish(demo_pack, keys, site)
     config = tmp_path / "kiosk.toml"
     config.write_text(
@@ -399,11 +447,12 @@ def test_sync_without_once_runs_on_from_the_config_file(
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while PackStore(terminal).installed() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
+        log = []
+        while not log or "the next sync is in 5 minutes" not in log[-1]:  # the round is done
+            line = process.stderr.readline()
+            assert line, f"the service ended: {''.join(log)}"
+            log.append(line)
         assert_on_valid_pack(terminal, 1)
-        time.sleep(1)
         assert process.poll() is None  # waiting for the next round, not ended
         report = kiosk("status", "--config", config, "--json")
         assert json.loads(report.stdout)["pack_version"] == 1
@@ -608,7 +657,7 @@ def test_a_sync_onto_a_really_full_disk_is_refused_recorded_and_frees_the_disk(
         assert first.returncode == 0, first.stderr
         room = free_bytes(disk)
         publish(demo_pack, keys, site)
-        result = sync(site.as_uri(), keys, terminal)
+        result = sync(site.as_uri(), keys, terminal, run=kiosk_process)
         refused(result, "the disk is full")
         assert "Traceback" not in result.stderr
         assert "the disk is full" in status(terminal)["last_error"]
@@ -659,7 +708,7 @@ def test_a_read_only_data_folder_is_a_refusal_said_on_stderr(keys, site, tmp_pat
         assert sync(site.as_uri(), keys, terminal).returncode == 0
         publish(demo_pack, keys, site)
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-        result = sync(site.as_uri(), keys, terminal)
+        result = sync(site.as_uri(), keys, terminal, run=kiosk_process)
         refused(result, "the disk is read-only")
         assert "Traceback" not in result.stderr
         assert "could not be written to state.json" in result.stderr
