@@ -4,10 +4,9 @@ import json
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 
 import pytest
+from command import kiosk
 from factories import service, write_folder
 
 from content.pack.format import SCHEMA_VERSION
@@ -36,11 +35,7 @@ def test_failed_build_writes_nothing_and_keeps_the_old_pack(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["pack.sqlite"]  # no temp left
 
     fresh = tmp_path / "fresh.sqlite"
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "content", "build", str(bad), "-o", str(fresh)],
-        capture_output=True,
-        text=True,
-    )
+    result = kiosk("content", "build", bad, "-o", fresh)
     assert result.returncode == 1 and "unknown agency 'missing'" in result.stdout
     assert not fresh.exists()
 
@@ -61,12 +56,8 @@ def test_a_built_pack_is_readable_by_others_and_a_rebuild_keeps_its_mode(tmp_pat
 
 
 def test_pack_carries_metadata_counts_and_demo_flag(demo_pack):
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "content", "info", str(demo_pack), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = kiosk("content", "info", demo_pack, "--json")
+    assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout)
     assert info["demo"] is True
     assert info["schema_version"] == SCHEMA_VERSION

@@ -7,11 +7,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from command import kiosk
 from factories import service, write_folder
 
 from content.pack.reader import open_pack
@@ -21,12 +21,6 @@ TRICK = (
     "https://evil.example\\@www.gosuslugi.ru/"  # gosuslugi.ru to urlsplit, evil.example to a phone
 )
 BRACKET = "https://[gosuslugi.ru/"  # urlsplit: ValueError('Invalid IPv6 URL')
-
-
-def kiosk(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", *map(str, args)], capture_output=True, text=True
-    )
 
 
 def line_of(path: Path, needle: str) -> int:

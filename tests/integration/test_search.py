@@ -1,10 +1,9 @@
 """Citizen search on the demo pack and on small packs built from code."""
 
 import json
-import subprocess
-import sys
 
 import pytest
+from command import kiosk
 from factories import service, write_folder
 
 from content.pack.reader import open_pack
@@ -96,23 +95,8 @@ def test_synonyms_are_pack_data_not_code(tmp_path):
 
 
 def test_search_command_prints_json(demo_pack):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "content",
-            "search",
-            str(demo_pack),
-            "ЖКХ субсидия",
-            "--json",
-            "--lang",
-            "en",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = kiosk("content", "search", demo_pack, "ЖКХ субсидия", "--json", "--lang", "en")
+    assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert rows[0]["id"] == "housing-utility-subsidy"
     assert rows[0]["kind"] == "service" and "subsid" in rows[0]["title"].lower()
@@ -136,11 +120,7 @@ def test_very_common_words_rank_only_the_first_matches(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("limit", ["99999999999999999999", "1001", "0", "-5"])
 def test_search_command_refuses_a_limit_out_of_range_in_one_line(demo_pack, limit):
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "content", "search", str(demo_pack), "пенсия",
-         "--limit", limit],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    result = kiosk("content", "search", demo_pack, "пенсия", "--limit", limit)
     assert result.returncode == 2, result.stdout
     assert "Traceback" not in result.stderr, result.stderr
     assert f"Invalid value for '--limit': {limit} is not in the range 1<=x<=1000" in result.stderr
@@ -148,11 +128,8 @@ def test_search_command_refuses_a_limit_out_of_range_in_one_line(demo_pack, limi
 
 def test_search_command_gives_at_most_the_limit(demo_pack):
     def found(limit: int) -> list:
-        result = subprocess.run(
-            [sys.executable, "-m", "kiosk", "content", "search", str(demo_pack), "пособие",
-             "--json", "--limit", str(limit)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+        result = kiosk("content", "search", demo_pack, "пособие", "--json", "--limit", limit)
+        assert result.returncode == 0, result.stderr
         return [row["id"] for row in json.loads(result.stdout)]
 
     every = found(1000)

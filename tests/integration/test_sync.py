@@ -25,50 +25,16 @@ import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from command import Ran, kiosk
 from sync_server import NginxSite, nginx_binary
 
 from content.publisher.keys import keygen
 from content.publisher.publish import publish
 from kiosk.adapters.pack_store import PackStore, read_info
-from kiosk.cli.main import cli
-
-
-@dataclass
-class Ran:
-    """A command's exit status and what it wrote, as subprocess.run gives them."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class _ToStderr(logging.Handler):
-    """The command's log on the stderr of the moment (the test runner's, during a command),
-    as `kiosk sync` and `kiosk import` set it up with logging.basicConfig: that call does
-    nothing under pytest, whose own handlers are on the root logger already."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        sys.stderr.write(self.format(record) + "\n")
-
-
-def kiosk(*args) -> Ran:
-    """`kiosk ARGS` in this process. A crash is raised, not turned into an exit status."""
-    root, handler = logging.getLogger(), _ToStderr()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    try:
-        result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def kiosk_process(*args, timeout: float = 120) -> subprocess.CompletedProcess:

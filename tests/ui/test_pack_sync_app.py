@@ -4,10 +4,9 @@ sync on the staff page; "may be out of date" when the last good sync is too long
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+from command import kiosk as run_command
 
 from content.pack.reader import open_pack
 from content.publisher.keys import keygen
@@ -24,22 +23,7 @@ def synced_app(kiosk, tmp_path, demo_pack, ui_pack_path):
     keys, site, terminal = tmp_path / "keys", tmp_path / "site", tmp_path / "terminal"
     keygen(keys)
     publish(demo_pack, keys, site)
-    imported = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "import",
-            str(site),
-            "--trust",
-            str(keys / "root.json"),
-            "--data-dir",
-            str(terminal),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    imported = run_command("import", site, "--trust", keys / "root.json", "--data-dir", terminal)
     assert imported.returncode == 0, imported.stderr
     store = PackStore(terminal)
     saved = app.pack, app.pack_file, app.store, app.synced
@@ -62,22 +46,7 @@ def test_an_imported_pack_waits_for_the_reset(synced_app, kiosk, demo_pack):
     app, keys, site, store = synced_app
     assert app.pack.meta.version == 1
     publish(demo_pack, keys, site)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "import",
-            str(site),
-            "--trust",
-            str(keys / "root.json"),
-            "--data-dir",
-            str(store.root),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_command("import", site, "--trust", keys / "root.json", "--data-dir", store.root)
     assert done.returncode == 0, done.stderr
     kiosk.start_session()
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
