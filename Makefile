@@ -40,6 +40,7 @@ pack: $(PACK)
 run: system-deps $(PACK)
 	$(BIN)/kiosk run --pack $(PACK) --windowed
 
+# One worker a core (pytest-xdist; pyproject's addopts and tests/conftest.py say how).
 test: system-deps $(STAMP)
 	$(BIN)/pytest -q
 

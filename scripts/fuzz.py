@@ -61,9 +61,12 @@ class Fuzz:
                 self.rounds += 1
 
     def round(self, seed: int) -> tuple[str, int | None]:
+        # -n 0: the jobs here are the parallel runs already; pyproject's `-n auto` would
+        # start a pool of workers, each collecting the whole suite, for every round.
         command = [
-            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "hypothesis",
-            f"--hypothesis-seed={seed}", "--hypothesis-show-statistics", *self.paths,
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
+            "-m", "hypothesis", f"--hypothesis-seed={seed}", "--hypothesis-show-statistics",
+            *self.paths,
         ]  # fmt: skip
         env = {**os.environ, "HYPOTHESIS_PROFILE": "long"}
         with subprocess.Popen(

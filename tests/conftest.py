@@ -1,7 +1,10 @@
-"""Shared fixtures: the demo pack built once, and small content folders built from code."""
+"""Shared fixtures: the demo pack built once, and small content folders built from code;
+and how pytest-xdist may share the tests out between processes (`-n auto` in pyproject)."""
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import shutil
 import sys
@@ -35,7 +38,64 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+CUPS_GROUP = "cups"
+"""The xdist scope of every test file that prints through the tests' CUPS queues."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` shares out a run of folders (the whole suite, tests/ui); a run of named
+    files stays in one process: for a few tests, starting workers (each collects everything
+    and builds the demo pack) costs more than it saves. None: xdist's own count."""
+    if config.args and all(Path(arg.split("::")[0]).is_file() for arg in config.args):
+        return 0
+    return None
+
+
+@functools.cache
+def _prints_through_cups(path: str) -> bool:
+    """A test file that uses the tests' CUPS queues (it imports tests/cups_queues.py)."""
+    try:
+        return "cups_queues" in (ROOT / path).read_text("utf-8")
+    except OSError:
+        return False
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist makes its own
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile` (pyproject), with the files that print through CUPS as one.
+
+    Each test file runs whole on one worker, in its order: its module fixtures (a server, a
+    published site) are made once, and a UI file's tests meet the app as they always do.
+    Every file that prints through CUPS runs on one and the same worker: the queues and
+    cups-pdf's settings (tests/cups_queues.py) are the machine's. (`--dist loadgroup` would
+    say this with marks, but pytest-xdist 3.8 cannot group on pytest 9.2: its issue 1386.)
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FilesAndCups(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return CUPS_GROUP if _prints_through_cups(path) else path
+
+    return FilesAndCups(config, log)
+
+
 DEMO = ROOT / "content" / "demo"
+
+
+@pytest.fixture(autouse=True)
+def _automatic_collection_as_it_was():
+    """Python's automatic garbage collection left on or off as the test found it. The UI
+    tests' app turns it off for good (kiosk/app/garbage.py) and a unit test of the collector
+    turns it on again; under pytest-xdist one process runs the files of both, interleaved."""
+    enabled = gc.isenabled()
+    yield
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +118,13 @@ def demo_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def queues(tmp_path_factory):
     """A real CUPS server with the tests' queues (tests/cups_queues.py), for the session."""
-    from cups_queues import Queues, start_scheduler, stop_scheduler
+    from cups_queues import Queues, machine_lock, start_scheduler, stop_scheduler
 
-    started = start_scheduler()
-    queues = Queues(tmp_path_factory.mktemp("cups-pdf"))
-    queues.create()
-    yield queues
-    queues.remove()
-    if started:
-        stop_scheduler()
+    with machine_lock():
+        started = start_scheduler()
+        queues = Queues(tmp_path_factory.mktemp("cups-pdf"))
+        queues.create()
+        yield queues
+        queues.remove()
+        if started:
+            stop_scheduler()

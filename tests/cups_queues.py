@@ -2,15 +2,20 @@
 
 `make test` installs CUPS and cups-pdf (deploy/system-packages.txt); on a machine where
 the scheduler is not running (a container, CI) the tests start it as root. The queues are
-the tests' own (kiosk-test-…) and are deleted at the end.
+the tests' own (kiosk-test-…) and are deleted at the end. The queues and cups-pdf's settings
+file are the machine's, so one test process at a time holds them (`machine_lock`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
@@ -24,6 +29,21 @@ HELD_QUEUE = "kiosk-test-held"
 """Takes jobs and holds them (job-hold-until indefinite): a job that stays pending."""
 MISSING_QUEUE = "kiosk-test-no-such-queue"
 ALL = (PDF_QUEUE, STOPPED_QUEUE, REJECTING_QUEUE, HELD_QUEUE)
+
+LOCK = Path(tempfile.gettempdir()) / "kiosk-test-cups.lock"
+
+
+@contextlib.contextmanager
+def machine_lock() -> Iterator[None]:
+    """Hold the tests' queues for this process until the block ends. Another test process
+    (a second pytest-xdist worker, a run from another checkout) waits here rather than
+    sending its jobs to queues whose PDFs land in this one's folder, or removing them."""
+    with open(LOCK, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:

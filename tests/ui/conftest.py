@@ -3,7 +3,8 @@
 The app runs on a writable copy of the demo pack (so a test can install a newer pack over
 it), with a staff PIN, real espeak-ng speech into a WAV file (no sound card in CI), and a
 manual clock for the idle timer, so that the idle prompt and the reset come when a test
-says, not when the machine is slow. Kivy's own clock (taps, scrolling) stays real.
+says, not when the machine is slow. Kivy's own clock (taps, scrolling, animations) is moved
+on by the harness too (kiosk.app.headless.KivyTime): a tap waits for no real time.
 
 Each test gets `kiosk`: a fresh visitor's session, started by touching the attract loop.
 """
