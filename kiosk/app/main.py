@@ -166,8 +166,10 @@ class KioskApp(App):
         self.windowed = windowed
         self.lang = controllers.visit.lang
         self.can_speak = controllers.reading.can_speak
-        # Real time, not the controllers' clock: whether someone is tapping right now.
-        self.collector = IdleCollector(busy=lambda: self.root.filling_lists())
+        # Kivy's time, not the controllers' clock: whether someone is tapping right now, on
+        # the clock the frames run by (which the headless harness drives). Read late: the
+        # harness sets Clock.time after the app is built.
+        self.collector = IdleCollector(clock=_kivy_time, busy=lambda: self.root.filling_lists())
         controllers.attach(self)
         controllers.changes.listen(self._mirror)
 
@@ -355,3 +357,10 @@ def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: boo
         app.run()
     finally:
         app.pack.close()
+
+
+def _kivy_time() -> float:
+    """The time Kivy's clock reads now (monotonic; the headless harness drives it)."""
+    from kivy.clock import Clock
+
+    return Clock.time()
