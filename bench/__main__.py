@@ -228,7 +228,7 @@ def render_app(a: dict) -> str:
         "frame by frame (kiosk/app/headless.py); from Home each time, after "
         f"{READ_S:g} s on it (a visitor's look, during which the app collects its garbage), "
         "the clock starts when "
-        "the action a tap runs starts (`app.open(...)`, for the search the debounced "
+        "the action a tap runs starts (`navigator.open(...)`, for the search the debounced "
         "`search_now()` after the word was typed) and stops at the end of the first frame "
         "that shows the new screen, after glFinish() (the software renderer draws "
         "asynchronously). A long list is drawn with its first screenful and grows by a few "

@@ -14,8 +14,8 @@ the parent keeps what was measured if it has to stop a slow child.
   time just before it spawned this process. `--bare`: a Kivy app of one Label, the same way.
 - taps: the app stepped frame by frame (kiosk.app.headless); for each heavy page, after
   `--read-s` seconds on the page before it, the time from the action a tap runs
-  (app.open(...), or the search the typing runs) to the end of the first frame that shows
-  the new screen, and to the end of the frame after which the layout stopped changing;
+  (the navigator's open(...), or the search the typing runs) to the end of the first frame
+  that shows the new screen, and to the end of the frame after which the layout stopped changing;
   from home each time.
 - memory: peak resident memory (VmHWM) after the app has shown every screen and the heavy
   pages once, each tap a touch, each page read for `--read-s` seconds (the app's frames
@@ -187,7 +187,7 @@ def start(pack_path: str, bare: bool) -> None:
     Clock.schedule_once(hook, 0)
     app.run()
     if not bare:
-        app.pack.close()
+        app.controllers.packs.pack.close()
     from statistics import median
 
     redraw = median(draws) * 1000 if draws else None
@@ -248,8 +248,8 @@ class Pages:
     def __init__(self, kiosk):
         self.k = kiosk
         self.app = kiosk.app
-        self.keys = heavy_keys(self.app.pack)
-        self.items = list_items(self.app.pack)
+        self.keys = heavy_keys(self.app.controllers.packs.pack)
+        self.items = list_items(self.app.controllers.packs.pack)
 
     def plan(self) -> dict[str, tuple]:
         """Page name -> (prepare, action, screen that must be on show, what it is)."""
@@ -257,76 +257,91 @@ class Pages:
         return {
             "home": (
                 self._open_category,
-                app.go_home,
+                app.controllers.navigator.home,
                 "home",
                 "Home, from the biggest category",
             ),
             "category": (
                 None,
-                lambda: app.open("category", keys["category"]),
+                lambda: app.controllers.navigator.open("category", keys["category"]),
                 "category",
                 f"category with the most services ({keys['category']})",
             ),
             "service": (
                 None,
-                lambda: app.open("service", keys["service"]),
+                lambda: app.controllers.navigator.open("service", keys["service"]),
                 "service",
                 f"longest service page ({keys['service']})",
             ),
-            "search": (None, lambda: app.open("search"), "search", "search, the keyboard"),
+            "search": (
+                None,
+                lambda: app.controllers.navigator.open("search"),
+                "search",
+                "search, the keyboard",
+            ),
             "search_results": (
                 self._type_search_word,
-                lambda: app.current_screen().search_now(),
+                lambda: app.root.current_screen().search_now(),
                 "search",
                 f"search results for «{SEARCH_WORD}»",
             ),
-            "finder": (None, lambda: app.open("finder"), "finder", "finder, first question"),
+            "finder": (
+                None,
+                lambda: app.controllers.navigator.open("finder"),
+                "finder",
+                "finder, first question",
+            ),
             "finder_result": (
                 self._answer_finder,
-                lambda: app.open("finder_result"),
+                lambda: app.controllers.navigator.open("finder_result"),
                 "finder_result",
                 "finder result: " + ", ".join(f"{k}={v}" for k, v in FINDER_ANSWERS.items()),
             ),
-            "agencies": (None, lambda: app.open("agencies"), "agencies", "agencies, all"),
+            "agencies": (
+                None,
+                lambda: app.controllers.navigator.open("agencies"),
+                "agencies",
+                "agencies, all",
+            ),
             "agency": (
                 None,
-                lambda: app.open("agency", keys["agency"]),
+                lambda: app.controllers.navigator.open("agency", keys["agency"]),
                 "agency",
                 f"agency with the most offices ({keys['agency']})",
             ),
-            "events": (None, lambda: app.open("events"), "events", "events"),
+            "events": (None, lambda: app.controllers.navigator.open("events"), "events", "events"),
             "my_list": (
                 self._fill_list,
-                lambda: app.open("my_list"),
+                lambda: app.controllers.navigator.open("my_list"),
                 "my_list",
                 f"my list with {LIST_ITEMS} services",
             ),
         }
 
     def _open_category(self) -> None:
-        self.app.open("category", self.keys["category"])
+        self.app.controllers.navigator.open("category", self.keys["category"])
         settle(self.k)
 
     def _type_search_word(self) -> None:
-        self.app.open("search")
+        self.app.controllers.navigator.open("search")
         settle(self.k)
-        screen = self.app.current_screen()
+        screen = self.app.root.current_screen()
         screen.ids.field.text = ""
         screen.search_now()
         settle(self.k)
         screen.ids.field.text = SEARCH_WORD  # its debounced search is what the action runs
 
     def _answer_finder(self) -> None:
-        self.app.open("finder")
+        self.app.controllers.navigator.open("finder")
         settle(self.k)
-        self.app.data.finder_answers.clear()
-        self.app.data.finder_answers.update(FINDER_ANSWERS)
+        self.app.controllers.visit.data.finder_answers.clear()
+        self.app.controllers.visit.data.finder_answers.update(FINDER_ANSWERS)
         settle(self.k)
 
     def _fill_list(self) -> None:
         for key in self.items:
-            if ("service", key) not in self.app.data.my_list:
-                self.app.toggle_in_list("service", key)
+            if ("service", key) not in self.app.controllers.visit.data.my_list:
+                self.app.controllers.printing.toggle("service", key)
         settle(self.k)
 
 
@@ -378,7 +393,7 @@ def measure(kiosk, action, screen_name: str | None) -> dict:
         began = time.perf_counter()
         kiosk.frames(1)
         spent += _finish() - began
-        screen = app.current_screen()
+        screen = app.root.current_screen()
         shown = screen_name is None or (
             screen is not None and screen.name == screen_name and manager.children == [screen]
         )
@@ -389,7 +404,7 @@ def measure(kiosk, action, screen_name: str | None) -> dict:
             break  # the frame before this one had the final layout
         before = now
         settled = (spent, frame)
-    screen = app.current_screen()
+    screen = app.root.current_screen()
     return {
         "action_ms": (acted - started) * 1000,
         "first_ms": first[0] * 1000 if first else None,
@@ -428,7 +443,7 @@ def taps(
         runs = []
         watchdog.arm(name)
         for _ in range(reps):
-            kiosk.app.go_home()
+            kiosk.app.controllers.navigator.home()
             settle(kiosk)
             _read(kiosk, read_s)  # the visitor looks before the tap; the app tidies up
             if prepare is not None:
@@ -453,7 +468,7 @@ def _profile(kiosk, name, prepare, action, screen_name) -> None:
     import cProfile
     import pstats
 
-    kiosk.app.go_home()
+    kiosk.app.controllers.navigator.home()
     settle(kiosk)
     if prepare is not None:
         prepare()
@@ -498,7 +513,7 @@ def memory(pack_path: str, bare: bool, only: list[str] | None, read_s: float = R
         if only and name not in only:
             continue
         watchdog.arm(name)
-        tap(kiosk.app.go_home)
+        tap(kiosk.app.controllers.navigator.home)
         if prepare is not None:
             prepare()
         try:
@@ -511,8 +526,12 @@ def memory(pack_path: str, bare: bool, only: list[str] | None, read_s: float = R
         if name in shown or (only and name in pages.plan()):
             continue  # a heavy page left out on purpose stays out
         watchdog.arm(name)
-        tap(kiosk.app.go_home)
-        tap(lambda name=name: kiosk.app.open(name, "no-such-page" if name == "error" else None))
+        tap(kiosk.app.controllers.navigator.home)
+        tap(
+            lambda name=name: kiosk.app.controllers.navigator.open(
+                name, "no-such-page" if name == "error" else None
+            )
+        )
         shown.append(name)
         watchdog.disarm()
     emit(

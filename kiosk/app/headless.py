@@ -79,7 +79,7 @@ class HeadlessKiosk:
     @property
     def screen(self):
         """The screen on show."""
-        return self.app.current_screen()
+        return self.app.root.current_screen()
 
     def start_session(self) -> None:
         """Touch the attract loop, as the first touch of a visitor does."""
@@ -112,7 +112,7 @@ class HeadlessKiosk:
             due = Clock.get_min_timeout()  # when the next event is due; 0 if one is due now
             self._frame(min(end, max(self.kivy_time.now + FRAME_S, due)))
         give_up = time.monotonic() + FILL_TIMEOUT_S
-        while self.app.filling_lists() and time.monotonic() < give_up:
+        while self.app.root.filling_lists() and time.monotonic() < give_up:
             self.frames(1)
         self.frames(3)
 

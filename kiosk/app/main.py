@@ -78,22 +78,6 @@ def configure(fullscreen: bool, headless: bool = False) -> None:
             KivyConfig.remove_option("input", name)
 
 
-def _forward(*path: str) -> property:
-    """An attribute of the app that is a controller's: tests and tools reach for it here."""
-    *owners, name = path
-
-    def owner(app):
-        found = app.controllers
-        for step in owners:
-            found = getattr(found, step)
-        return found
-
-    return property(
-        lambda app: getattr(owner(app), name),
-        lambda app, value: setattr(owner(app), name, value),
-    )
-
-
 WINDOW_EVENTS = {
     "on_keyboard": "_on_keyboard",
     "on_request_close": "_on_request_close",
@@ -107,8 +91,8 @@ def _handlers(app) -> dict:
     return {event: getattr(app, method) for event, method in WINDOW_EVENTS.items()}
 
 
-def _root(name: str) -> property:
-    """An attribute of the app that is the shell's (the root widget: screens, overlays)."""
+def _by_shell(name: str) -> property:
+    """A part of the Display port the shell (the root widget: screens, overlays) carries out."""
     return property(lambda app: getattr(app.root, name))
 
 
@@ -144,21 +128,6 @@ class KioskApp(App):
     """False when speech is not installed: the Read aloud button is then greyed out."""
 
     use_kivy_settings = False
-
-    # What the .kv files, the tests and the tools reach for on the app: each is a
-    # controller's, or the shell's.
-    pack, store = _forward("packs", "pack"), _forward("packs", "store")
-    pack_file, synced = _forward("packs", "pack_file"), _forward("packs", "synced")
-    data, history = _forward("visit", "data"), _forward("navigator", "history")
-    speaker, print_desk = _forward("reading", "speaker"), _forward("printing", "desk")
-    settings, clock, now = _forward("settings"), _forward("clock"), _forward("now")
-    open, go_back = _forward("navigator", "open"), _forward("navigator", "back")
-    go_home, tick = _forward("navigator", "home"), _forward("visit", "tick")
-    set_language, reset_session = _forward("visit", "set_language"), _forward("visit", "reset")
-    toggle_in_list = _forward("printing", "toggle")
-    screen, current_screen = _root("screen"), _root("current_screen")
-    filling_lists, _screens, _prompt = _root("filling_lists"), _root("made"), _root("prompt")
-    set_large_text, set_high_contrast = _root("set_large_text"), _root("set_high_contrast")
 
     def __init__(self, controllers: Controllers, windowed: bool = False, **kwargs):
         super().__init__(**kwargs)
@@ -255,11 +224,14 @@ class KioskApp(App):
     # -- the controllers' display (kiosk.core.controllers.ports.Display) ---------------------
     # The screen side is the shell's; the app keeps the texts its .kv files bind to.
 
-    show_error, forget_visitor = _root("show_error"), _root("forget_visitor")
-    restore_look, show_attract = _root("restore_look"), _root("show_attract")
-    hide_attract, open_prompt = _root("hide_attract"), _root("open_prompt")
-    count_down, close_prompt = _root("count_down"), _root("close_prompt")
-    _close_prompt = close_prompt
+    show_error = _by_shell("show_error")
+    forget_visitor = _by_shell("forget_visitor")
+    restore_look = _by_shell("restore_look")
+    show_attract = _by_shell("show_attract")
+    hide_attract = _by_shell("hide_attract")
+    open_prompt = _by_shell("open_prompt")
+    count_down = _by_shell("count_down")
+    close_prompt = _by_shell("close_prompt")
 
     def show(self, place: Place) -> None:
         if self.root.show(place):
@@ -273,7 +245,7 @@ class KioskApp(App):
         from kiosk.app.live_translator import _
         from kiosk.app.markup import format_date
 
-        meta = self.pack.meta
+        meta = self.controllers.packs.pack.meta
         self.demo = meta.demo
         self.title = meta.title.get(self.lang)
         self.pack_date_text = _("Информация на {date}").format(date=format_date(meta.date))
@@ -290,7 +262,7 @@ class KioskApp(App):
         switch_language(self.lang)
         self.pack_changed()
         if self.controllers.visit.in_session:
-            screen = self.current_screen()
+            screen = self.root.current_screen()
             page = screen.ids.get("page") if screen is not None else None
             scroll = page.scroll_y if page is not None else 1
             # The place on the page must not move: whole lists at once.
@@ -305,7 +277,7 @@ class KioskApp(App):
         self.controllers.navigator.open("category", category_id)
 
     def toggle_reading(self) -> None:
-        text = getattr(self.current_screen(), "spoken_text", lambda: "")
+        text = getattr(self.root.current_screen(), "spoken_text", lambda: "")
         self.controllers.reading.toggle(text, self.controllers.visit.lang)
 
 
@@ -356,7 +328,7 @@ def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: boo
     try:
         app.run()
     finally:
-        app.pack.close()
+        app.controllers.packs.pack.close()
 
 
 def _kivy_time() -> float:

@@ -65,9 +65,11 @@ def _finder(k: HeadlessKiosk) -> None:
 
 
 def _finder_result(k: HeadlessKiosk) -> None:
-    k.app.data.finder_answers.clear()
-    k.app.data.finder_answers.update({"children": 3, "low_income": True, "disability": False})
-    k.app.open("finder_result")
+    k.app.controllers.visit.data.finder_answers.clear()
+    k.app.controllers.visit.data.finder_answers.update(
+        {"children": 3, "low_income": True, "disability": False}
+    )
+    k.app.controllers.navigator.open("finder_result")
     k.frames(5)
 
 
@@ -76,7 +78,7 @@ def _agencies(k: HeadlessKiosk) -> None:
 
 
 def _agency(k: HeadlessKiosk) -> None:
-    k.app.open("agency", AGENCY)
+    k.app.controllers.navigator.open("agency", AGENCY)
     k.frames(5)
 
 
@@ -85,18 +87,18 @@ def _events(k: HeadlessKiosk) -> None:
 
 
 def _my_list(k: HeadlessKiosk) -> None:
-    k.app.toggle_in_list("service", SERVICE)
-    k.app.toggle_in_list("service", "large-family-status")
+    k.app.controllers.printing.toggle("service", SERVICE)
+    k.app.controllers.printing.toggle("service", "large-family-status")
     k.tap(k.app.root.ids.nav.ids.my_list)
 
 
 def _idle_prompt(k: HeadlessKiosk) -> None:
     _service(k)
-    clock = k.app.clock  # the _Clock below: idle time passes at once
-    clock.now += k.app.settings.idle_seconds
-    k.app.tick()
+    clock = k.app.controllers.clock  # the _Clock below: idle time passes at once
+    clock.now += k.app.controllers.settings.idle_seconds
+    k.app.controllers.visit.tick()
     clock.now += 6
-    k.app.tick()
+    k.app.controllers.visit.tick()
     k.frames(5)
 
 
@@ -106,12 +108,12 @@ def _staff(k: HeadlessKiosk) -> None:
 
 
 def _error(k: HeadlessKiosk) -> None:
-    k.app.open("service", "a-page-that-is-not-there")
+    k.app.controllers.navigator.open("service", "a-page-that-is-not-there")
     k.frames(3)
 
 
 def _attract(k: HeadlessKiosk) -> None:
-    k.app.reset_session()
+    k.app.controllers.visit.reset()
     k.frames(5)
 
 
@@ -174,10 +176,10 @@ def take_screenshots(
         for name in screens or list(SCREENS):
             for lang in langs:
                 for theme in themes:
-                    kiosk.app.reset_session()
+                    kiosk.app.controllers.visit.reset()
                     kiosk.frames()
                     kiosk.start_session()
-                    kiosk.app.set_language(lang)
+                    kiosk.app.controllers.visit.set_language(lang)
                     for option, value in THEMES[theme].items():
                         setattr(T, option, value)
                     kiosk.frames(3)
@@ -188,9 +190,9 @@ def take_screenshots(
         _write_index(out, sorted(out.glob("*.png")))
         return shots
     finally:
-        kiosk.app._close_prompt()
+        kiosk.app.close_prompt()
         kiosk.stop()
-        kiosk.app.pack.close()
+        kiosk.app.controllers.packs.pack.close()
 
 
 def _bars_at_rest(k: HeadlessKiosk) -> None:

@@ -73,13 +73,13 @@ def headless_kiosk(ui_pack_path, session_clock, speech_wav, tmp_path_factory):
     )
     yield kiosk
     kiosk.stop()
-    kiosk.app.pack.close()
+    kiosk.app.controllers.packs.pack.close()
 
 
 @pytest.fixture
 def kiosk(headless_kiosk):
     """A new visitor at the home screen, after a full reset of whoever came before."""
-    headless_kiosk.app.reset_session()
+    headless_kiosk.app.controllers.visit.reset()
     headless_kiosk.frames()
     headless_kiosk.start_session()
     assert headless_kiosk.screen.name == "home"

@@ -30,7 +30,7 @@ def all_text(kiosk):
 def test_english_redraws_the_service_page_in_place_and_russian_brings_it_back(kiosk):
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
-    service = kiosk.app.pack.service(kiosk.screen.key)
+    service = kiosk.app.controllers.packs.pack.service(kiosk.screen.key)
     kiosk.screen.ids.page.scroll_y = 0.5
     kiosk.frames()
     kiosk.tap(top(kiosk, "lang_en"))
@@ -50,7 +50,7 @@ def test_back_still_works_after_a_language_switch(kiosk):
     kiosk.tap(top(kiosk, "lang_en"))
     kiosk.tap(nav(kiosk, "back"))
     assert kiosk.screen.name == "home"
-    assert kiosk.app.pack.categories()[1]["title"].en in all_text(kiosk)
+    assert kiosk.app.controllers.packs.pack.categories()[1]["title"].en in all_text(kiosk)
 
 
 def test_large_text_grows_the_text_of_the_screen_on_show_by_half(kiosk, theme):

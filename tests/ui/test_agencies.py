@@ -28,7 +28,7 @@ def at(kiosk, monkeypatch):
     """Set the kiosk's wall clock: `at(MONDAY_10)`."""
 
     def set_time(moment: datetime) -> None:
-        monkeypatch.setattr(kiosk.app, "now", lambda: moment)
+        monkeypatch.setattr(kiosk.app.controllers, "now", lambda: moment)
 
     return set_time
 
@@ -182,7 +182,7 @@ def test_the_service_filter_narrows_to_the_agencies_that_provide_it(kiosk, pack,
 
 def test_opened_with_a_service_the_list_starts_narrowed(kiosk, pack, at):
     at(MONDAY_10)
-    kiosk.app.open("agencies", "unemployment-benefit")
+    kiosk.app.controllers.navigator.open("agencies", "unemployment-benefit")
     kiosk.frames(3)
     agencies = {a["id"] for a in pack.service("unemployment-benefit")["agencies"]}
     assert set(shown(kiosk)) == agencies
@@ -194,7 +194,7 @@ def test_a_visitors_filters_are_gone_after_a_reset(kiosk, at):
     screen = open_agencies(kiosk)
     choose_district(kiosk, "perm")
     kiosk.tap(screen.ids.open_now)
-    kiosk.app.reset_session()
+    kiosk.app.controllers.visit.reset()
     kiosk.frames()
     kiosk.start_session()
     open_agencies(kiosk)
@@ -231,17 +231,17 @@ def test_an_agency_page_shows_its_offices_and_services_and_opens_a_service(kiosk
 
 def test_an_agency_goes_on_my_list(kiosk, at):
     at(MONDAY_10)
-    kiosk.app.open("agency", "mfc-perm")
+    kiosk.app.controllers.navigator.open("agency", "mfc-perm")
     kiosk.frames(3)
     kiosk.tap(kiosk.screen.ids.add_to_list)
-    assert ("agency", "mfc-perm") in kiosk.app.data.my_list
+    assert ("agency", "mfc-perm") in kiosk.app.controllers.visit.data.my_list
     assert kiosk.app.my_list_count == 1 and kiosk.screen.in_list
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_agency_screens_fit_their_text_and_targets_are_large(kiosk, at, lang):
     at(MONDAY_10)
-    kiosk.app.set_language(lang)
+    kiosk.app.controllers.visit.set_language(lang)
     try:
         open_agencies(kiosk)
         _check_fit(kiosk)
@@ -249,11 +249,11 @@ def test_agency_screens_fit_their_text_and_targets_are_large(kiosk, at, lang):
         _check_fit(kiosk)
         kiosk.tap(kiosk.screen.ids.choose_district)
         _check_fit(kiosk)
-        kiosk.app.open("agency", "sfr-perm")
+        kiosk.app.controllers.navigator.open("agency", "sfr-perm")
         kiosk.frames(5)
         _check_fit(kiosk)
     finally:
-        kiosk.app.set_language("ru")
+        kiosk.app.controllers.visit.set_language("ru")
 
 
 def _check_fit(kiosk):
@@ -287,14 +287,14 @@ def test_the_district_chosen_is_kept_between_visits_and_named_in_another_languag
     screen = open_agencies(kiosk)
     assert screen.district == "kudymkar" and "«Кудымкар»" in _texts(screen)
 
-    kiosk.app.set_language("en")
+    kiosk.app.controllers.visit.set_language("en")
     kiosk.frames()
     try:
         assert "«Kudymkar»" in _texts(screen)
         assert screen.ids.choose_district.text == "Another district"
         assert screen.ids.clear_district.text == "All districts"
     finally:
-        kiosk.app.set_language("ru")
+        kiosk.app.controllers.visit.set_language("ru")
 
 
 @pytest.mark.parametrize("large_text", [False, True])

@@ -25,7 +25,7 @@ def cards(kiosk):
 
 
 def open_events(kiosk, monkeypatch, moment: datetime):
-    monkeypatch.setattr(kiosk.app, "now", lambda: moment)
+    monkeypatch.setattr(kiosk.app.controllers, "now", lambda: moment)
     kiosk.tap(kiosk.screen.ids.events)
     assert kiosk.screen.name == "events"
     return cards(kiosk)
@@ -69,7 +69,7 @@ def test_adding_an_event_to_my_list_raises_the_count(kiosk, monkeypatch):
     kiosk.frames(3)
     kiosk.tap(card.ids.add_to_list)
     assert kiosk.app.my_list_count == 1
-    assert ("event", card.key) in kiosk.app.data.my_list
+    assert ("event", card.key) in kiosk.app.controllers.visit.data.my_list
     assert card.in_list and card.ids.add_to_list.text == "Убрать из моего списка"
     kiosk.tap(card.ids.add_to_list)
     assert kiosk.app.my_list_count == 0
@@ -77,14 +77,14 @@ def test_adding_an_event_to_my_list_raises_the_count(kiosk, monkeypatch):
 
 def test_events_in_english_have_english_dates(kiosk, monkeypatch):
     open_events(kiosk, monkeypatch, BEFORE_ALL)
-    kiosk.app.set_language("en")
+    kiosk.app.controllers.visit.set_language("en")
     try:
         kiosk.settle()  # the cards below the first screenful follow on the next frames
         card = next(c for c in cards(kiosk) if c.key == "card-safety-2027-02-10-perm")
         assert card.title == "Using a bank card safely"
         assert "2027" in card.when and "14:00–15:30" in card.when
     finally:
-        kiosk.app.set_language("ru")
+        kiosk.app.controllers.visit.set_language("ru")
 
 
 def test_event_cards_fit_their_text_and_targets_are_large(kiosk, monkeypatch):

@@ -82,7 +82,7 @@ def test_three_children_find_the_large_family_status_with_the_children_as_reason
 ):
     asked = walk_finder(kiosk, {"children": "3"})
     assert asked == [q.fact for q in demo_questions]
-    assert kiosk.app.data.finder_answers == {
+    assert kiosk.app.controllers.visit.data.finder_answers == {
         fact: 3 if fact == "children" else None for fact in asked
     }
     yes = rows(kiosk, "yes")
@@ -148,7 +148,7 @@ def test_back_to_the_previous_question_shows_the_answer_given(kiosk):
     assert fact_asked(kiosk) == "children"
     assert [c.text for c in answer_chips(kiosk) if c.state == "down"] == ["3"]
     tap_answer(kiosk, "1")  # a changed answer replaces the old one
-    assert kiosk.app.data.finder_answers == {"age": None, "children": 1}
+    assert kiosk.app.controllers.visit.data.finder_answers == {"age": None, "children": 1}
 
 
 def test_the_bottom_bar_back_leaves_the_finder(kiosk):
@@ -164,7 +164,7 @@ def test_opening_the_finder_again_from_home_starts_a_new_run(kiosk):
     tap_answer(kiosk, "3")
     kiosk.tap(kiosk.app.root.ids.nav.ids.home)
     open_finder(kiosk)
-    assert kiosk.screen.index == 0 and kiosk.app.data.finder_answers == {}
+    assert kiosk.screen.index == 0 and kiosk.app.controllers.visit.data.finder_answers == {}
     assert kiosk.screen.progress.startswith("Вопрос 1 из ")
 
 
@@ -174,7 +174,7 @@ def test_language_switch_redraws_the_same_question_in_english_and_back(kiosk, de
     en = translator("en").gettext
     open_finder(kiosk)
     kiosk.tap(kiosk.screen.ids.skip)
-    kiosk.app.set_language("en")
+    kiosk.app.controllers.visit.set_language("en")
     kiosk.frames()
     assert kiosk.screen.name == "finder" and fact_asked(kiosk) == "children"
     assert kiosk.screen.question == "Do you have children under 18?"
@@ -184,8 +184,8 @@ def test_language_switch_redraws_the_same_question_in_english_and_back(kiosk, de
     )
     assert [c.text for c in answer_chips(kiosk)][0] == "No"
     assert kiosk.screen.ids.skip.text == en("Пропустить / не знаю")
-    assert kiosk.app.data.finder_answers == {"age": None}
-    kiosk.app.set_language("ru")
+    assert kiosk.app.controllers.visit.data.finder_answers == {"age": None}
+    kiosk.app.controllers.visit.set_language("ru")
     kiosk.frames()
     assert kiosk.screen.question == "Есть ли у вас дети до 18 лет?"
     assert [c.text for c in answer_chips(kiosk)][0] == "Нет"
@@ -193,8 +193,8 @@ def test_language_switch_redraws_the_same_question_in_english_and_back(kiosk, de
 
 def test_reset_wipes_the_answers_and_the_finder_starts_at_question_one(kiosk):
     walk_finder(kiosk, {"children": "3"})
-    kiosk.app.reset_session()
-    assert kiosk.app.data.finder_answers == {}
+    kiosk.app.controllers.visit.reset()
+    assert kiosk.app.controllers.visit.data.finder_answers == {}
     kiosk.frames()
     kiosk.start_session()
     open_finder(kiosk)
@@ -214,9 +214,9 @@ def test_a_result_row_opens_the_service_and_back_returns_to_the_result(kiosk):
 def test_add_all_puts_each_probable_benefit_on_my_list_once(kiosk):
     walk_finder(kiosk, {"children": "3"})
     yes = list(rows(kiosk, "yes"))
-    kiosk.app.toggle_in_list("service", yes[0])  # one is on the list already
+    kiosk.app.controllers.printing.toggle("service", yes[0])  # one is on the list already
     kiosk.tap(kiosk.screen.ids.add_all)
-    my_list = kiosk.app.data.my_list
+    my_list = kiosk.app.controllers.visit.data.my_list
     assert all(("service", sid) in my_list for sid in yes)
     assert kiosk.app.my_list_count == len(yes) == len(my_list)
     assert kiosk.screen.ids.add_all.disabled
@@ -232,7 +232,7 @@ def test_add_all_adds_the_probable_benefits_on_show_not_those_cut_off(kiosk, mon
     shown = list(rows(kiosk, "yes"))
     assert len(shown) == 1 and "И ещё" in _shown_text(kiosk)
     kiosk.tap(kiosk.screen.ids.add_all)
-    assert list(kiosk.app.data.my_list) == [("service", shown[0])]
+    assert list(kiosk.app.controllers.visit.data.my_list) == [("service", shown[0])]
     assert kiosk.screen.ids.add_all.disabled
 
 
@@ -240,7 +240,7 @@ def test_start_over_clears_the_answers_and_asks_the_first_question(kiosk):
     walk_finder(kiosk, {"children": "3"})
     kiosk.tap(kiosk.screen.ids.start_over)
     assert kiosk.screen.name == "finder" and kiosk.screen.index == 0
-    assert kiosk.app.data.finder_answers == {}
+    assert kiosk.app.controllers.visit.data.finder_answers == {}
     kiosk.tap(kiosk.app.root.ids.nav.ids.back)
     assert kiosk.screen.name == "home"
 

@@ -124,7 +124,7 @@ def test_a_page_left_returns_its_rows_pixels_without_waiting_for_the_collector(k
     was_enabled = gc.isenabled()
     gc.disable()  # as the app's collector keeps it between its passes
     try:
-        kiosk.app.go_home()
+        kiosk.app.controllers.navigator.home()
         kiosk.frames(2)
         assert [ref for ref in textures if ref() is not None] == []
     finally:
@@ -134,7 +134,7 @@ def test_a_page_left_returns_its_rows_pixels_without_waiting_for_the_collector(k
 
 def test_rows_drawn_again_in_place_get_their_pixels_back(kiosk, tmp_path):
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
-    kiosk.app.set_language("en")  # the same list, filled again
+    kiosk.app.controllers.visit.set_language("en")  # the same list, filled again
     try:
         kiosk.settle()
         rows = kiosk.screen.ids.services.children
@@ -142,4 +142,4 @@ def test_rows_drawn_again_in_place_get_their_pixels_back(kiosk, tmp_path):
         assert labels and all(label.texture is not None for label in labels)
         assert ink(on_screen(kiosk, labels[-1], tmp_path)) > 50
     finally:
-        kiosk.app.set_language("ru")
+        kiosk.app.controllers.visit.set_language("ru")

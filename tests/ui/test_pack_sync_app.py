@@ -26,33 +26,48 @@ def synced_app(kiosk, tmp_path, demo_pack, ui_pack_path):
     imported = run_command("import", site, "--trust", keys / "root.json", "--data-dir", terminal)
     assert imported.returncode == 0, imported.stderr
     store = PackStore(terminal)
-    saved = app.pack, app.pack_file, app.store, app.synced
-    app.pack, app.pack_file, app.store, app.synced = (
+    saved = (
+        app.controllers.packs.pack,
+        app.controllers.packs.pack_file,
+        app.controllers.packs.store,
+        app.controllers.packs.synced,
+    )
+    (
+        app.controllers.packs.pack,
+        app.controllers.packs.pack_file,
+        app.controllers.packs.store,
+        app.controllers.packs.synced,
+    ) = (
         open_pack(store.current),
         PackFile(store.current),
         store,
         True,
     )
     app._pack_changed()
-    app.reset_session()
+    app.controllers.visit.reset()
     yield app, keys, site, store
-    app.pack.close()
-    app.pack, app.pack_file, app.store, app.synced = saved
+    app.controllers.packs.pack.close()
+    (
+        app.controllers.packs.pack,
+        app.controllers.packs.pack_file,
+        app.controllers.packs.store,
+        app.controllers.packs.synced,
+    ) = saved
     app._pack_changed()
-    app.reset_session()
+    app.controllers.visit.reset()
 
 
 def test_an_imported_pack_waits_for_the_reset(synced_app, kiosk, demo_pack):
     app, keys, site, store = synced_app
-    assert app.pack.meta.version == 1
+    assert app.controllers.packs.pack.meta.version == 1
     publish(demo_pack, keys, site)
     done = run_command("import", site, "--trust", keys / "root.json", "--data-dir", store.root)
     assert done.returncode == 0, done.stderr
     kiosk.start_session()
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
-    assert app.pack.meta.version == 1  # someone is using the terminal
-    app.reset_session()
-    assert app.pack.meta.version == 2
+    assert app.controllers.packs.pack.meta.version == 1  # someone is using the terminal
+    app.controllers.visit.reset()
+    assert app.controllers.packs.pack.meta.version == 2
 
 
 def test_the_staff_page_shows_the_last_sync_and_error(synced_app, kiosk, staff_pin):
@@ -79,7 +94,7 @@ def test_no_good_sync_for_too_long_says_the_information_may_be_out_of_date(
     state = store.state()
     state.last_sync = "2026-01-05T10:00:00Z"  # long before any clock this test runs at
     store.save_state(state)
-    app.reset_session()
+    app.controllers.visit.reset()
     kiosk.start_session()
     assert app.stale_text == "· может быть устаревшей"
     # Beside the date, in sight, in the warning colour:

@@ -35,7 +35,7 @@ def use_queue(kiosk, queues, monkeypatch, tmp_path):
 
 
 def open_service(kiosk):
-    kiosk.app.open("service", SERVICE)
+    kiosk.app.controllers.navigator.open("service", SERVICE)
     kiosk.frames(3)
     return kiosk.screen
 
@@ -71,8 +71,10 @@ def test_print_on_a_service_page_prints_its_leaflet_and_says_when_it_is_done(
     wait_for(kiosk, lambda: screen.message.startswith("Готово"))
     desk.wait()
     printed = queues.printed(since)
-    service = kiosk.app.pack.service(SERVICE)
-    online = qr_address(service["apply_online"], kiosk.app.pack.meta.allowed_hosts)
+    service = kiosk.app.controllers.packs.pack.service(SERVICE)
+    online = qr_address(
+        service["apply_online"], kiosk.app.controllers.packs.pack.meta.allowed_hosts
+    )
     assert online in qr_codes(printed, tmp_path)
     assert desk.pages_today().pages >= 1  # pages counted for staff
 
@@ -80,8 +82,8 @@ def test_print_on_a_service_page_prints_its_leaflet_and_says_when_it_is_done(
 def test_print_all_on_my_list_prints_the_list(kiosk, queues, use_queue):
     use_queue(PDF_QUEUE)
     for key in (SERVICE, "unemployment-benefit"):
-        kiosk.app.toggle_in_list("service", key)
-    kiosk.app.open("my_list")
+        kiosk.app.controllers.printing.toggle("service", key)
+    kiosk.app.controllers.navigator.open("my_list")
     kiosk.frames(3)
     screen = kiosk.screen
     since = time.time()
@@ -126,7 +128,7 @@ def test_a_session_reset_cancels_the_job_still_waiting_and_says_nothing_to_the_n
     while not queues.jobs(HELD_QUEUE):
         assert time.monotonic() < end, "the job never reached the printer"
         time.sleep(0.1)
-    kiosk.app.reset_session()
+    kiosk.app.controllers.visit.reset()
     desk.wait()
     assert queues.jobs(HELD_QUEUE) == []  # cancelled, not printed for the next visitor
     kiosk.frames(5)

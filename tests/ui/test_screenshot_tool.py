@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_scroll_bars_are_shown_at_rest_whatever_moment_the_picture_is_taken(kiosk):
     from kiosk.app.screenshots import _bars_at_rest
 
-    kiosk.app.open("category", "families")
+    kiosk.app.controllers.navigator.open("category", "families")
     kiosk.settle()
     page = kiosk.screen.ids.page
     page.scroll_y = 0.5  # the bar takes its scrolling colour and fades back after a while

@@ -71,7 +71,7 @@ def test_typing_with_typos_on_the_keys_finds_the_child_benefits(kiosk, pack):
     open_search(kiosk)
     type_on_screen(kiosk, "пособее на рибенка")
     assert field(kiosk).text == "пособее на рибенка"
-    assert kiosk.app.data.search_text == "пособее на рибенка"
+    assert kiosk.app.controllers.visit.data.search_text == "пособее на рибенка"
     rows = results(kiosk)
     titles = [row.title for row in rows]
     assert "Единое пособие на детей и беременным" in titles
@@ -98,7 +98,7 @@ def test_backspace_deletes_a_letter_and_clear_all_empties_the_field(kiosk):
     assert field(kiosk).text == "пенс"
     assert results(kiosk)
     kiosk.tap(screen.ids.clear_all)
-    assert field(kiosk).text == "" and kiosk.app.data.search_text == ""
+    assert field(kiosk).text == "" and kiosk.app.controllers.visit.data.search_text == ""
     assert results(kiosk) == [] and "появятся здесь" in screen.message
     assert field(kiosk).focus
 
@@ -196,7 +196,7 @@ def test_a_hardware_key_on_another_screen_does_not_type_into_search(kiosk):
     assert kiosk.screen.name == "home"
     kiosk.window.dispatch("on_textinput", "ы")
     kiosk.frames(2)
-    assert kiosk.app.screen("search").ids.field.text == ""
+    assert kiosk.app.root.screen("search").ids.field.text == ""
 
 
 def test_language_switch_keeps_the_text_and_shows_results_in_english(kiosk):
@@ -213,10 +213,10 @@ def test_a_session_reset_wipes_the_text_results_undo_and_layout(kiosk):
     screen = open_search(kiosk)
     kiosk.tap(key(kiosk, "layout"))
     type_in(kiosk, "mfc")
-    assert results(kiosk) and kiosk.app.data.search_text == "mfc"
-    kiosk.app.reset_session()
+    assert results(kiosk) and kiosk.app.controllers.visit.data.search_text == "mfc"
+    kiosk.app.controllers.visit.reset()
     kiosk.frames()
-    assert screen.ids.field.text == "" and kiosk.app.data.search_text == ""
+    assert screen.ids.field.text == "" and kiosk.app.controllers.visit.data.search_text == ""
     assert results(kiosk) == []
     screen.ids.field.do_undo()
     assert screen.ids.field.text == ""  # the next visitor cannot undo back to "mfc"
@@ -244,7 +244,7 @@ def test_keys_are_large_and_every_label_fits(kiosk, lang, contrast):
     from kiosk.app.theme import T
 
     screen = open_search(kiosk)
-    kiosk.app.set_language(lang)
+    kiosk.app.controllers.visit.set_language(lang)
     T.high_contrast = contrast
     try:
         type_in(kiosk, "пособие")

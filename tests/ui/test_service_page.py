@@ -42,7 +42,7 @@ def decode_qr(kiosk, widget, tmp_path) -> list[str]:
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools is not installed")
 def test_the_qr_code_on_the_page_scans_to_the_online_service(kiosk, tmp_path):
     open_service(kiosk)
-    service = kiosk.app.pack.service(SERVICE)
+    service = kiosk.app.controllers.packs.pack.service(SERVICE)
     qr = kiosk.screen.ids.qr
     assert qr.width >= 200  # large enough for an older phone's camera at arm's length
     assert decode_qr(kiosk, qr, tmp_path) == [service["apply_online"]]
@@ -58,7 +58,7 @@ def test_add_to_my_list_and_find_it_there_with_its_code(kiosk):
     assert nav.my_list.text.endswith("1")
     kiosk.tap(nav.my_list)
     assert kiosk.screen.name == "my_list"
-    name = kiosk.app.pack.service(SERVICE)["name"].ru
+    name = kiosk.app.controllers.packs.pack.service(SERVICE)["name"].ru
     assert name in texts(kiosk.screen)
     assert len(buttons(kiosk.screen, "QRCode")) == 1
     remove = next(b for b in buttons(kiosk.screen, "SecondaryButton") if b.text == "Убрать")
@@ -67,7 +67,7 @@ def test_add_to_my_list_and_find_it_there_with_its_code(kiosk):
 
 
 def test_read_aloud_speaks_the_page_into_real_speech(kiosk, speech_wav):
-    speaker = kiosk.app.speaker
+    speaker = kiosk.app.controllers.reading.speaker
     if not speaker.available:
         pytest.skip("espeak-ng is not installed")
     open_service(kiosk)
@@ -84,14 +84,14 @@ def test_read_aloud_speaks_the_page_into_real_speech(kiosk, speech_wav):
 
 
 def test_a_new_page_stops_the_reading_at_once(kiosk):
-    speaker = kiosk.app.speaker
+    speaker = kiosk.app.controllers.reading.speaker
     if not speaker.available:
         pytest.skip("espeak-ng is not installed")
     open_service(kiosk)
     kiosk.app.toggle_reading()  # what the button calls; no wait, so espeak-ng is still busy
     pid = speaker.pid
     assert pid is not None and kiosk.app.speaking
-    kiosk.app.go_back()
+    kiosk.app.controllers.navigator.back()
     assert not kiosk.app.speaking and not speaker.speaking
     deadline = time.monotonic() + 1
     while _alive(pid):
@@ -104,7 +104,7 @@ def test_a_new_page_stops_the_reading_at_once(kiosk):
 def test_the_text_read_aloud_is_the_page_in_plain_words(kiosk):
     open_service(kiosk)
     spoken = kiosk.screen.spoken_text()
-    service = kiosk.app.pack.service(SERVICE)
+    service = kiosk.app.controllers.packs.pack.service(SERVICE)
     assert service["name"].ru in spoken and "Кто может получить" in spoken
     assert "[b]" not in spoken and "&bl;" not in spoken
 

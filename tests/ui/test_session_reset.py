@@ -1,7 +1,8 @@
 """Idle prompt, countdown, reset: the next visitor finds nothing of the last one.
 
 The session core runs on the manual clock from conftest.py; the app's own timer calls
-`app.tick()` twice a second, and these tests call it directly after moving the clock.
+the visit controller's `tick()` twice a second, and these tests call it directly after moving
+the clock.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from kiosk.app.headless import buttons, texts, walk
 
 def idle_for(kiosk, clock, seconds):
     clock.advance(seconds)
-    kiosk.app.tick()
+    kiosk.app.controllers.visit.tick()
     kiosk.frames()
 
 
 def prompt(kiosk):
-    return kiosk.app._prompt
+    return kiosk.app.root.prompt
 
 
 class HeldPrinter:
@@ -71,7 +72,7 @@ def print_and_wait_for_the_printer(kiosk, printer) -> None:
 
 def test_the_attract_loop_invites_in_both_languages_and_a_touch_starts(headless_kiosk):
     app = headless_kiosk.app
-    app.reset_session()
+    app.controllers.visit.reset()
     headless_kiosk.frames()
     attract = app.root.ids.attract
     shown = texts(attract)
@@ -97,7 +98,7 @@ def test_idle_time_brings_the_prompt_with_a_visible_countdown(kiosk, session_clo
 
 
 def test_the_prompt_speaks_the_visitors_language(kiosk, session_clock):
-    kiosk.app.set_language("en")
+    kiosk.app.controllers.visit.set_language("en")
     idle_for(kiosk, session_clock, 60)
     shown = texts(prompt(kiosk))
     assert "Are you still there?" in shown
@@ -133,15 +134,15 @@ def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_cl
     kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
     kiosk.tap(kiosk.screen.ids.add_to_list)
     print_and_wait_for_the_printer(kiosk, printer)  # a leaflet stuck in the printer
-    app.open("search")
+    app.controllers.navigator.open("search")
     kiosk.frames()  # the screen drawn before anyone types: a field never shown takes no text
     search = kiosk.screen
     search.ids.field.insert_text("квитанция Ивановой")
     kiosk.settle(0.4)
-    app.data.finder_answers.update({"children": 3, "disability": True})
-    app.set_language("en")
+    app.controllers.visit.data.finder_answers.update({"children": 3, "disability": True})
+    app.controllers.visit.set_language("en")
     T.large_text = T.high_contrast = True
-    assert app.my_list_count == 1 and app.data.search_text
+    assert app.my_list_count == 1 and app.controllers.visit.data.search_text
 
     idle_for(kiosk, session_clock, 60)
     idle_for(kiosk, session_clock, 20)
@@ -150,10 +151,13 @@ def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_cl
     assert prompt(kiosk) is None
     desk.wait()
     assert printer.cancelled == ["job-1"]  # the stuck leaflet is cancelled at the printer
-    assert len(app.data.my_list) == 0 and app.my_list_count == 0
-    assert app.data.finder_answers == {} and app.data.search_text == ""
+    assert len(app.controllers.visit.data.my_list) == 0 and app.my_list_count == 0
+    assert (
+        app.controllers.visit.data.finder_answers == {}
+        and app.controllers.visit.data.search_text == ""
+    )
     assert app.lang == "ru" and not T.large_text and not T.high_contrast
-    assert app.history.at_home
+    assert app.controllers.navigator.history.at_home
     field = search.ids.field
     assert field.text == "" and not field._undo and not field._redo
     # No widget of any screen still shows what the visitor typed or chose.
@@ -161,21 +165,21 @@ def test_after_the_countdown_everything_of_the_session_is_gone(kiosk, session_cl
         for widget in walk(screen):
             text = getattr(widget, "text", "")
             assert not (isinstance(text, str) and "квитанция Ивановой" in text), screen.name
-    assert app.screen("my_list").count == 0
+    assert app.root.screen("my_list").count == 0
 
 
 def test_finish_on_the_prompt_resets_at_once(kiosk, session_clock):
-    kiosk.app.toggle_in_list("service", "child-birth-grant")
+    kiosk.app.controllers.printing.toggle("service", "child-birth-grant")
     idle_for(kiosk, session_clock, 60)
     kiosk.tap(prompt(kiosk).ids.finish)
-    assert not kiosk.app.in_session and len(kiosk.app.data.my_list) == 0
+    assert not kiosk.app.in_session and len(kiosk.app.controllers.visit.data.my_list) == 0
 
 
 def test_a_stuck_print_is_cancelled_by_the_idle_reset_and_the_next_visitor_hears_nothing(
     kiosk, session_clock, held_printer
 ):
     printer, desk = held_printer
-    kiosk.app.open("service", "child-birth-grant")
+    kiosk.app.controllers.navigator.open("service", "child-birth-grant")
     kiosk.frames(3)
     service = kiosk.screen
     print_and_wait_for_the_printer(kiosk, printer)
@@ -187,7 +191,7 @@ def test_a_stuck_print_is_cancelled_by_the_idle_reset_and_the_next_visitor_hears
     # The next visitor opens the same page: no word of the last visitor's printing, now or
     # a moment later, when the cancelled job's answer would have come.
     kiosk.start_session()
-    kiosk.app.open("service", "child-birth-grant")
+    kiosk.app.controllers.navigator.open("service", "child-birth-grant")
     end = time.monotonic() + 1.0
     while time.monotonic() < end:
         kiosk.frames(1)
@@ -200,7 +204,7 @@ def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
     from content.publisher.build import build_pack
 
     app = kiosk.app
-    old_version = app.pack.meta.version
+    old_version = app.controllers.packs.pack.meta.version
     pack_yaml = demo_copy / "pack.yaml"
     pack_yaml.write_text(
         pack_yaml.read_text(encoding="utf-8").replace(
@@ -213,20 +217,22 @@ def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
     shutil.move(staged, ui_pack_path)  # a rename, as an installer does
 
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
-    assert app.pack.meta.version == old_version  # never in the middle of a session
+    assert (
+        app.controllers.packs.pack.meta.version == old_version
+    )  # never in the middle of a session
     kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
     assert kiosk.screen.name == "service"
 
-    app.reset_session()
-    assert app.pack.meta.version == old_version + 1
+    app.controllers.visit.reset()
+    assert app.controllers.packs.pack.meta.version == old_version + 1
     kiosk.start_session()
     assert buttons(kiosk.screen, "CategoryTile")
 
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"not a pack at all")
     shutil.move(broken, ui_pack_path)
-    app.reset_session()
-    assert app.pack.meta.version == old_version + 1  # the last good pack stays
+    app.controllers.visit.reset()
+    assert app.controllers.packs.pack.meta.version == old_version + 1  # the last good pack stays
     kiosk.start_session()
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     assert kiosk.screen.name == "category"

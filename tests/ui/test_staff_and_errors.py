@@ -33,7 +33,7 @@ def test_the_right_pin_shows_pack_printer_and_sync_state(kiosk, staff_pin):
     enter_pin(kiosk, staff_pin)
     assert kiosk.screen.unlocked
     details = kiosk.screen.ids.details.text
-    meta = kiosk.app.pack.meta
+    meta = kiosk.app.controllers.packs.pack.meta
     assert meta.pack_id in details and f"версия {meta.version}" in details
     assert "Принтер:" in details and "Последнее обновление:" in details
     # ... on the screen, not only in the widget: the page takes the pad's place.
@@ -66,7 +66,7 @@ def test_leaving_the_staff_screen_locks_it_again(kiosk, session_clock, staff_pin
 
 def test_a_screen_that_fails_to_open_shows_a_polite_message_and_logs(kiosk, caplog):
     with caplog.at_level(logging.ERROR, logger="kiosk.app"):
-        kiosk.app.open("service", "no-such-service")
+        kiosk.app.controllers.navigator.open("service", "no-such-service")
     assert kiosk.screen.name == "error"
     assert "Извините, эта страница не открылась" in texts(kiosk.screen)
     assert "no-such-service" in caplog.text
@@ -107,7 +107,7 @@ def test_the_pin_pad_keeps_its_grid_when_large_text_is_turned_off(kiosk):
     tap_date(kiosk, 5)
     keys = buttons(kiosk.screen, "PinKey")
     for large in (True, False):
-        kiosk.app.set_large_text(large)
+        kiosk.app.root.set_large_text(large)
         kiosk.frames(3)
         assert len({round(key.width) for key in keys}) == 1, [(k.text, k.width) for k in keys]
         row = sorted(keys[:3], key=lambda k: k.x)
@@ -116,7 +116,7 @@ def test_the_pin_pad_keeps_its_grid_when_large_text_is_turned_off(kiosk):
 
 def test_in_large_text_the_pin_pad_stays_below_the_header(kiosk):
     tap_date(kiosk, 5)
-    kiosk.app.set_large_text(True)
+    kiosk.app.root.set_large_text(True)
     kiosk.frames(3)
     header = next(w for w in buttons(kiosk.screen, "Header"))
     pad = kiosk.screen.ids.pad

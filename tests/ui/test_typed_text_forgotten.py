@@ -90,7 +90,7 @@ def type_select_and_copy(kiosk):
 def idle_until_reset(kiosk, clock) -> None:
     for seconds in (60, 20):  # the idle time, then the prompt's countdown
         clock.advance(seconds)
-        kiosk.app.tick()
+        kiosk.app.controllers.visit.tick()
         kiosk.frames()
     assert not kiosk.app.in_session
 
@@ -223,7 +223,7 @@ def widget_holders(app, marks) -> list[str]:
     from kivy.core.window import Window
 
     widgets = [*walk(Window)]
-    for screen in app._screens.values():
+    for screen in app.root.made.values():
         widgets += walk(screen)
     found = []
     for widget in {id(w): w for w in widgets}.values():
@@ -296,8 +296,8 @@ def test_a_sealed_field_keeps_the_clipboard_and_forgets_everything(headless_kios
     from kivy.core.clipboard import Clipboard
 
     app = headless_kiosk.app
-    app.open("search")
-    field = app.screen("search").ids.field
+    app.controllers.navigator.open("search")
+    field = app.root.screen("search").ids.field
     field.forget()
     headless_kiosk.frames(1)  # Kivy lays the emptied field out again before it takes text
     before = "".join(("кл", "ип"))
@@ -402,7 +402,7 @@ def test_every_text_field_of_the_app_is_sealed(kiosk):
     from kiosk.app.widgets import SealedInput
 
     fields = [
-        w for name in SCREENS for w in walk(kiosk.app.screen(name)) if isinstance(w, TextInput)
+        w for name in SCREENS for w in walk(kiosk.app.root.screen(name)) if isinstance(w, TextInput)
     ]
     assert fields and all(isinstance(f, SealedInput) for f in fields)
     assert all(not f.use_bubble and not f.use_handles for f in fields)
@@ -432,7 +432,7 @@ def test_a_failing_search_logs_nothing_of_what_was_typed(kiosk, monkeypatch, cap
     def broken(query, limit=20):
         raise RuntimeError(f"no such column: {query}")
 
-    monkeypatch.setattr(kiosk.app.pack, "search", broken)
+    monkeypatch.setattr(kiosk.app.controllers.packs.pack, "search", broken)
     caplog.set_level(logging.DEBUG)
     open_search(kiosk)
     type_attached(kiosk, ATTACHED)

@@ -17,7 +17,7 @@ def test_the_background_is_still_the_themes_colour(kiosk, tmp_path):
 
     from kiosk.app.live_theme import T
 
-    kiosk.app.open("events")
+    kiosk.app.controllers.navigator.open("events")
     kiosk.settle()
     image = Image.open(kiosk.screenshot(tmp_path / "events.png")).convert("RGB")
     # Between the page's left edge and its cards: nothing but the cleared background.
