@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+
+from content.characters import BIDI, hidden_characters
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """One content file; an agency with a thousand offices is about 1 MB."""
@@ -98,8 +99,8 @@ def list_limit(field: str) -> int:
 # -- characters ----------------------------------------------------------------------------
 
 SOFT_HYPHEN = "\u00ad"
-ZWJ = "\u200d"
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# hidden_characters, the check itself, is content/characters.py: what citizens type at the
+# terminal (kiosk/core/requests) is held to the same rule.
 # YAML 1.1's printable set, as PyYAML's Reader checks it, less the line breaks that YAML
 # counts and editors do not (U+0085, U+2028, U+2029): lines would no longer match.
 _YAML_UNREADABLE = re.compile(
@@ -119,48 +120,6 @@ def clean_text(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
-
-
-def hidden_characters(text: str) -> Iterator[int]:
-    """The index of each character a text may not hold: controls, invisible formatting
-    (bidirectional overrides, zero-width spaces), private-use symbols, non-characters.
-
-    Newlines and tabs are allowed, and so is every kind of space (no-break, thin, narrow).
-    A zero-width joiner is allowed between two emoji, where it makes one picture of them.
-    """
-    if text.isprintable():
-        return
-    start = 0
-    for line in text.split("\n"):
-        if not line.isprintable():
-            for offset, char in enumerate(line):
-                if not char.isprintable() and _refused(line, offset, char):
-                    yield start + offset
-        start += len(line) + 1
-
-
-def _refused(line: str, offset: int, char: str) -> bool:
-    if char == "\t":
-        return False
-    category = unicodedata.category(char)
-    if category == "Zs":
-        return False
-    return not (char == ZWJ and _between_emoji(line, offset))
-
-
-def _between_emoji(line: str, offset: int) -> bool:
-    before = line[offset - 1] if offset else ""
-    after = line[offset + 1] if offset + 1 < len(line) else ""
-    return _emoji_end(before) and unicodedata.category(after or " ") == "So"
-
-
-def _emoji_end(char: str) -> bool:
-    # An emoji, its presentation selector (U+FE0F) or a skin tone (U+1F3FB-U+1F3FF).
-    return bool(char) and (
-        unicodedata.category(char) == "So"
-        or char == "\ufe0f"
-        or "\U0001f3fb" <= char <= "\U0001f3ff"
-    )
 
 
 def shown(value, width: int = 60) -> str:
@@ -186,7 +145,7 @@ def describe(char: str) -> str:
     name = unicodedata.name(char, "")
     named = f"{code} ({name})" if name else code
     category = unicodedata.category(char)
-    if char in _BIDI:
+    if char in BIDI:
         return (
             f"{named}, an invisible character that changes the order in which the text is "
             "shown and can disguise what it says; delete it"
