@@ -17,7 +17,11 @@ DEFAULT_PATH = Path("/etc/perm-kiosk/kiosk.toml")
 ENV_VAR = "KIOSK_CONFIG"
 LANGUAGES = ("ru", "en")
 
-RANGES = {"idle_seconds": (15, 3600), "prompt_seconds": (5, 120)}
+RANGES = {
+    "idle_seconds": (15, 3600),
+    "prompt_seconds": (5, 120),
+    "upload_interval_seconds": (30, 24 * 3600),
+}
 WHOLE_RANGES = {"sync_every_minutes": (5, 7 * 24 * 60), "stale_after_days": (1, 365)}
 
 
@@ -43,6 +47,10 @@ class Config:
     trust: Path | None = None  # the root.json the terminal trusts (kiosk sync, kiosk import)
     sync_every_minutes: int = 60  # how often `kiosk sync` (without --once) tries
     stale_after_days: int = 14  # no good sync for this long: "information may be out of date"
+    dropbox_url: str | None = None  # where `kiosk outbox upload` PUTs sealed submissions
+    dropbox_credentials: Path | None = None  # a file of one line user:password for it
+    upload_interval_seconds: int = 300  # how often `kiosk outbox upload` (without --once) runs
+    terminal_id: str | None = None  # names the terminal in its submissions; see terminal_id()
 
 
 def default_config_path() -> Path:
@@ -122,7 +130,7 @@ def _config(path: Path, data: dict) -> Config:
         values[key] = value
     if "languages" in values:
         values["languages"] = tuple(values["languages"])
-    for key in ("pack", "data_dir", "trust"):
+    for key in ("pack", "data_dir", "trust", "dropbox_credentials"):
         if key in values:
             # Relative to the config file, not to wherever the service happens to start.
             values[key] = path.parent / Path(values[key]).expanduser()
@@ -176,12 +184,49 @@ def _check(key: str, value: object) -> str | None:
         # CUPS queue names: printable, no space, / \\ ' " or #; and never read as an lp option.
         if value.startswith("-") or not _QUEUE_NAME.fullmatch(value) or not value.isprintable():
             return f"must be a CUPS queue name as `lpstat -p` lists it, got {value!r}"
-    elif key in ("pack", "data_dir", "trust"):
+    elif key == "dropbox_url":
+        return dropbox_url_problem(value)
+    elif key == "terminal_id":
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", value):
+            return f"must be 1 to 64 letters, digits, '.', '_' or '-' in quotes, got {value!r}"
+    elif key in ("pack", "data_dir", "trust", "dropbox_credentials"):
         if not isinstance(value, str):
             return f"must be text in quotes, got {value!r}"
         if not value.strip():
             return "is empty; leave the key out instead"
     return None
+
+
+def dropbox_url_problem(value: object) -> str | None:
+    """What is wrong with a drop box address, or None: https, or http on loopback only (the
+    basic-auth password must not cross a network in clear); no query, fragment or user."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or not re.match(r"https?://\S+$", value):
+        return f"must be an https:// address in quotes, got {value!r}"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        return f"is not a web address, got {value!r}"
+    if "@" in parts.netloc:  # not echoed: it may hold a password
+        return "must not hold a user or password: those go in the dropbox_credentials file"
+    if not host or parts.query or parts.fragment:
+        return f"must be a plain https:// address of a folder, got {value!r}"
+    if parts.scheme == "http" and not _loopback(host):
+        return "must be https:// (http:// only on this machine, 127.0.0.1 or localhost)"
+    return None
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 # The PINs people try first at any keypad (DataGenetics' study of leaked PINs, and the
@@ -202,6 +247,18 @@ def trivial_pin(pin: str) -> bool:
     if len(pin) == 4 and pin[:2] in ("19", "20"):  # a year: a birthday, the year it is
         return True
     return pin in _COMMON_PINS
+
+
+def terminal_id(config=None, machine_id: Path = Path("/etc/machine-id")) -> str:
+    """The terminal's name in its submissions: the config's `terminal_id`, else the
+    machine id (/etc/machine-id), else ""."""
+    if config is not None and config.terminal_id:
+        return config.terminal_id
+    try:
+        text = machine_id.read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return text if re.fullmatch(r"[0-9a-f]{32}", text) else ""
 
 
 def data_dir(config=None) -> Path:

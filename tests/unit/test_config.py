@@ -264,3 +264,73 @@ def test_any_config_document_loads_or_is_refused_in_one_line_without_the_pin(
     assert config.staff_pin is None or (
         config.staff_pin.isdigit() and not config_module.trivial_pin(config.staff_pin)
     )
+
+
+# -- delivery of citizens' requests (issue 17) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'dropbox_url = "https://dropbox.example.org/perm/"\n'
+            'dropbox_credentials = "/etc/perm-kiosk/dropbox.credentials"\n'
+            'upload_interval_seconds = 60\nterminal_id = "perm-uszn-1"',
+            Config(
+                dropbox_url="https://dropbox.example.org/perm/",
+                dropbox_credentials=Path("/etc/perm-kiosk/dropbox.credentials"),
+                upload_interval_seconds=60,
+                terminal_id="perm-uszn-1",
+            ),
+        ),
+        ('dropbox_url = "http://127.0.0.1:8080/"', Config(dropbox_url="http://127.0.0.1:8080/")),
+        ('dropbox_url = "http://localhost/"', Config(dropbox_url="http://localhost/")),
+        ('dropbox_url = "http://[::1]:81/"', Config(dropbox_url="http://[::1]:81/")),
+    ],
+)
+def test_drop_box_keys_are_read(text, expected, write):
+    assert load_config(write(text)) == expected
+
+
+def test_relative_credentials_path_is_relative_to_the_config_file(write, tmp_path):
+    config = load_config(write('dropbox_credentials = "dropbox.credentials"'))
+    assert config.dropbox_credentials == tmp_path / "dropbox.credentials"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('dropbox_url = "http://dropbox.example.org/"', "must be https://"),
+        ('dropbox_url = "http://10.0.0.5/"', "must be https://"),
+        ('dropbox_url = "ftp://dropbox.example.org/"', "must be an https:// address"),
+        ("dropbox_url = 5", "must be an https:// address"),
+        ('dropbox_url = "https://dropbox.example.org/?a=1"', "plain https:// address"),
+        ('dropbox_url = "https:///nohost"', "plain https:// address"),
+        ("upload_interval_seconds = 29", "between 30 and 86400 seconds"),
+        ("upload_interval_seconds = true", "whole number of seconds"),
+        ('terminal_id = "has space"', "1 to 64 letters"),
+        ('terminal_id = ""', "1 to 64 letters"),
+        ("terminal_id = 7", "1 to 64 letters"),
+        ('dropbox_credentials = ""', "is empty"),
+    ],
+)
+def test_bad_drop_box_keys_are_refused(text, message, write):
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(text))
+
+
+def test_a_drop_box_address_with_a_password_is_refused_without_showing_it(write):
+    with pytest.raises(ConfigError) as refused:
+        load_config(write('dropbox_url = "https://term:s3cr3tpw@dropbox.example.org/"'))
+    assert "s3cr3tpw" not in str(refused.value)
+    assert "dropbox_credentials" in str(refused.value)
+
+
+def test_terminal_id_is_the_config_s_else_the_machine_id_else_empty(tmp_path):
+    machine = tmp_path / "machine-id"
+    machine.write_text("0123456789abcdef0123456789abcdef\n")
+    assert config_module.terminal_id(Config(terminal_id="t-1"), machine) == "t-1"
+    assert config_module.terminal_id(Config(), machine) == "0123456789abcdef0123456789abcdef"
+    assert config_module.terminal_id(None, tmp_path / "missing") == ""
+    machine.write_text("not an id\n")
+    assert config_module.terminal_id(Config(), machine) == ""
