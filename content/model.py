@@ -30,6 +30,23 @@ ACCESSIBILITY_FEATURES = (
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 """iCalendar BYDAY codes, as HSDS 3.0 `schedule.byday` uses them; Monday first."""
 
+AGENCY_REQUEST_KINDS = ("appointment", "callback", "complaint", "rating")
+"""The requests an agency may choose to take from the terminal (issue 17), in the order the
+app offers them."""
+WRONG_INFO = "wrong_info"
+"""A report of wrong information: taken on every listing of a pack that takes requests, so
+an agency does not list it."""
+CALLED_BACK = ("appointment", "callback")
+"""The kinds on which staff call the citizen back, so the agency says within how long."""
+MAX_CALL_BACK_DAYS = 20
+"""The most working days an agency may take to call back: about a month. A citizen told to
+wait longer is better told to phone, and an appeal must be answered within 30 days anyway
+(59-FZ)."""
+CONSENT_PARTS = ("operator", "purpose", "data", "retention", "withdrawal")
+"""What the consent to the processing of personal data (152-FZ, article 9) tells a citizen:
+who processes the data (the operator, with its address), why, which data and what is done
+with them, how long they are kept, and how to withdraw the consent."""
+
 
 @dataclass(frozen=True)
 class Text:
@@ -47,6 +64,34 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Consent:
+    """The consent to the processing of personal data that a citizen gives before a form
+    with personal data is sent: one text for each of CONSENT_PARTS."""
+
+    operator: Text
+    purpose: Text
+    data: Text
+    retention: Text
+    withdrawal: Text
+
+    def parts(self) -> list[tuple[str, Text]]:
+        """(part, text) in the order of CONSENT_PARTS: the order the app shows them in."""
+        return [(part, getattr(self, part)) for part in CONSENT_PARTS]
+
+
+@dataclass(frozen=True)
+class RequestSettings:
+    """Which requests an agency takes from the terminal, and within how many working days
+    staff call back on an appointment or a callback."""
+
+    kinds: tuple[str, ...] = ()
+    call_back_within_days: int | None = None
+
+    def takes(self, kind: str) -> bool:
+        return kind in self.kinds
+
+
+@dataclass(frozen=True)
 class PackInfo:
     """What a pack says about itself, as its author wrote it in pack.yaml. A built pack adds
     what the build knows (content.pack.meta.PackMeta)."""
@@ -59,6 +104,15 @@ class PackInfo:
     version: int
     allowed_hosts: tuple[str, ...]
     notice: Text | None = None
+    inbox_public_key: str | None = None
+    """The office's X25519 public key, standard base64 of its 32 bytes: what requests from
+    the terminal are sealed to. None: the pack takes no requests."""
+    consent: Consent | None = None
+    """The consent text; a pack that takes requests has one."""
+
+    @property
+    def takes_requests(self) -> bool:
+        return bool(self.inbox_public_key)
 
 
 @dataclass(frozen=True)
@@ -130,6 +184,9 @@ class Agency:
     email: str | None = None
     phones: tuple[Phone, ...] = ()
     locations: tuple[Location, ...] = ()
+    requests: RequestSettings | None = None
+    """The requests it takes from the terminal; None: none (but wrong_info, which every
+    listing takes)."""
 
 
 @dataclass(frozen=True)

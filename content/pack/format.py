@@ -2,7 +2,17 @@
 that reads them. A pack is one SQLite file; `meta.schema_version` says which layout it has.
 
 Change the layout only together with SCHEMA_VERSION, and keep reading older versions in
-SUPPORTED_SCHEMA_VERSIONS for as long as terminals in the field may still have them.
+SUPPORTED_SCHEMA_VERSIONS for as long as terminals in the field may still have them. A
+version may add tables and meta keys (say which in ADDED_IN): a pack of an older version
+is then checked against that version's tables (`tables`) and read without the new keys
+(`meta_keys`). A change to an existing table would need its own way to read the old one.
+
+The versions:
+1. The first layout.
+2. Requests from the terminal (issue 17): `agency_requests` (which requests each agency
+   takes, and within how many working days staff call back), and the meta keys
+   `inbox_public_key` (the office's key that requests are sealed to) and `consent_*` (the
+   consent to the processing of personal data). A version 1 pack takes no requests.
 """
 
 from __future__ import annotations
@@ -10,11 +20,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from content.model import CONSENT_PARTS, LANGUAGES
+
 if TYPE_CHECKING:
     from content.model import Text
 
-SCHEMA_VERSION = 1
-SUPPORTED_SCHEMA_VERSIONS = (1,)
+SCHEMA_VERSION = 2
+SUPPORTED_SCHEMA_VERSIONS = (1, 2)
 
 
 def _texts(*names: str) -> dict[str, type]:
@@ -127,6 +139,18 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
     },
+    # One row for each kind of request an agency takes (content.model.AGENCY_REQUEST_KINDS),
+    # in the order its author listed them; call_back_within_days on the kinds that staff
+    # call back on (content.model.CALLED_BACK), NULL on the others.
+    "agency_requests": {
+        "columns": {
+            "agency_id": str,
+            "kind": str,
+            "position": int,
+            "call_back_within_days": int,
+        },
+        "foreign_keys": [("agency_id", "agencies", "id")],
+    },
     "synonyms": {"columns": {"group_id": int, "lang": str, "term": str}},
     # One row per searchable item; its rowid is the rowid of the item's search_fts row.
     "search_items": {
@@ -158,6 +182,7 @@ INDEXES = [
     ("phones", ["location_id"]),
     ("phones", ["agency_id"]),
     ("required_documents", ["service_id"]),
+    ("agency_requests", ["agency_id"]),
 ]
 
 # Full-text indexes over folded, stemmed text (content.textnorm.index_text), contentless:
@@ -221,7 +246,26 @@ META_KEYS = (
     "notice_en",
     "content_hash",
     "allowed_hosts",
+    "inbox_public_key",
+    *(f"consent_{part}_{lang}" for part in CONSENT_PARTS for lang in LANGUAGES),
 )
+
+ADDED_IN: dict[str, int] = {
+    "agency_requests": 2,
+    **{key: 2 for key in META_KEYS if key == "inbox_public_key" or key.startswith("consent_")},
+}
+"""The schema version that added a table or a meta key; the rest are in every version."""
+
+
+def tables(version: int) -> dict[str, dict]:
+    """The tables of a pack of schema `version` (of those in SUPPORTED_SCHEMA_VERSIONS)."""
+    return {name: spec for name, spec in TABLES.items() if ADDED_IN.get(name, 1) <= version}
+
+
+def meta_keys(version: int) -> tuple[str, ...]:
+    """The meta keys a pack of schema `version` may have; a newer key in an older pack is
+    passed over, as if it were not there."""
+    return tuple(key for key in META_KEYS if ADDED_IN.get(key, 1) <= version)
 
 
 # -- checking a pack's schema against the format ---------------------------------------------
@@ -243,9 +287,10 @@ TOKEN = re.compile(
 """A word, a number, a quoted name or string, or one other character of an SQL statement."""
 
 
-def check_schema(conn) -> None:
-    """Refuse (MalformedPackError) a pack whose schema is not exactly this format's: every
-    table of TABLES a plain table with exactly its columns and types, the full-text indexes
+def check_schema(conn, version: int = SCHEMA_VERSION) -> None:
+    """Refuse (MalformedPackError) a pack whose schema is not exactly the format's of its
+    `version`: every table of that version a plain table with exactly its columns and
+    types, the full-text indexes
     as the builder makes them, indexes on plain columns, and nothing else: no views, no
     triggers, no defaults, checks or generated columns, which SQLite would run on a read."""
     fts = {
@@ -253,26 +298,27 @@ def check_schema(conn) -> None:
         for table, columns in ((FTS_TABLE, FTS_COLUMNS), (HEAD_TABLE, HEAD_COLUMNS))
     }
     shadows = {f"{t}_{s}" for t in fts for s in FTS_SHADOW_SUFFIXES}
+    own = tables(version)
     entries = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    tables = {name: sql for kind, name, _table, sql in entries if kind == "table"}
+    found = {name: sql for kind, name, _table, sql in entries if kind == "table"}
     for kind, name, _table, _sql in entries:
         if kind not in ("table", "index"):
             where = (
                 f"'{name}' is a {kind}, not a table"
-                if name in TABLES
+                if name in own
                 else f"the pack has a {kind} '{name}'"
             )
             raise MalformedPackError(f"{where}; a pack holds tables and indexes only")
-    for name in [*TABLES, *fts]:
-        if name not in tables:
+    for name in [*own, *fts]:
+        if name not in found:
             raise MalformedPackError(f"the pack lacks the table '{name}'")
     kinds = dict(
         conn.execute(
             "SELECT name, type || ' ' || wr FROM pragma_table_list WHERE schema = 'main'"
         ).fetchall()
     )
-    for name, sql in tables.items():
-        if name in TABLES:
+    for name, sql in found.items():
+        if name in own:
             _check_table(conn, name, sql, kinds.get(name))
         elif name in fts:
             if " ".join(str(sql).split()) != fts[name] or kinds.get(name) != "virtual 0":
@@ -283,7 +329,7 @@ def check_schema(conn) -> None:
             raise MalformedPackError(f"the pack has an unexpected table '{name}'")
     for kind, name, table, sql in entries:
         if kind == "index":
-            _check_index(conn, name, table, sql)
+            _check_index(conn, name, table, sql, own)
 
 
 def _check_table(conn, table: str, sql, kind: str | None) -> None:
@@ -321,8 +367,8 @@ def _check_columns(conn, table: str, columns: dict[str, type]) -> None:
             )
 
 
-def _check_index(conn, name: str, table: str, sql) -> None:
-    if table not in TABLES:
+def _check_index(conn, name: str, table: str, sql, own: dict[str, dict]) -> None:
+    if table not in own:
         raise MalformedPackError(f"the index '{name}' is on '{table}', not a pack table")
     if sql is None:
         return  # SQLite's own index of a primary key

@@ -8,6 +8,8 @@ the version (`stamp_version`). The keys and their order are the format's
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import re
 import sqlite3
@@ -15,7 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from content.model import LANGUAGES, PackInfo, Text
+import nacl.bindings
+import nacl.exceptions
+
+from content.model import CONSENT_PARTS, LANGUAGES, Consent, PackInfo, Text
 from content.pack import format as fmt
 from content.urls import UnsafeUrl, check_allowed_host
 
@@ -25,6 +30,44 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-][0-9:]+)?)?$")
 """'2026-11-27T15:12:13Z' as the builder writes it, or a date; fromisoformat alone would take
 '20261127' too, which the screens would show as it is."""
+INBOX_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")
+"""Standard base64 of 32 bytes: 43 characters and one '=' of padding."""
+_PROBE = bytes(range(1, 33))
+"""Any fixed scalar: multiplied by a key of small order, it gives the zero that libsodium
+refuses to seal with."""
+
+
+def inbox_key(text: str) -> bytes:
+    """The 32 bytes of an office's public key written as `text` (standard base64, one line,
+    44 characters); ValueError saying what is wrong, never quoting the text.
+
+    Only one spelling of each key is taken (no line breaks, no URL-safe alphabet, no spare
+    bits), so that the key a pack carries is the very text staff pasted from inbox.pub.
+    A key of small order is refused: every sealed request would fail on the terminal."""
+    if not isinstance(text, str) or len(text) != 44:
+        length = len(text) if isinstance(text, str) else 0
+        raise ValueError(
+            f"is {length} characters long, not 44: paste the one line of inbox.pub whole"
+        )
+    if not INBOX_KEY.fullmatch(text):
+        raise ValueError(
+            "is not standard base64 (letters, digits, + and /, ending in one =): paste the "
+            "one line of inbox.pub as it is"
+        )
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise ValueError("is not standard base64") from None
+    if base64.b64encode(raw).decode("ascii") != text:
+        raise ValueError("is not the base64 of a key (its last character is off)")
+    try:
+        nacl.bindings.crypto_scalarmult(_PROBE, raw)
+    except nacl.exceptions.CryptoError:
+        raise ValueError(
+            "is a key of small order, which nothing can be sealed to: make a new pair with "
+            "`kiosk inbox keygen`"
+        ) from None
+    return raw
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,7 +99,11 @@ def meta_values(info: PackInfo, created_at: str, content_hash: str) -> dict[str,
         **fmt.text_values("notice", info.notice),
         "content_hash": content_hash,
         "allowed_hosts": ",".join(info.allowed_hosts),
+        "inbox_public_key": info.inbox_public_key,
     }
+    for part in CONSENT_PARTS:
+        text = getattr(info.consent, part) if info.consent else None
+        values.update(fmt.text_values(f"consent_{part}", text))
     return {key: values[key] for key in fmt.META_KEYS if values[key] is not None}
 
 
@@ -81,7 +128,10 @@ def schema_version(rows: dict[str, str]) -> int:
 
 
 def read_meta(rows: dict[str, str]) -> PackMeta:
-    """The rows as PackMeta; MalformedPackError naming the first key that does not read."""
+    """The rows as PackMeta; MalformedPackError naming the first key that does not read.
+    Keys that the pack's schema version does not have are passed over."""
+    version = schema_version(rows)
+    rows = {key: value for key, value in rows.items() if key in fmt.meta_keys(version)}
     pack_id = _required(rows, "pack_id")
     if not ID_PATTERN.match(pack_id):
         raise fmt.MalformedPackError(
@@ -117,6 +167,12 @@ def read_meta(rows: dict[str, str]) -> PackMeta:
                 f"meta 'allowed_hosts' has {_shown(host)}: {exc}"
             ) from None
     notice = Text(rows["notice_ru"], rows.get("notice_en")) if rows.get("notice_ru") else None
+    key, consent = _inbox_key(rows), _consent(rows)
+    if key and consent is None:
+        raise fmt.MalformedPackError(
+            "meta 'inbox_public_key' is there without the consent text (consent_*): a pack "
+            "that takes requests asks for consent before personal data are sent"
+        )
     return PackMeta(
         pack_id=pack_id,
         title=Text(rows.get("title_ru") or "", rows.get("title_en")),
@@ -129,6 +185,34 @@ def read_meta(rows: dict[str, str]) -> PackMeta:
         content_hash=content_hash,
         allowed_hosts=hosts,
         notice=notice,
+        inbox_public_key=key,
+        consent=consent,
+    )
+
+
+def _inbox_key(rows: dict) -> str | None:
+    text = rows.get("inbox_public_key")
+    if not text:
+        return None
+    try:
+        inbox_key(text)
+    except ValueError as exc:
+        raise fmt.MalformedPackError(f"meta 'inbox_public_key' {exc}") from None
+    return text
+
+
+def _consent(rows: dict) -> Consent | None:
+    """The consent text: all of its parts in Russian, or none of them."""
+    present = [part for part in CONSENT_PARTS if rows.get(f"consent_{part}_ru")]
+    if not present:
+        return None
+    for part in CONSENT_PARTS:
+        _required(rows, f"consent_{part}_ru")
+    return Consent(
+        **{
+            part: Text(rows[f"consent_{part}_ru"], rows.get(f"consent_{part}_en"))
+            for part in CONSENT_PARTS
+        }
     )
 
 

@@ -112,5 +112,5 @@ def _checked(conn: sqlite3.Connection) -> PackMeta:
         raise fmt.UnsupportedSchemaError(
             f"schema version {schema} is no longer supported; rebuild the pack"
         )
-    fmt.check_schema(conn)
+    fmt.check_schema(conn, schema)
     return read_meta(rows)

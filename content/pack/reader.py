@@ -16,7 +16,14 @@ import json
 import sqlite3
 from pathlib import Path
 
-from content.model import Text
+from content.model import (
+    AGENCY_REQUEST_KINDS,
+    CALLED_BACK,
+    MAX_CALL_BACK_DAYS,
+    WRONG_INFO,
+    RequestSettings,
+    Text,
+)
 from content.pack import format as fmt
 from content.pack.meta import PackMeta
 from content.pack.opening import SQLITE_ERRORS, connect
@@ -272,6 +279,94 @@ class Pack:
         )
         return loc
 
+    # -- requests from the terminal (issue 17) --------------------------------------------
+
+    @property
+    def takes_requests(self) -> bool:
+        """True if the pack carries an office's key (and so the consent text): the app may
+        offer the forms. A pack of schema version 1 takes none."""
+        return self._meta.takes_requests
+
+    @guarded
+    def request_settings(self, agency_id: str) -> RequestSettings:
+        """The requests the app may offer on the agency's pages: the agency's own kinds in
+        its author's order, then wrong_info, which every listing takes; and within how many
+        working days staff call back. Nothing at all if the pack takes no requests."""
+        if not self.takes_requests:
+            return RequestSettings()
+        rows = self.conn.execute(
+            "SELECT kind, call_back_within_days FROM agency_requests WHERE agency_id = ? "
+            "ORDER BY position",
+            (agency_id,),
+        ).fetchall()
+        return self._settings(agency_id, rows)
+
+    @guarded
+    def agencies_taking(self, kind: str) -> list[str]:
+        """The ids of the agencies that take `kind` of request, in the order of their names
+        (as `agencies()` lists them): what a form offers to choose from. Every agency takes
+        wrong_info; none takes anything if the pack takes no requests."""
+        if not self.takes_requests:
+            return []
+        if kind == WRONG_INFO:
+            return [row["id"] for row in self._all("SELECT id FROM agencies ORDER BY name_ru")]
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT a.id FROM agencies a WHERE a.id IN "
+                "(SELECT agency_id FROM agency_requests WHERE kind = ?) ORDER BY a.name_ru",
+                (kind,),
+            )
+        ]
+
+    @guarded
+    def all_request_settings(self) -> dict[str, RequestSettings]:
+        """Every agency's settings, each row checked as request_settings checks it, and
+        each row's agency in the pack: the whole check before publishing or installing."""
+        if self._meta.schema_version < fmt.ADDED_IN["agency_requests"]:
+            return {}
+        agencies = {row[0] for row in self.conn.execute("SELECT id FROM agencies")}
+        rows: dict[str, list] = {}
+        for agency_id, kind, days in self.conn.execute(
+            "SELECT agency_id, kind, call_back_within_days FROM agency_requests "
+            "ORDER BY agency_id, position"
+        ):
+            if agency_id not in agencies:
+                raise fmt.MalformedPackError(
+                    f"{self.path}: agency_requests names the agency {_quoted(agency_id)}, "
+                    "which is not in the pack"
+                )
+            rows.setdefault(agency_id, []).append((kind, days))
+        return {agency_id: self._settings(agency_id, got) for agency_id, got in rows.items()}
+
+    def _settings(self, agency_id, rows: list) -> RequestSettings:
+        """The settings that an agency's rows of agency_requests say; MalformedPackError
+        for rows the builder does not write."""
+        kinds, days = [], set()
+        for kind, within in rows:
+            if kind not in AGENCY_REQUEST_KINDS or kind in kinds:
+                what = "twice" if kind in kinds else "a kind of request the format does not have"
+                raise self._bad_request_row(agency_id, f"{_quoted(kind)} is {what}")
+            if kind in CALLED_BACK:
+                if type(within) is not int or not 1 <= within <= MAX_CALL_BACK_DAYS:
+                    raise self._bad_request_row(
+                        agency_id,
+                        f"{kind} is called back within {_quoted(within)} working days, not "
+                        f"1 to {MAX_CALL_BACK_DAYS}",
+                    )
+                days.add(within)
+            elif within is not None:
+                raise self._bad_request_row(agency_id, f"{kind} has a call-back time")
+            kinds.append(kind)
+        if len(days) > 1:
+            raise self._bad_request_row(agency_id, "the kinds have different call-back times")
+        return RequestSettings((*kinds, WRONG_INFO), days.pop() if days else None)
+
+    def _bad_request_row(self, agency_id, reason: str) -> fmt.MalformedPackError:
+        return fmt.MalformedPackError(
+            f"{self.path}: agency_requests of the agency {_quoted(agency_id)}: {reason}"
+        )
+
     @guarded
     def districts(self) -> list[Record]:
         return self._all("SELECT * FROM districts ORDER BY position")
@@ -323,3 +418,9 @@ class Pack:
 
         self._searcher = None
         forget_words()
+
+
+def _quoted(value) -> str:
+    """A value from a pack as a message may quote it: short, and as Python writes it."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,8 +1,9 @@
 """The whole check of a pack, made before it is published or installed (`verify_pack`).
 
-Beyond what opening a pack checks (content.pack.opening): SQLite's integrity check, a value of
-its column's type in every row and every text UTF-8, the whole of both full-text indexes,
-every eligibility rule, and every web address against the pack's allowed hosts. Publishing
+Beyond what opening a pack checks (content.pack.opening, which checks the metadata, the
+office's key among them): SQLite's integrity check, a value of its column's type in every
+row and every text UTF-8, the whole of both full-text indexes, every eligibility rule, every
+agency's request settings, and every web address against the pack's allowed hosts. Publishing
 makes the same check as installing, so that nothing is signed that terminals would refuse.
 """
 
@@ -32,6 +33,7 @@ def verify_pack(path: str | Path) -> PackMeta:
         _check_values(pack)
         _check_search_index(pack)
         pack.eligibility_rules()  # a MalformedPackError names the first that does not parse
+        pack.all_request_settings()  # and the first row of agency_requests that does not read
         _check_addresses(pack)
         return pack.meta
 
@@ -55,7 +57,7 @@ def _check_values(pack: Pack) -> None:
     """Every value of every row is of its column's type and every id is there, found by
     SQL; and every text is UTF-8, found by reading it once, here rather than at a visitor's
     tap. (SQLite's integrity check looks at neither.)"""
-    for table, spec in fmt.TABLES.items():
+    for table, spec in fmt.tables(pack.meta.schema_version).items():
         columns = spec["columns"]
         wrong = " OR ".join(f"typeof([{n}]) NOT IN {SQL_KINDS[k]}" for n, k in columns.items())
         if "id" in columns:

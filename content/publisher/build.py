@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from content.files import replaced_atomically
-from content.model import Content
+from content.model import CALLED_BACK, Content
 from content.pack import format as fmt
 from content.pack.meta import meta_values
 from content.publisher.fields import Problem
@@ -229,6 +229,18 @@ def _agency_rows(agency, tables) -> None:
         }
     )
     tables["phones"].extend(_phone_rows(agency.phones, agency_id=agency.id))
+    requests = agency.requests
+    tables["agency_requests"].extend(
+        {
+            "agency_id": agency.id,
+            "kind": kind,
+            "position": position,
+            "call_back_within_days": requests.call_back_within_days
+            if kind in CALLED_BACK
+            else None,
+        }
+        for position, kind in enumerate(requests.kinds if requests else ())
+    )
     for position, loc in enumerate(agency.locations):
         tables["locations"].append(
             {

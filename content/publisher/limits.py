@@ -34,6 +34,12 @@ TEXT_LIMITS: dict[str, int] = {
     "in_person": 1_000,
     "legal_basis": 1_000,
     "notice": 1_000,
+    # the consent to the processing of personal data, one text for each part
+    "operator": 1_000,
+    "purpose": 2_000,
+    "data": 2_000,
+    "retention": 1_000,
+    "withdrawal": 1_000,
     "registration": 1_000,
     "place": 500,
     "hours_note": 1_000,
@@ -59,6 +65,7 @@ TEXT_LIMITS: dict[str, int] = {
     "ends": 40,
     "number": 40,  # a phone number as written
     "hours": 100,  # one line of opening hours
+    "inbox_public_key": 100,  # 44 in fact; a longer one is told its length
     "rule": 200,  # one condition of an eligibility rule
     "keyword": 100,
     "synonym": 100,
@@ -74,6 +81,7 @@ LIST_LIMITS: dict[str, int] = {
     "accessibility": 20,
     "languages": 5,
     "allowed_hosts": 200,
+    "kinds": 10,  # of requests an agency takes
     "keywords": 50,  # per language
     "hours": 14,
     "rule": 100,  # conditions in one eligibility rule, all blocks together

@@ -7,7 +7,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from content.hours import HoursError, parse_hours
-from content.model import ACCESSIBILITY_FEATURES, Address, Agency, Location, Phone, Text
+from content.model import (
+    ACCESSIBILITY_FEATURES,
+    AGENCY_REQUEST_KINDS,
+    CALLED_BACK,
+    MAX_CALL_BACK_DAYS,
+    WRONG_INFO,
+    Address,
+    Agency,
+    Location,
+    Phone,
+    RequestSettings,
+    Text,
+)
 from content.publisher.fields import Fields
 from content.publisher.limits import shown
 from content.publisher.phones import PhoneError, normalize_phone
@@ -30,6 +42,7 @@ def read_agency(folder: Folder, f: Fields) -> None:
         "source",
         "reviewed",
         "locations",
+        "requests",
     )
     item_id = f.id()
     name = f.text("name", required=True)
@@ -51,9 +64,69 @@ def read_agency(folder: Folder, f: Fields) -> None:
         email=f.string("email"),
         phones=_phones(folder, f),
         locations=tuple(locations),
+        requests=_requests(folder, f),
     )
     if folder.unique("agency", item_id, f) and name:
         folder.content.agencies.append(agency)
+
+
+def _requests(folder: Folder, f: Fields) -> RequestSettings | None:
+    """`requests: {kinds: [...], call_back_within_days: N}`: which requests the agency takes
+    from the terminal; None if it takes none (a report of wrong information it always takes)."""
+    if not f.has("requests"):
+        return None
+    r = folder.fields(f.data["requests"], f.path, "the requests it takes")
+    r.only("kinds", "call_back_within_days")
+    kinds: list[str] = []
+    for index, kind in enumerate(items := r.list("kinds", required=True)):
+        line = items.line_of(index)
+        if kind == WRONG_INFO:
+            folder.problems.warning(
+                f.path, line, "wrong_info is taken on every listing: it need not be listed"
+            )
+        elif kind not in AGENCY_REQUEST_KINDS:
+            folder.problems.error(
+                f.path,
+                line,
+                f"unknown kind of request '{shown(kind)}' "
+                f"(one of {', '.join(AGENCY_REQUEST_KINDS)})",
+            )
+        elif kind in kinds:
+            folder.problems.error(f.path, line, f"'{kind}' is listed twice")
+        else:
+            kinds.append(kind)
+    called_back = [kind for kind in kinds if kind in CALLED_BACK]
+    days = r.data.get("call_back_within_days")
+    if days is None:
+        if called_back:
+            r.error(
+                None,
+                f"'call_back_within_days' is required with {' and '.join(called_back)}: within "
+                "how many working days staff call the citizen back",
+            )
+    elif isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_CALL_BACK_DAYS:
+        r.error(
+            "call_back_within_days",
+            f"'call_back_within_days' must be a whole number of working days, "
+            f"1 to {MAX_CALL_BACK_DAYS}",
+        )
+        days = None
+    elif not called_back:
+        r.problems.warning(
+            f.path,
+            r.line("call_back_within_days"),
+            "'call_back_within_days' is not used: staff call back on appointment and callback "
+            "requests only",
+        )
+        days = None
+    pack = folder.content.pack
+    if kinds and pack is not None and not pack.takes_requests:
+        folder.problems.warning(
+            f.path,
+            f.line("requests"),
+            "the pack takes no requests: pack.yaml has no 'inbox_public_key'",
+        )
+    return RequestSettings(tuple(kinds), days) if kinds else None
 
 
 def _location(folder: Folder, f: Fields, agency_id: str) -> Location | None:

@@ -16,7 +16,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from content.model import LANGUAGES, Category, Content, District, PackInfo, Text
+from content.model import (
+    CONSENT_PARTS,
+    LANGUAGES,
+    Category,
+    Consent,
+    Content,
+    District,
+    PackInfo,
+    Text,
+)
+from content.pack.meta import inbox_key
 from content.publisher.fields import Fields, Problems
 from content.publisher.limits import shown
 from content.publisher.source_agencies import read_agency
@@ -151,7 +161,18 @@ class Folder:
         if data is None:
             return
         f = self.fields(data, path, "the pack")
-        f.only("id", "title", "region", "languages", "demo", "version", "notice", "allowed_hosts")
+        f.only(
+            "id",
+            "title",
+            "region",
+            "languages",
+            "demo",
+            "version",
+            "notice",
+            "allowed_hosts",
+            "inbox_public_key",
+            "consent",
+        )
         hosts = self.allowed_hosts(f)
         self.allowed = hosts
         languages = tuple(str(x) for x in f.list("languages")) or ("ru",)
@@ -176,7 +197,41 @@ class Folder:
             version=version,
             allowed_hosts=hosts,
             notice=f.text("notice"),
+            **self.requests(f),
         )
+
+    def requests(self, f: Fields) -> dict:
+        """The office's key and the consent text: both, or neither (then the pack takes no
+        requests), as PackInfo's fields."""
+        key = f.string("inbox_public_key")
+        if key is not None:
+            try:
+                inbox_key(key)
+            except ValueError as exc:
+                f.error("inbox_public_key", f"'inbox_public_key' {exc}")
+                key = None
+        consent = self.consent(f) if f.has("consent") else None
+        if f.has("inbox_public_key") and not f.has("consent"):
+            f.error(
+                "inbox_public_key",
+                "a pack that takes requests needs 'consent': the text a citizen agrees to "
+                "before a form with personal data is sent (152-FZ); see docs/authoring.md",
+            )
+        if f.has("consent") and not f.has("inbox_public_key"):
+            f.problems.warning(
+                f.path,
+                f.line("consent"),
+                "'consent' is never shown: without 'inbox_public_key' the pack takes no requests",
+            )
+        return {"inbox_public_key": key, "consent": consent}
+
+    def consent(self, f: Fields) -> Consent | None:
+        c = self.fields(f.data["consent"], f.path, "the consent text")
+        c.only(*CONSENT_PARTS)
+        parts = {part: c.text(part, required=True) for part in CONSENT_PARTS}
+        if any(text is None for text in parts.values()):
+            return None
+        return Consent(**parts)
 
     def allowed_hosts(self, f: Fields) -> tuple[str, ...]:
         hosts = []

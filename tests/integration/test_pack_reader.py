@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from content.model import PackInfo, Text
+from content.model import CONSENT_PARTS, Consent, PackInfo, Text
 from content.pack.format import (
     META_KEYS,
     SCHEMA_VERSION,
@@ -16,6 +16,8 @@ from content.pack.format import (
     UnsupportedSchemaError,
 )
 from content.pack.reader import open_pack
+
+KEY = "mzbgbA9QPKJ/GiYiJzvSvkISUsW5EwOBzTJfDvVS1hM="  # the demo pack's
 
 
 @pytest.fixture
@@ -379,6 +381,8 @@ def test_every_key_of_the_format_is_written_when_the_content_has_it():
         version=3,
         allowed_hosts=("www.gosuslugi.ru",),
         notice=Text("Н", "N"),
+        inbox_public_key=KEY,
+        consent=Consent(*(Text(f"{part} ру", f"{part} en") for part in CONSENT_PARTS)),
     )
     assert list(meta_values(info, "2026-12-01T10:00:00Z", "0" * 64)) == list(META_KEYS)
 
