@@ -75,6 +75,9 @@ def _requests(folder: Folder, f: Fields) -> RequestSettings | None:
     from the terminal; None if it takes none (a report of wrong information it always takes)."""
     if not f.has("requests"):
         return None
+    if not isinstance(f.data["requests"], dict):
+        f.error("requests", "'requests' should be its fields kinds: and call_back_within_days:")
+        return None
     r = folder.fields(f.data["requests"], f.path, "the requests it takes")
     r.only("kinds", "call_back_within_days")
     kinds: list[str] = []
