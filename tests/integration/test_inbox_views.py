@@ -1,0 +1,202 @@
+"""`kiosk inbox list/show/done/html`: what staff see of the inbox. Times in Perm time; the
+59-FZ 30-day deadline of complaints that give a reply address; and what citizens typed (or
+anyone sealed) escaped: no markup in HTML, no formula in CSV, no control character on a
+terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+import pytest
+from command import kiosk
+from submissions import Office, plaintext
+
+import kiosk.cli.inbox as inbox_cli
+from kiosk.office import views
+from kiosk.office.envelope import read_envelope
+from kiosk.office.inbox import Inbox, Item
+from kiosk.office.pull import pull
+from kiosk.office.sources import FolderSource
+
+NOW = datetime(2026, 12, 10, 6, 0, tzinfo=UTC)  # 11:00 in Perm
+HOSTILE = "=HYPERLINK(\"http://x\")<script>alert('x')</script>&amp;\u202eevil\x1b[2J"
+
+
+@pytest.fixture
+def inbox_db(tmp_path, monkeypatch):
+    """An inbox with a complaint that wants an answer (sent 2026-11-01 in Perm: due
+    2026-12-01, overdue at NOW), one that does not, one due later, an appointment sent
+    just before midnight UTC (the next day in Perm) and a rating with hostile text."""
+    monkeypatch.setattr(inbox_cli, "_now", lambda: NOW)
+    office = Office(tmp_path / "dropbox")
+    sent = {
+        "late": office.envelope("complaint", created="2026-11-01T09:00:00Z", reference="AAAA-2222"),
+        "no answer": office.envelope(
+            "complaint",
+            fields={"agency": "szn", "location": "perm-szn", "text": "Плохо", "answer": False},
+            created="2026-10-01T09:00:00Z",
+            reference="BBBB-3333",
+        ),
+        "due later": office.envelope(
+            "complaint", created="2026-12-05T09:00:00Z", reference="CCCC-4444"
+        ),
+        "appointment": office.envelope(
+            "appointment", created="2026-11-20T20:30:00Z", reference="DDDD-5555"
+        ),
+        "hostile": office.envelope(
+            "rating",
+            fields={"agency": "mfc", "location": "<b>office</b>", "comment": HOSTILE},
+            created="2026-11-02T09:00:00Z",
+            reference="EEEE-6666",
+        ),
+    }
+    for envelope in sent.values():
+        office.submit(envelope)
+    db = tmp_path / "inbox.sqlite"
+    with Inbox(db, create=True) as inbox:
+        pull(FolderSource(office.root), office.key, inbox)
+    return db, sent
+
+
+def test_list_is_oldest_first_in_perm_time_with_the_complaint_deadlines(inbox_db):
+    db, _sent = inbox_db
+
+    lines = kiosk("inbox", "list", "--db", db).stdout.splitlines()
+
+    assert [line.split()[0] for line in lines] == [
+        "BBBB-3333",
+        "AAAA-2222",
+        "EEEE-6666",
+        "DDDD-5555",
+        "CCCC-4444",
+    ]
+    assert "2026-11-01 14:00" in lines[1] and "answer by 2026-12-01 OVERDUE" in lines[1]
+    assert "answer by" not in lines[0]  # no address, no answer (59-FZ)
+    assert "2026-11-21 01:30" in lines[3]  # after midnight in Perm
+    assert lines[4].endswith("answer by 2027-01-04")
+    assert "\x1b" not in "".join(lines)
+
+
+def test_kind_and_open_filter_and_done_closes_by_any_spelling_of_the_reference(inbox_db):
+    db, _sent = inbox_db
+
+    done = kiosk("inbox", "done", "aaaa 2222", "--db", db)
+    again = kiosk("inbox", "done", "AAAA2222", "--db", db)
+    complaints = kiosk("inbox", "list", "--db", db, "--kind", "complaint", "--open").stdout
+
+    assert done.stdout == "AAAA-2222: done\n" and again.stdout == "AAAA-2222: was done already\n"
+    assert [line.split()[0] for line in complaints.splitlines()] == ["BBBB-3333", "CCCC-4444"]
+    assert "AAAA-2222" in kiosk("inbox", "list", "--db", db, "--kind", "complaint").stdout
+    unknown = kiosk("inbox", "show", "ZZZZ-9999", "--db", db)
+    assert unknown.returncode == 1 and "no submission" in unknown.stderr
+
+
+def test_show_has_every_field_and_no_control_character(inbox_db):
+    db, sent = inbox_db
+
+    late = kiosk("inbox", "show", "aaaa-2222", "--db", db).stdout
+    hostile = kiosk("inbox", "show", "eeee6666", "--db", db).stdout
+
+    assert "Answer by:  2026-12-01 (OVERDUE)" in late
+    assert "Sent:       2026-11-01 14:00 (Perm time)" in late
+    assert sent["late"]["fields"]["text"] in late
+    assert "maria@example.org" in late
+    assert "\x1b" not in hostile and "\u202e" not in hostile
+    assert "\\u001b[2J" in hostile and "\\u202eevil" in hostile
+
+
+def test_json_has_every_field_as_sent(inbox_db):
+    db, sent = inbox_db
+
+    records = json.loads(kiosk("inbox", "list", "--db", db, "--json").stdout)
+
+    by_reference = {record["reference"]: record for record in records}
+    assert by_reference["DDDD-5555"]["fields"] == sent["appointment"]["fields"]
+    assert by_reference["AAAA-2222"]["overdue"] == "yes"
+    # Hidden characters are \u escapes in the JSON text: the same string once read.
+    assert by_reference["EEEE-6666"]["fields"]["comment"] == HOSTILE
+
+
+def test_csv_cells_are_never_formulas(inbox_db):
+    db, _sent = inbox_db
+
+    text = kiosk("inbox", "list", "--db", db, "--csv").stdout
+
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    hostile = next(row for row in rows if row["reference"] == "EEEE-6666")
+    assert hostile["comment"].startswith("'=HYPERLINK(")
+    appointment = next(row for row in rows if row["reference"] == "DDDD-5555")
+    assert appointment["phone"] == "'+79001234567"
+    assert appointment["sent"] == "2026-11-21 01:30"
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(views.FORMULA_START), cell
+    assert "\x1b" not in text
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_page_has_the_open_items_by_kind_and_office_escaped(inbox_db, tmp_path):
+    db, _sent = inbox_db
+    kiosk("inbox", "done", "CCCC-4444", "--db", db)
+    page_path = tmp_path / "open.html"
+
+    ran = kiosk("inbox", "html", "--db", db, "-o", page_path)
+
+    assert ran.returncode == 0 and "4 open item(s)" in ran.stdout
+    page = page_path.read_text("utf-8")
+    parsed = _Page()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "b" not in parsed.tags
+    text = "".join(parsed.text)
+    assert "<script>alert('x')</script>" in text and "<b>office</b>" in text
+    assert "default-src 'none'" in page
+    assert "CCCC-4444" not in page  # done
+    headings = [page.index(f"<h2>{title}") for title in ("Appointment", "Service", "Complaints")]
+    assert headings == sorted(headings)
+    assert page.index("BBBB-3333") < page.index("AAAA-2222")  # oldest first
+    assert "Answer by 2026-12-01 — OVERDUE" in text
+    assert 'class="item overdue"' in page
+    assert "\x1b" not in page and "\u202e" not in page
+
+
+def test_the_deadline_is_thirty_days_from_the_day_sent_in_perm(tmp_path):
+    office = Office(tmp_path)
+    envelope = office.envelope("complaint", created="2026-01-31T19:30:00Z")  # Feb 1 in Perm
+
+    item = Item(
+        id=envelope["id"],
+        reference=envelope["reference"],
+        kind="complaint",
+        created=read_envelope(plaintext(envelope)).created,
+        office="",
+        envelope=envelope,
+        source="",
+        pulled=NOW,
+        done=None,
+    )
+    assert str(views.answer_by(item)) == "2026-03-03"
+    assert not views.overdue(item, datetime(2026, 3, 3, 18, 59, tzinfo=UTC))  # 23:59 in Perm
+    assert views.overdue(item, datetime(2026, 3, 3, 19, 0, tzinfo=UTC))
+
+
+def test_commands_on_a_missing_inbox_say_so_and_make_nothing(tmp_path):
+    ran = kiosk("inbox", "list", "--db", tmp_path / "none.sqlite")
+
+    assert ran.returncode == 1 and "no inbox here" in ran.stderr
+    assert not (tmp_path / "none.sqlite").exists()
