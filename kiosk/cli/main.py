@@ -12,6 +12,7 @@ import click
 
 from content.publisher.cli import content_cli
 from kiosk.cli.inbox import inbox_cli
+from kiosk.cli.outbox import outbox_cli
 from kiosk.cli.packs import import_, pack_cli, status, sync
 from kiosk.cli.printing import print_cli
 
@@ -32,6 +33,7 @@ def cli(ctx: click.Context) -> None:
       kiosk pack publish content/demo --keys keys/ --to site/
       kiosk sync --once --url http://127.0.0.1:8080/ --trust keys/root.json --data-dir term/
       kiosk status --data-dir term/ --json
+      kiosk outbox upload --once --to https://dropbox.example.org/ --data-dir term/
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
@@ -98,6 +100,7 @@ cli.add_command(pack_cli)
 cli.add_command(sync)
 cli.add_command(import_)
 cli.add_command(status)
+cli.add_command(outbox_cli)
 cli.add_command(inbox_cli)
 
 
