@@ -83,7 +83,11 @@ def _requests(folder: Folder, f: Fields) -> RequestSettings | None:
     kinds: list[str] = []
     for index, kind in enumerate(items := r.list("kinds", required=True)):
         line = items.line_of(index)
-        if kind == WRONG_INFO:
+        if isinstance(kind, (dict, list)):
+            folder.problems.error(
+                f.path, line, f"a kind of request is one word: {', '.join(AGENCY_REQUEST_KINDS)}"
+            )
+        elif kind == WRONG_INFO:
             folder.problems.warning(
                 f.path, line, "wrong_info is taken on every listing: it need not be listed"
             )

@@ -266,6 +266,66 @@ RECIPES = [
         None,
         f"the eligibility rule of service '{SERVICE}' does not parse",
     ),
+    # issue 17: the office's key is what every request is sealed to; one that cannot seal
+    # would take a citizen's form and fail at the end, and a key without the consent text
+    # would take personal data with no consent asked.
+    Recipe(
+        "meta inbox_public_key of small order (nothing can be sealed to it)",
+        (f"UPDATE meta SET value = '{'A' * 43}=' WHERE key = 'inbox_public_key'",),
+        "MalformedPackError",
+        "meta 'inbox_public_key' is a key of small order",
+    ),
+    Recipe(
+        "meta inbox_public_key in the URL-safe alphabet",
+        (
+            "UPDATE meta SET value = replace(replace(value, '+', '-'), '/', '_') || 'x' "
+            "WHERE key = 'inbox_public_key'",
+        ),
+        "MalformedPackError",
+        "meta 'inbox_public_key' is 45 characters long, not 44",
+    ),
+    Recipe(
+        "meta inbox_public_key without the consent text",
+        ("DELETE FROM meta WHERE key LIKE 'consent%'",),
+        "MalformedPackError",
+        "meta 'inbox_public_key' is there without the consent text",
+    ),
+    Recipe(
+        "the consent text without one of its parts",
+        ("DELETE FROM meta WHERE key = 'consent_withdrawal_ru'",),
+        "MalformedPackError",
+        "meta 'consent_withdrawal_ru' is missing",
+    ),
+    Recipe(
+        "a schema version 2 pack without agency_requests",
+        ("DROP TABLE agency_requests",),
+        "MalformedPackError",
+        "the pack lacks the table 'agency_requests'",
+    ),
+    Recipe(
+        "a schema version 1 pack with agency_requests",
+        ("UPDATE meta SET value = '1' WHERE key = 'schema_version'",),
+        "MalformedPackError",
+        "the pack has an unexpected table 'agency_requests'",
+    ),
+    Recipe(
+        "an agency request of a kind the format does not have",
+        ("UPDATE agency_requests SET kind = 'about_me' WHERE kind = 'rating'",),
+        None,
+        "'about_me' is a kind of request the format does not have",
+    ),
+    Recipe(
+        "an agency called back within a year",
+        ("UPDATE agency_requests SET call_back_within_days = 365 WHERE kind = 'callback'",),
+        None,
+        "callback is called back within 365 working days, not 1 to 20",
+    ),
+    Recipe(
+        "an agency request of an agency not in the pack",
+        ("UPDATE agency_requests SET agency_id = 'ghost' WHERE rowid = 1",),
+        None,
+        "agency_requests names the agency 'ghost', which is not in the pack",
+    ),
     Recipe(
         "the services table's first page overwritten",
         lambda path: _trash(path, "services"),

@@ -23,7 +23,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from content.files import file_sha256
-from content.model import Text
+from content.model import AGENCY_REQUEST_KINDS, WRONG_INFO, Text
 from content.pack import format as fmt
 from content.pack.format import MalformedPackError, PackError
 from content.pack.reader import Pack, open_pack
@@ -70,12 +70,17 @@ def read_everything(pack: Pack) -> tuple[list, list[PackError]]:
         pack.eligibility_rules,
         lambda: pack.events(after="2026-01-01T00:00", limit=5),
         lambda: pack.service_names(ids(pack, "services")),
+        pack.all_request_settings,
     ]
+    calls += [lambda k=k: pack.agencies_taking(k) for k in (*AGENCY_REQUEST_KINDS, WRONG_INFO)]
     calls += [lambda q=q: pack.search(q) for q in QUERIES]
     for table, methods in (
         ("categories", (pack.category, pack.services_in_category)),
         ("services", (pack.service, pack.service_row)),
-        ("agencies", (pack.agency, pack.agency_services, pack.agency_service_count)),
+        (
+            "agencies",
+            (pack.agency, pack.agency_services, pack.agency_service_count, pack.request_settings),
+        ),
         ("locations", (pack.location,)),
         ("events", (pack.event,)),
     ):
