@@ -137,6 +137,8 @@ def info(pack: Path, as_json: bool) -> None:
         "languages": list(meta.languages),
         "demo": meta.demo,
         "content_hash": meta.content_hash,
+        # the office's key that requests are sealed to: worth a look before publishing
+        "inbox_public_key": meta.inbox_public_key,
         "counts": counts,
     }
     if as_json:
@@ -147,7 +149,9 @@ def info(pack: Path, as_json: bool) -> None:
             value = ", ".join(f"{n} {name}" for name, n in value.items())
         elif isinstance(value, list):
             value = ", ".join(value)
-        click.echo(f"{key + ':':16}{value}")
+        elif key == "inbox_public_key" and value is None:
+            value = "none: the pack takes no requests"
+        click.echo(f"{key + ':':18}{value}")
 
 
 @content_cli.command()

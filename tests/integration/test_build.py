@@ -63,6 +63,7 @@ def test_pack_carries_metadata_counts_and_demo_flag(demo_pack):
     assert info["schema_version"] == SCHEMA_VERSION
     assert info["region"] == "RU-PER" and info["languages"] == ["ru", "en"]
     assert len(info["content_hash"]) == 64
+    assert len(info["inbox_public_key"]) == 44  # the demo's office key, to check by eye
     counts = info["counts"]
     assert counts["services"] >= 40 and counts["categories"] >= 8
     assert counts["agencies"] >= 15 and counts["events"] >= 3
