@@ -158,8 +158,7 @@ class ListingSource:
         self._headers = {"User-Agent": "perm-kiosk-inbox", "Accept": "application/json"}
         if credentials is not None:
             self._headers |= urllib3.make_headers(basic_auth=":".join(credentials))
-        # No redirects: one would take the credentials to wherever it points.
-        self._pool = urllib3.PoolManager(retries=False, redirect=False)
+        self._pool = urllib3.PoolManager(retries=False)
 
     def entries(self) -> Iterator[Entry]:
         for kind in self._listing("", "directory", fatal=True):
@@ -211,6 +210,8 @@ class ListingSource:
                 "GET",
                 url,
                 headers=self._headers,
+                # No redirects: one would take the credentials to wherever it points.
+                redirect=False,
                 preload_content=False,
                 timeout=urllib3.Timeout(connect=TIMEOUT_S, read=TIMEOUT_S),
             )
