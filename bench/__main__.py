@@ -1,12 +1,13 @@
 """Run the benchmarks and write docs/benchmarks.md: `python -m bench` (what `make bench` runs).
 
     .venv/bin/python -m bench [--services 100000] [--reps 3] [--rebuild] [--no-docs]
-                              [--only search|app|printouts|sync] [--app-reps 9]
+                              [--only search|app|printouts|sync|outbox] [--app-reps 9]
 
 Runs bench/bench_search.py (search latency and recall on the synthetic pack, next to plain
 sqlite-utils FTS), bench/bench_hsds_import.py if it is there, bench/bench_app.py (the
 touch app: cold start, tap to drawn, peak memory), bench/bench_printouts.py and
-bench/bench_sync.py (signed packs: publish, verify, install, resume), prints their results
+bench/bench_sync.py (signed packs: publish, verify, install, resume) and
+bench/bench_outbox.py (a request sealed and committed; 1,000 uploaded), prints their results
 and rewrites docs/benchmarks.md with them. `--only app` (a few minutes) or another part
 and rewrites only its sections of the page. The synthetic pack is cached in bench/.cache/;
 the first run builds it (a few minutes for 100,000 services), later runs reuse it.
@@ -311,8 +312,17 @@ def _old_section(heading: str) -> str | None:
 
 
 SYNC_HEADING = "## Signed packs"  # bench/bench_sync.py's section
+OUTBOX_HEADING = "## Requests: sealing and delivery"  # bench/bench_outbox.py's section
 
-GENERATED = ("## Machine", "## Search", "## HSDS import", APP_HEADING, PRINT_HEADING, SYNC_HEADING)
+GENERATED = (
+    "## Machine",
+    "## Search",
+    "## HSDS import",
+    APP_HEADING,
+    PRINT_HEADING,
+    SYNC_HEADING,
+    OUTBOX_HEADING,
+)
 
 
 def _hand_written() -> list[str]:
@@ -476,9 +486,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs page")
     parser.add_argument(
         "--only",
-        choices=("search", "app", "printouts", "sync"),
+        choices=("search", "app", "printouts", "sync", "outbox"),
         help="run one part: search (with the HSDS import), app (the touch app), printouts, "
-        "or sync (signed packs: verify, install, resume)",
+        "sync (signed packs: verify, install, resume) or outbox (seal and commit a request, "
+        "upload 1,000)",
     )
     parser.add_argument("--app-reps", type=int, default=9, help="runs of each app measure")
     args = parser.parse_args(argv)
@@ -517,11 +528,25 @@ def main(argv: list[str] | None = None) -> None:
         synced = bench_sync.run()
         print(bench_sync.report(synced), flush=True)
         sync_section = bench_sync.render(synced)
+    outbox_section = _old_section(OUTBOX_HEADING)
+    if args.only in (None, "outbox"):
+        from bench import bench_outbox
+
+        print("== requests: sealing and delivery ==", flush=True)
+        delivered = bench_outbox.run()
+        print(bench_outbox.report(delivered), flush=True)
+        outbox_section = bench_outbox.render(delivered)
     took = time.perf_counter() - started
     if args.only in (None, "search"):
         # The generated sections in their order, then whatever was written by hand.
         page = render(m, results, hsds, took)
-        for section in (app_section, print_section, sync_section, *_hand_written()):
+        for section in (
+            app_section,
+            print_section,
+            sync_section,
+            outbox_section,
+            *_hand_written(),
+        ):
             if section:
                 page = page.rstrip("\n") + "\n\n" + section
     else:
@@ -530,6 +555,8 @@ def main(argv: list[str] | None = None) -> None:
             page = _replace_section(page, APP_HEADING, app_section)
         elif args.only == "sync":
             page = _replace_section(page, SYNC_HEADING, sync_section)
+        elif args.only == "outbox":
+            page = _replace_section(page, OUTBOX_HEADING, outbox_section)
         else:
             page = _replace_section(page, PRINT_HEADING, print_section)
     if not args.no_docs:
