@@ -226,6 +226,9 @@ class Folder:
         return {"inbox_public_key": key, "consent": consent}
 
     def consent(self, f: Fields) -> Consent | None:
+        if not isinstance(f.data["consent"], dict):
+            f.error("consent", f"'consent' should be its parts: {', '.join(CONSENT_PARTS)}")
+            return None
         c = self.fields(f.data["consent"], f.path, "the consent text")
         c.only(*CONSENT_PARTS)
         parts = {part: c.text(part, required=True) for part in CONSENT_PARTS}

@@ -140,6 +140,15 @@ def test_consent_needs_every_part_in_russian(tmp_path):
     assert f"{pack_yaml}:{line_of(pack_yaml, 'extra:')}: warning: unknown field 'extra'" in found
 
 
+def test_consent_written_as_one_text_is_told_its_parts_at_its_line(tmp_path):
+    root = folder(tmp_path, pack={**TAKES, "consent": "Я согласен"})
+    pack_yaml = root / "pack.yaml"
+    assert problems(root) == [
+        f"{pack_yaml}:{line_of(pack_yaml, 'consent:')}: 'consent' should be its parts: "
+        "operator, purpose, data, retention, withdrawal"
+    ]
+
+
 def test_a_consent_part_over_its_limit_is_told_its_length(tmp_path):
     root = folder(tmp_path, pack={**TAKES, "consent": {**CONSENT, "purpose": "я" * 2001}})
     assert any(
