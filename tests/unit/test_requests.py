@@ -386,3 +386,35 @@ def test_a_problem_never_holds_what_was_typed():
     checked = check("about_me", form)
     assert set(checked.problems) == {"help", "name", "phone"}
     assert "Тайна" not in repr(checked.problems) and "Тайна" not in repr(checked)
+
+
+# -- forms typed as name=value (kiosk request) -----------------------------------------------
+
+
+def test_a_form_from_name_value_texts_is_typed_as_its_kind_wants():
+    pairs = [
+        ("agency", "kcson-perm"),
+        ("location", "kcson-perm-lenin"),
+        ("waiting", "5"),
+        ("staff", " 4 "),
+        ("comfort", "3"),
+        ("duration", "2"),
+        ("information", "1"),
+        ("comment", "5"),
+    ]
+    form = v.from_texts("rating", pairs)
+    assert form["waiting"] == 5 and form["staff"] == 4 and form["comment"] == "5"
+    assert check("rating", form).ok
+
+
+def test_flags_and_lists_from_texts_and_what_does_not_convert_is_told():
+    pairs = [("name", "Пётр"), ("phone", "89123456789"), ("help", "Помощь"), ("consent", "да")]
+    pairs += [("household", "жена"), ("household", "сын, 7 лет")]
+    form = v.from_texts("about_me", pairs)
+    assert form["consent"] is True and form["household"] == ["жена", "сын, 7 лет"]
+    assert check("about_me", form).ok
+    assert v.from_texts("complaint", [("answer", "no")])["answer"] is False
+    bad = v.from_texts("rating", [("waiting", "пять"), ("staff", "٥"), ("extra", "1")])
+    assert bad == {"waiting": "пять", "staff": "٥", "extra": "1"}
+    assert msgids(check("rating", bad))["waiting"] == v.SCORE
+    assert v.from_texts("parcel", [("a", "b")]) == {"a": "b"}

@@ -198,3 +198,12 @@ def test_a_json_envelope_with_a_key_replaced_raises_only_envelope_error(kind_for
         except EnvelopeError:
             continue
         assert VALIDATOR.is_valid(json.loads(changed))
+
+
+@given(
+    st.sampled_from(KINDS) | st.text(max_size=8),
+    st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12))),
+)
+def test_forms_from_any_name_value_texts_are_checked_without_raising(kind, pairs):
+    form = v.from_texts(kind, pairs)
+    assert check(kind, form).problems.get(FORM) != v.Problem(v.WRONG_VALUE)

@@ -3,6 +3,7 @@ in an envelope. Pure: no Kivy, no I/O but reading its own JSON Schema.
 
 - `kinds`: the six kinds and their fields (which are personal data);
 - `validation`: `check(kind, fields, reception=…)`, a problem per field, never raising;
+  `from_texts` types `name=value` texts (the command line) as a kind wants;
 - `reference`: short reference numbers with a check symbol;
 - `envelope`: `make_envelope` and `read_envelope`, the plaintext that is sealed;
 - `request.schema.json` (`schema()`): the same as a JSON Schema, for an agency's own systems.
@@ -26,7 +27,7 @@ from kiosk.core.requests.envelope import (
 )
 from kiosk.core.requests.kinds import FIELDS, KINDS, always_personal, has_personal_data
 from kiosk.core.requests.reference import BadReference, new_reference, parse_reference
-from kiosk.core.requests.validation import FORM, Checked, Problem, Reception, check
+from kiosk.core.requests.validation import FORM, Checked, Problem, Reception, check, from_texts
 
 SCHEMA_FILE = "request.schema.json"
 
@@ -44,6 +45,7 @@ __all__ = [
     "always_personal",
     "check",
     "drop_path",
+    "from_texts",
     "has_personal_data",
     "make_envelope",
     "new_reference",

@@ -12,7 +12,7 @@ day and part of day are checked against the days the office receives on.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -261,6 +261,30 @@ _READERS = {
     kinds.PHONE: _phone,
     kinds.LIST: _list,
 }
+
+
+_YES = frozenset({"yes", "true", "1", "да"})
+_NO = frozenset({"no", "false", "0", "нет"})
+
+
+def from_texts(kind: str, pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A form from `name=value` texts (`kiosk request KIND --field name=value …`), typed as
+    `kind` wants: scores as ints, flags from yes/no (true/false, да/нет), a list from the
+    same name given again. A text that does not convert stays text, for `check` to tell."""
+    specs = kinds.fields_of(kind) if kind in kinds.FIELDS else {}
+    form: dict[str, Any] = {}
+    for name, text in pairs:
+        spec = specs.get(name)
+        kind_of = spec.type if spec else (kinds.FLAG if name == CONSENT else None)
+        if kind_of == kinds.LIST:
+            form.setdefault(name, []).append(text)
+        elif kind_of == kinds.SCORE and text.strip().isdecimal() and text.strip().isascii():
+            form[name] = int(text)
+        elif kind_of == kinds.FLAG and text.strip().lower() in _YES | _NO:
+            form[name] = text.strip().lower() in _YES
+        else:
+            form[name] = text
+    return form
 
 
 def normalize_phone(text: str) -> str | None:
