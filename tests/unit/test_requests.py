@@ -31,7 +31,7 @@ GOOD: dict[str, dict] = {
         "comfort": 3,
         "duration": 4,
         "information": 2,
-        "comment": "Всё хорошо 👍",
+        "comment": "Всё хорошо 👍 👨\u200d👩\u200d👧",
     },
     "complaint": {
         "agency": "kcson-perm",
