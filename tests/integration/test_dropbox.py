@@ -8,10 +8,10 @@ delivers. Waits are injected (a list records them): no test sleeps on the wall c
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,7 +23,8 @@ import pytest
 import urllib3
 from command import kiosk
 from dropbox_server import DropboxSite, nginx_binary
-from nacl.public import PrivateKey, SealedBox
+from nacl.public import SealedBox
+from sealed_submissions import PRIVATE, queue
 
 from kiosk.adapters.dropbox import (
     CredentialsError,
@@ -33,14 +34,10 @@ from kiosk.adapters.dropbox import (
     upload_round,
 )
 from kiosk.adapters.outbox import Outbox
-from kiosk.core.sealing import seal
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ["appointment", "callback", "rating", "complaint", "wrong_info", "about_me"]
-PRIVATE = PrivateKey.generate()
-PUBLIC_B64 = base64.b64encode(bytes(PRIVATE.public_key)).decode()
 QUICK = Policy(timeout_s=0.5, attempts=3, base_delay_s=2, max_delay_s=30, round_s=600)
 
 
@@ -54,31 +51,6 @@ def site(tmp_path_factory) -> Iterator[DropboxSite]:
 def case(request) -> str:
     """A folder of the drop box of this test's own."""
     return request.node.name.replace("[", "-").replace("]", "").replace("_", "-")[:60].lower()
-
-
-def envelope(n: int, kind: str) -> dict:
-    return {
-        "format": "perm-kiosk-request/1",
-        "id": f"{n:032x}",
-        "reference": f"K7MQ-{n:04d}",
-        "kind": kind,
-        "created": f"2026-12-0{1 + n % 3}T10:00:{n % 60:02d}Z",
-        "terminal": "",
-        "pack": {"id": "perm", "version": 3},
-        "lang": "ru",
-        "fields": {"name": "Пётр Иванов 🙂", "text": "ж" * 2000},
-    }
-
-
-def queue(outbox: Outbox, count: int, start: int = 1) -> dict[str, bytes]:
-    """`count` sealed envelopes in the outbox; {their drop box path: their sealed bytes}."""
-    expected = {}
-    for n in range(start, start + count):
-        e = envelope(n, KINDS[n % len(KINDS)])
-        sealed = seal(PUBLIC_B64, json.dumps(e, sort_keys=True, ensure_ascii=False).encode())
-        outbox.add(e["id"], e["reference"], e["kind"], e["created"], sealed)
-        expected[f"{e['kind']}/{e['created'][:10]}/{e['id']}.sealed"] = sealed
-    return expected
 
 
 def no_wait(waits: list[float]) -> Callable[[float], None]:
@@ -235,7 +207,9 @@ def read_request(conn: socket.socket) -> None:
 def answers(status: str) -> Callable:
     def answer(conn, done):
         read_request(conn)
-        conn.sendall(f"HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n".encode())
+        conn.sendall(
+            f"HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
+        )
 
     return answer
 
@@ -285,8 +259,6 @@ def test_a_drop_box_in_trouble_keeps_everything_queued_and_the_next_round_delive
         )
     assert result.delivered == 0 and result.left == 5
     assert "(3 tries)" in result.error
-    import re
-
     assert re.search(message, result.error), result.error
     assert waits == [2.0, 4.0]  # exponential: base, 2 x base (the jitter drew its top)
     assert Outbox(tmp_path).status()["last_error"] == result.error
@@ -307,7 +279,9 @@ def test_waits_are_random_below_an_exponential_cap_and_the_round_goes_on_after_a
         read_request(conn)
         answered.append(1)
         status = "503 Service Unavailable" if len(answered) <= 2 else "201 Created"
-        conn.sendall(f"HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n".encode())
+        conn.sendall(
+            f"HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
+        )
 
     draws = iter([0.25, 0.5])
     waits: list[float] = []
@@ -423,3 +397,36 @@ def test_kiosk_outbox_upload_takes_the_config_and_refuses_a_plain_http_drop_box(
     done = kiosk("outbox", "upload", "--once", "--config", config)
     assert done.returncode == 0, done.stderr
     assert site.files("from-config") == expected
+
+
+# -- any answer at all -----------------------------------------------------------------------
+
+
+def test_only_200_201_and_204_count_as_delivered_whatever_the_drop_box_answers(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    status = [0]
+
+    def scripted(conn, done):
+        read_request(conn)
+        head = f"HTTP/1.1 {status[0]} Whatever\r\nContent-Length: 0\r\nConnection: close"
+        conn.sendall(f"{head}\r\n\r\n".encode())
+
+    with serving(scripted) as url:
+
+        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.integers(200, 599), st.integers(0, 10**6))
+        def check(code, n):
+            status[0] = code
+            outbox = Outbox(tmp_path / f"{n}-{code}")
+            expected = queue(outbox, 1, start=n)
+            policy = Policy(timeout_s=2, attempts=2)
+            result = upload_round(outbox, Dropbox(url, None), policy, no_wait([]), lambda: 0.5)
+            if code in (200, 201, 204):
+                assert (result.delivered, result.left, result.error) == (1, 0, None)
+            else:
+                assert result.delivered == 0 and result.left == 1 and f"HTTP {code}" in result.error
+                assert {s.path for s in outbox.pending(10)} == set(expected)
+
+        check()

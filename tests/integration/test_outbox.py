@@ -176,3 +176,26 @@ def test_what_add_returned_for_survives_a_kill_9(tmp_path):
         process.wait()
         process.stdout.close()
     assert len(Outbox(tmp_path).pending(10)) == 5
+
+
+def test_a_path_is_the_layout_or_refused_whatever_the_parts():
+    import re
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    layout = re.compile(r"[a-z][a-z_]{0,31}/\d{4}-\d\d-\d\d/[0-9a-f]{32}\.sealed")
+    parts = st.one_of(st.text(max_size=40), st.from_regex(r"[a-z_]{1,32}", fullmatch=True))
+    times = st.one_of(st.text(max_size=25), st.just("2026-12-03T10:00:00Z"))
+    ids = st.one_of(st.text(max_size=40), st.from_regex(r"[0-9a-f]{32}", fullmatch=True))
+
+    @given(parts, times, ids)
+    def check(kind, created, submission_id):
+        try:
+            path = sealed_path(kind, created, submission_id)
+        except ValueError:
+            pass
+        else:
+            assert layout.fullmatch(path) and ".." not in path
+
+    check()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from dropbox_server import DropboxSite, nginx_binary
-from test_dropbox import queue
+from sealed_submissions import queue
 
 from kiosk.adapters.dropbox import Dropbox, read_credentials, upload_round
 from kiosk.adapters.outbox import Outbox

@@ -334,3 +334,14 @@ def test_terminal_id_is_the_config_s_else_the_machine_id_else_empty(tmp_path):
     assert config_module.terminal_id(None, tmp_path / "missing") == ""
     machine.write_text("not an id\n")
     assert config_module.terminal_id(Config(), machine) == ""
+
+
+@given(st.text(max_size=80))
+def test_any_drop_box_address_is_taken_only_as_https_or_loopback_http(text):
+    from urllib.parse import urlsplit
+
+    problem = config_module.dropbox_url_problem(text)
+    if problem is None:
+        parts = urlsplit(text)
+        assert parts.scheme == "https" or config_module._loopback(parts.hostname)
+        assert "@" not in parts.netloc
