@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -270,3 +271,13 @@ def test_the_schema_names_every_kind_once():
     assert schema()["properties"]["kind"]["enum"] == list(KINDS)
     branches = [b["if"]["properties"]["kind"]["const"] for b in schema()["allOf"]]
     assert branches == list(KINDS)
+
+
+def test_the_example_in_docs_requests_is_an_envelope_the_code_and_schema_take():
+    docs = (Path(__file__).parents[2] / "docs" / "requests.md").read_text("utf-8")
+    example = json.loads(docs.split("```json\n", 1)[1].split("```", 1)[0])
+    VALIDATOR.validate(example)
+    data = json.dumps(example, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    envelope = read_envelope(data.encode("utf-8"))
+    assert envelope.path == f"appointment/2026-12-03/{envelope.id}.sealed"
+    assert envelope.path in docs
