@@ -11,6 +11,8 @@ from pathlib import Path
 
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
+from kiosk.core.requests import new_reference
+
 KINDS_FIELDS = {
     "appointment": {
         "service": "child-birth-grant",
@@ -100,9 +102,7 @@ class Office:
         return f"2026-11-{day:02d}T{hour:02d}:{minute:02d}:00Z"
 
     def reference(self) -> str:
-        symbols = "23456789ABCDEFGHJKMNPRSTVWXYZ"
-        text = "".join(self.random.choice(symbols) for _ in range(8))
-        return f"{text[:4]}-{text[4:]}"
+        return new_reference(self.random.randbytes)
 
     def seal(self, plaintext: bytes, public: PublicKey | None = None) -> bytes:
         return SealedBox(public or self.public).encrypt(plaintext)

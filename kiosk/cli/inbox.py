@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from kiosk.office.envelope import KINDS
+from kiosk.core.requests.kinds import KINDS
 
 DB_HELP = "The inbox file (made, mode 0600, by the first pull)."
 
@@ -253,6 +254,15 @@ def _inbox(db: Path):
 
 
 def _found(inbox, ref: str) -> list:
+    """The items with reference `ref` as staff typed or heard it (k7mr 4xz9, Cyrillic К),
+    or with the id `ref`."""
+    from kiosk.core.requests import BadReference, parse_reference
+
+    try:
+        ref = parse_reference(ref)
+    except BadReference as exc:
+        if not re.fullmatch(r"[0-9a-f]{32}", ref.strip().lower()):
+            raise click.ClickException(str(exc)) from exc
     items = inbox.find(ref)
     if not items:
         raise click.ClickException("no submission with this reference in the inbox")

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.office.envelope import Envelope
+from kiosk.core.requests import Envelope
 
 APPLICATION_ID = 0x4B494E42  # "KINB": a file that says it is an inbox
 SCHEMA_VERSION = 1

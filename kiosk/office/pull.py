@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, SealedBox
 
-from kiosk.office.envelope import EnvelopeError, read_envelope
+from kiosk.core.requests import EnvelopeError, read_envelope
 from kiosk.office.inbox import Inbox
 from kiosk.office.sources import Entry, Source, TooLarge, Unreadable
 

@@ -25,11 +25,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kiosk.office.envelope import KINDS
+from kiosk.core.requests.kinds import COMPLAINT_ANSWER_DAYS, KINDS
 from kiosk.office.inbox import Item
 
 PERM = ZoneInfo("Asia/Yekaterinburg")
-ANSWER_DAYS = 30
+ANSWER_DAYS = COMPLAINT_ANSWER_DAYS
 """59-FZ, article 12: an appeal is answered within 30 days of its registration."""
 
 KIND_TITLES = {

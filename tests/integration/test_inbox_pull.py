@@ -82,6 +82,9 @@ def test_bad_files_are_refused_and_recorded_and_the_good_ones_arrive(office, tmp
     bad["kind differs"] = office.submit(
         dict(moved, kind="complaint"), office.seal(plaintext(dict(moved, kind="rating")))
     )
+    typed = office.envelope("complaint")
+    typed["fields"]["text"] = "ok\x1b[2J"  # what no terminal's form lets through
+    bad["control character"] = office.submit(typed)
     strange = office.root / "rating" / "2026-11-02" / "notes.txt"
     strange.parent.mkdir(parents=True, exist_ok=True)
     strange.write_text("hello")
@@ -99,10 +102,12 @@ def test_bad_files_are_refused_and_recorded_and_the_good_ones_arrive(office, tmp
     reasons = {paths[path]: refusal.reason for path, refusal in refused.items()}
     for why in ("tampered", "truncated", "wrong key", "garbage", "empty"):
         assert reasons[why].startswith("does not open with this key"), why
-    assert reasons["not json"] == "not an envelope: not UTF-8"
+    assert reasons["not json"] == "not an envelope: the envelope is not UTF-8"
     assert reasons["id differs"] == "the id inside is not the file's name"
     assert reasons["kind differs"] == "the kind inside is not the file's folder"
     assert reasons["name"] == "the name is not <id>.sealed"
+    assert reasons["control character"].startswith("not an envelope: the form has problems: text")
+    assert "ok" not in reasons["control character"].split(":", 2)[-1]
 
 
 def test_a_refused_file_that_is_whole_later_arrives_and_is_no_longer_refused(office, tmp_path):
@@ -176,7 +181,10 @@ json_values = st.recursive(
 
 def near_envelopes(office):
     base = office.envelope(
-        "complaint", fields={"text": "x"}, id="a" * 32, created="2026-11-03T00:00:00Z"
+        "complaint",
+        fields=dict(KINDS_FIELDS["complaint"], text="x"),
+        id="a" * 32,
+        created="2026-11-03T00:00:00Z",
     )
 
     def mutate(change):
