@@ -245,7 +245,9 @@ def upload_forever(
 
 
 def _short(exc: Exception) -> str:
-    text = str(exc)
+    """urllib3's words for a broken answer, which quote what the server sent: at most 200
+    characters, and none that could upset a log or a terminal."""
+    text = "".join(c if c.isprintable() else "?" for c in str(exc))
     return text if len(text) <= 200 else text[:200] + "…"
 
 
