@@ -4,8 +4,8 @@ that were refused.
 A submission's id is the primary key, so a file pulled twice is stored once. The file is
 created with mode 0600 (SQLite gives its journal the same mode): it holds what citizens
 wrote, in the clear. Journal mode DELETE with synchronous=FULL: a commit is on the disk when
-it returns, and the inbox is one file at rest (WAL would add two more to guard, and does not
-work on a network share, where an office may well keep it).
+it returns, and the inbox is one file at rest (WAL would add two more files to guard, each
+with what citizens wrote). A pull commits in batches (kiosk.office.pull), not a file at a time.
 """
 
 from __future__ import annotations
