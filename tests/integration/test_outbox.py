@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -199,3 +200,37 @@ def test_a_path_is_the_layout_or_refused_whatever_the_parts():
             assert layout.fullmatch(path) and ".." not in path
 
     check()
+
+
+ADD_FOREVER = """
+import sys
+from kiosk.adapters.outbox import Outbox
+outbox = Outbox(sys.argv[1])
+for i in range(10**6):
+    outbox.add(f"{i:032x}", f"R{i}", "callback", "2026-12-03T10:00:00Z", b"s" * 3000)
+    print(i, flush=True)
+"""
+
+
+@pytest.mark.parametrize("after", [1, 7, 23, 60, 150])
+def test_a_kill_9_in_the_middle_of_adding_loses_no_confirmed_submission(after, tmp_path):
+    # The app confirms a form only when add() has returned: each line the child printed
+    # is a confirmation. The kill lands wherever the next add is (sealing, writing, the
+    # commit's fsync); the outbox must hold every confirmed one and still be sound.
+    process = subprocess.Popen(
+        [sys.executable, "-c", ADD_FOREVER, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        confirmed = [process.stdout.readline() for _ in range(after)]
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
+    held = {s.id for s in Outbox(tmp_path).pending(10**6)}
+    assert {f"{int(line):032x}" for line in confirmed} <= held
+    assert held == {f"{i:032x}" for i in range(len(held))}  # whole rows, in order, no gaps
+    with sqlite3.connect(tmp_path / "outbox.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
