@@ -430,3 +430,27 @@ def test_only_200_201_and_204_count_as_delivered_whatever_the_drop_box_answers(t
                 assert {s.path for s in outbox.pending(10)} == set(expected)
 
         check()
+
+
+def test_the_upload_service_goes_on_after_a_failed_round():
+    from kiosk.adapters.dropbox import RoundResult, upload_forever
+
+    rounds, waits = [], []
+
+    def one_round():
+        rounds.append(1)
+        if len(rounds) == 1:
+            raise RuntimeError("a fault of this code")
+        return RoundResult(0, 0, "HTTP 500" if len(rounds) == 2 else None)
+
+    class Enough(Exception):
+        pass
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 3:
+            raise Enough
+
+    with pytest.raises(Enough):
+        upload_forever(one_round, 300, wait)
+    assert len(rounds) == 3 and waits == [300, 300, 300]

@@ -234,3 +234,18 @@ def test_a_kill_9_in_the_middle_of_adding_loses_no_confirmed_submission(after, t
     assert held == {f"{i:032x}" for i in range(len(held))}  # whole rows, in order, no gaps
     with sqlite3.connect(tmp_path / "outbox.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_export_to_a_full_stick_stops_and_removes_only_what_was_written(tmp_path):
+    outbox = Outbox(tmp_path / "terminal")
+    for n in range(1, 40):
+        outbox.add(*item(n))
+    with full_folder(tmp_path / "usb") as usb:
+        (usb / ".filler").unlink()
+        (usb / ".filler").write_bytes(b"\0" * (256 * 1024 - 16 * 4096))  # room for a few
+        with pytest.raises(OSError):
+            outbox.export(usb, remove=True)
+        written = {p.name.removesuffix(".sealed"): p.read_bytes() for p in usb.rglob("*.sealed")}
+    left = {s.id for s in outbox.pending(100)}
+    assert written and left and set(written).isdisjoint(left)
+    assert set(written) | left == {item(n)[0] for n in range(1, 40)}
