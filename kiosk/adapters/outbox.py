@@ -163,8 +163,9 @@ class Outbox:
         try:
             with self._db(write=False) as db:
                 rows = db.execute(
+                    # rowid: the order they were added in, read off the table's own tree
                     "SELECT id, reference, kind, created, sealed FROM submissions "
-                    "ORDER BY queued_at, rowid LIMIT ?",
+                    "ORDER BY rowid LIMIT ?",
                     (limit,),
                 ).fetchall()
         except _NoFile:
