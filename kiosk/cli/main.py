@@ -15,6 +15,7 @@ from kiosk.cli.inbox import inbox_cli
 from kiosk.cli.outbox import outbox_cli
 from kiosk.cli.packs import import_, pack_cli, status, sync
 from kiosk.cli.printing import print_cli
+from kiosk.cli.requests import request
 
 
 @click.group(invoke_without_command=True)
@@ -102,6 +103,7 @@ cli.add_command(import_)
 cli.add_command(status)
 cli.add_command(outbox_cli)
 cli.add_command(inbox_cli)
+cli.add_command(request)
 
 
 def main() -> None:
