@@ -24,6 +24,8 @@ from kiosk.core.requests import Envelope
 
 APPLICATION_ID = 0x4B494E42  # "KINB": a file that says it is an inbox
 SCHEMA_VERSION = 1
+TIMEOUT_S = 60.0
+"""How long a pull waits for another one (or a `done`) to finish its commit."""
 
 SCHEMA = """
 CREATE TABLE items (
@@ -100,14 +102,18 @@ class Inbox:
         elif not self.path.is_file():
             raise InboxError(f"{self.path}: no inbox here (`kiosk inbox pull` makes one)")
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=TIMEOUT_S)
             self._db.execute("PRAGMA journal_mode=DELETE")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._setup()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, InboxError) as exc:
             with contextlib.suppress(Exception):
                 self._db.close()
+            if isinstance(exc, InboxError):
+                raise
+            if isinstance(exc, sqlite3.OperationalError):  # locked, full, read-only
+                raise InboxError(f"{self.path}: the inbox cannot be used now ({exc})") from None
             raise InboxError(f"{self.path}: not an inbox ({exc})") from None
 
     def _setup(self) -> None:
@@ -141,15 +147,25 @@ class Inbox:
 
     def begin(self) -> None:
         """Start a transaction that add() and refuse() join, until commit() or rollback()."""
-        self._db.execute("BEGIN IMMEDIATE")
+        self._execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         """Make what was stored since begin() durable (synchronous=FULL: on the disk)."""
-        self._db.execute("COMMIT")
+        self._execute("COMMIT")
 
     def rollback(self) -> None:
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+        # After some failures (a full disk) SQLite has rolled back already.
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+
+    def _execute(self, sql: str, args=()) -> sqlite3.Cursor:
+        """`sql` run; a database that cannot be written (a full disk, a read-only one,
+        another pull holding it longer than TIMEOUT_S) is an InboxError that says so."""
+        try:
+            return self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise InboxError(f"{self.path}: the inbox cannot be used now ({exc})") from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -157,24 +173,24 @@ class Inbox:
         if self._db.in_transaction:
             yield
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        self.begin()
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self.rollback()
             raise
-        self._db.execute("COMMIT")
+        self.commit()
 
     # -- pulling
 
     def known_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT id FROM items")}
+        return {row[0] for row in self._execute("SELECT id FROM items")}
 
     def add(self, envelope: Envelope, plaintext: str, source: str) -> bool:
         """Store a submission (in the caller's transaction, if any); False if its id is
         stored already. A file that read once is no longer refused."""
         with self.transaction():
-            cursor = self._db.execute(
+            cursor = self._execute(
                 "INSERT OR IGNORE INTO items"
                 " (id, reference, ref_key, kind, created, office, envelope, source, pulled)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -190,14 +206,14 @@ class Inbox:
                     _utc_text(self._now()),
                 ),
             )
-            self._db.execute("DELETE FROM refused WHERE path = ?", (source,))
+            self._execute("DELETE FROM refused WHERE path = ?", (source,))
         return cursor.rowcount == 1
 
     def refuse(self, path: str, reason: str) -> None:
         """Record that the file at `path` was refused, and why (the last reason wins)."""
         now = _utc_text(self._now())
         with self.transaction():
-            self._db.execute(
+            self._execute(
                 "INSERT INTO refused (path, reason, first_seen, last_seen) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (path) DO UPDATE SET reason = excluded.reason,"
                 " last_seen = excluded.last_seen",
@@ -229,7 +245,7 @@ class Inbox:
     def mark_done(self, submission_id: str) -> bool:
         """Close a submission; False if it was closed already."""
         with self.transaction():
-            cursor = self._db.execute(
+            cursor = self._execute(
                 "UPDATE items SET done = ? WHERE id = ? AND done IS NULL",
                 (_utc_text(self._now()), submission_id),
             )
@@ -243,7 +259,7 @@ class Inbox:
         ]
 
     def _rows(self, sql: str, args) -> list[dict[str, Any]]:
-        cursor = self._db.execute(sql, args)
+        cursor = self._execute(sql, args)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 

@@ -227,3 +227,25 @@ def test_hostile_plaintext_never_crashes_the_pull(tmp_path_factory, data):
         assert items["a" * 32].envelope == json.loads(hostile)
     else:
         assert len(refused) == 1
+
+
+@pytest.mark.parametrize("trap", ["full", "read-only"])
+def test_an_inbox_that_cannot_be_written_ends_the_pull_with_a_reason(office, tmp_path, trap):
+    from fs_traps import full_folder, read_only_folder
+
+    first = office.envelope("rating")
+    office.submit(first)
+    key = office.write_key(tmp_path / "inbox.key")
+    made = tmp_path / "made.sqlite"
+    pull_folder(office, made)
+    for kind in KINDS_FIELDS:  # enough new text not to fit in what is left
+        for _ in range(20):
+            office.submit(office.envelope(kind))
+    folder = full_folder if trap == "full" else read_only_folder
+
+    with folder(tmp_path / "disk", {"inbox.sqlite": made.read_bytes()}) as disk:
+        ran = kiosk("inbox", "pull", office.root, "--key", key, "--db", disk / "inbox.sqlite")
+        assert ran.returncode == 1
+        assert "the inbox cannot be used now" in ran.stderr, ran.stderr
+        with Inbox(disk / "inbox.sqlite") as inbox:  # what it had, whole
+            assert [item.id for item in inbox.items()] == [first["id"]]
