@@ -12,10 +12,13 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import urllib3
 from command import kiosk
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from submissions import KINDS_FIELDS, Office, plaintext
 from sync_server import free_port, nginx_binary
 
@@ -229,3 +232,54 @@ def test_a_hostile_listing_never_crashes_the_pull_nor_leads_it_elsewhere(tmp_pat
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def scripted():
+    """A loopback server that answers every GET with `server.body`."""
+
+    class Same(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.server.paths.append(self.path)
+            body = self.server.body
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Same)
+    server.body, server.paths = b"[]", []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+listing_items = st.fixed_dictionaries(
+    {
+        "name": st.one_of(st.text(max_size=12), st.sampled_from(["..", ".", "a/b", "%2e%2e"])),
+        "type": st.sampled_from(["directory", "file", "other"]),
+    },
+    optional={"size": st.integers(), "mtime": st.text(max_size=5)},
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.lists(listing_items, max_size=4))
+def test_any_listing_is_walked_only_into_its_own_folders(scripted, tmp_path_factory, items):
+    scripted.body, scripted.paths = json.dumps(items).encode(), []
+    office = Office(tmp_path_factory.mktemp("listing"))
+    source = ListingSource(f"http://127.0.0.1:{scripted.server_port}/")
+    with Inbox(office.root.parent / "inbox.sqlite", create=True) as inbox:
+        report = pull(source, office.key, inbox)
+    assert report.added == 0
+    for path in scripted.paths:
+        parts = [unquote(part) for part in path.strip("/").split("/")] if path != "/" else []
+        assert len(parts) <= 3
+        for part in parts:  # the test's own idea of a name to follow, not the code's
+            assert part and not part.startswith(".") and "/" not in part, path
+            assert part.isprintable() and "\\" not in part, path
