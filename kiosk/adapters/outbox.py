@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from content.files import write_atomically
+from kiosk.core.controllers.ports import OutboxRefused
 
 FILE_NAME = "outbox.sqlite"
 BUSY_MS = 10_000
@@ -56,13 +57,13 @@ class OutboxError(Exception):
     """The outbox cannot do what was asked; the message says why, in words."""
 
 
-class OutboxUnavailable(OutboxError):
+class OutboxUnavailable(OutboxError, OutboxRefused):
     """The outbox cannot be written: nothing was stored. `cause` is "full", "read_only",
-    "permission" or "other", for the form to say the right thing."""
+    "permission" or "other", for the form to say the right thing. It is the core's
+    OutboxRefused, so the request controller catches it without knowing this module."""
 
     def __init__(self, message: str, cause: str):
-        super().__init__(message)
-        self.cause = cause
+        OutboxRefused.__init__(self, message, cause)
 
 
 @dataclass(frozen=True)

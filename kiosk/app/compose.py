@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from content.pack.reader import Pack, open_pack
 from kiosk.adapters.cups import Cups
+from kiosk.adapters.outbox import Outbox
 from kiosk.adapters.pack_store import PackStore
 from kiosk.adapters.speech import EspeakSpeaker
-from kiosk.core.config import Config, data_dir
+from kiosk.core.config import Config, data_dir, terminal_id
 from kiosk.core.controllers import build_controllers
 from kiosk.core.controllers.packs import Store
-from kiosk.core.controllers.ports import Printouts, Speaker
+from kiosk.core.controllers.ports import OutboxPort, Printouts, Speaker
 from kiosk.core.print_desk import PrintDesk, counter_for
 from kiosk.core.printing import Printer
 
@@ -75,6 +76,7 @@ def build_app(
     print_desk: PrintDesk | None = None,
     store: Store | None = None,
     printouts: Printouts | None = None,
+    outbox: OutboxPort | None = None,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = datetime.now,
 ) -> KioskApp:
@@ -82,7 +84,9 @@ def build_app(
 
     Not passed in means the terminal's own: espeak-ng, CUPS at the config's printer
     (counting pages in the data folder), the packs installed in the data folder, the
-    printouts package, the monotonic clock (idle time) and the local wall clock ("open now").
+    printouts package, the outbox in the data folder (the request forms' submissions,
+    named by the config's terminal id), the monotonic clock (idle time) and the local wall
+    clock ("open now").
     Call `kiosk.app.main.configure()` before: the app's import does not open a window, but
     everything after it may.
     """
@@ -100,6 +104,8 @@ def build_app(
         desk=print_desk or PrintDesk(printer or Cups(), config.printer, counter_for(folder)),
         speaker=speaker or EspeakSpeaker(),
         printouts=printouts or PackPrintouts(),
+        outbox=outbox or Outbox(folder),
+        terminal=terminal_id(config),
         clock=clock,
         now=now,
         gettext=_,

@@ -10,6 +10,7 @@ the same way with fakes.
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +20,17 @@ from content.pack.reader import Pack
 from kiosk.core.config import Config
 from kiosk.core.controllers.navigator import Navigator
 from kiosk.core.controllers.packs import PackController, Store
-from kiosk.core.controllers.ports import Changes, Display, Printouts, Speaker
+from kiosk.core.controllers.ports import (
+    Changes,
+    Display,
+    NoOutbox,
+    OutboxPort,
+    Printouts,
+    Speaker,
+)
 from kiosk.core.controllers.printing import PrintingController
 from kiosk.core.controllers.reading import ReadAloud
+from kiosk.core.controllers.requests import RequestsController
 from kiosk.core.controllers.visit import Visit
 from kiosk.core.print_desk import PrintDesk
 from kiosk.core.session import SessionData
@@ -38,6 +47,8 @@ class Controllers:
     printing: PrintingController
     packs: PackController
     changes: Changes
+    requests: RequestsController
+    """The request forms' draft and its sending (issue 17)."""
     clock: Callable[[], float]
     """Monotonic seconds: the idle timer, the staff lock."""
     now: Callable[[], datetime]
@@ -56,18 +67,33 @@ def build_controllers(
     desk: PrintDesk,
     speaker: Speaker,
     printouts: Printouts,
+    outbox: OutboxPort | None = None,
+    terminal: str = "",
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = datetime.now,
+    token_bytes: Callable[[int], bytes] = secrets.token_bytes,
     gettext: Callable[[str], str] = lambda text: text,
     call_soon: Callable[[Callable[[], None]], None] = lambda call: call(),
 ) -> Controllers:
     """The controllers over these adapters; `gettext` and `call_soon` are the app's
-    translator and its way onto the UI thread (identity and at once by default)."""
+    translator and its way onto the UI thread (identity and at once by default);
+    `outbox` queues sealed requests (none: every request is refused), `terminal` names the
+    terminal in them, `token_bytes` is their random source."""
     changes = Changes()
     data = SessionData()
     reading = ReadAloud(speaker, changes)
-    navigator = Navigator(reading, changes)
     packs = PackController(pack, store, settings, changes)
+    # The pack on show is asked at each call (a newer one is swapped in between visitors),
+    # the language of the visit (made below) at the moment it is needed.
+    requests = RequestsController(
+        lambda: packs.pack,
+        outbox=outbox or NoOutbox(),
+        clock_now=now,
+        token_bytes=token_bytes,
+        terminal=terminal,
+        lang=lambda: visit.lang,
+    )
+    navigator = Navigator(reading, changes, requests=requests)
     # The printer asks the visit (made below) for the language at the moment of printing.
     printing = PrintingController(
         data,
@@ -79,5 +105,9 @@ def build_controllers(
         gettext=gettext,
         call_soon=call_soon,
     )
-    visit = Visit(settings, data, navigator, reading, printing, packs, changes, clock)
-    return Controllers(settings, visit, navigator, reading, printing, packs, changes, clock, now)
+    visit = Visit(
+        settings, data, navigator, reading, printing, packs, changes, clock, requests=requests
+    )
+    return Controllers(
+        settings, visit, navigator, reading, printing, packs, changes, requests, clock, now
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiosk.core.controllers.ports import Changes, Display, NoDisplay
 from kiosk.core.controllers.reading import ReadAloud
+from kiosk.core.controllers.requests import RequestsController
 from kiosk.core.navigation import History, Place
 
 ERROR = "error"
@@ -17,11 +18,18 @@ ERROR = "error"
 class Navigator:
     """Where the visitor is, and the way there and back."""
 
-    def __init__(self, reading: ReadAloud, changes: Changes | None = None):
+    def __init__(
+        self,
+        reading: ReadAloud,
+        changes: Changes | None = None,
+        *,
+        requests: RequestsController | None = None,
+    ):
         self.history = History()
         self.display: Display = NoDisplay()
         self._reading = reading
         self._changes = changes or Changes()
+        self._requests = requests
 
     @property
     def current(self) -> Place:
@@ -37,9 +45,11 @@ class Navigator:
         self._show(self.history.go(Place(screen, key)))
 
     def back(self) -> None:
+        self._forget_form()
         self._show(self.history.back())
 
     def home(self) -> None:
+        self._forget_form()
         self._show(self.history.home())
 
     def redraw(self) -> None:
@@ -57,6 +67,12 @@ class Navigator:
         """Forget the path without showing anything (the reset: the attract loop is on top)."""
         self.history.home()
         self._changes()
+
+    def _forget_form(self) -> None:
+        # Back and Home leave a form: what was typed on it goes (issue 17), before the
+        # page is drawn, so no screen can show it again.
+        if self._requests is not None:
+            self._requests.forget()
 
     def _show(self, place: Place) -> None:
         self._reading.stop()  # what was read aloud belongs to the page left

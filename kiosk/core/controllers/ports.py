@@ -2,7 +2,8 @@
 
 Each outside thing is a small `typing.Protocol`: the Kivy app is the `Display`
 (kiosk/app/main.py), kiosk.adapters.speech the `Speaker`, the composition root
-(kiosk/app/compose.py) the `Printouts`, kiosk.adapters.pack_store.PackStore the `Store`.
+(kiosk/app/compose.py) the `Printouts`, kiosk.adapters.pack_store.PackStore the `Store`,
+kiosk.adapters.outbox.Outbox the `OutboxPort`.
 The unit tests (tests/unit/test_*_controller.py) pass hand-written fakes.
 """
 
@@ -84,6 +85,36 @@ class Printouts(Protocol):
         """One service: its leaflet; more: the my-list printout. What the pack lost is left out."""
 
     def brochure(self, pack_path: Path, category_id: str, lang: str) -> object: ...
+
+
+class OutboxRefused(Exception):
+    """The outbox cannot store a submission (the disk is full or read-only): nothing of it
+    was stored. kiosk.adapters.outbox.OutboxUnavailable is one; `cause` is "full",
+    "read_only", "permission" or "other", for the form to say the right thing."""
+
+    def __init__(self, message: str, cause: str = "other"):
+        super().__init__(message)
+        self.cause = cause
+
+
+class OutboxPort(Protocol):
+    """The terminal's outbox of sealed submissions (kiosk.adapters.outbox.Outbox)."""
+
+    def add(
+        self, submission_id: str, reference: str, kind: str, created: str, sealed: bytes
+    ) -> None:
+        """Queue sealed bytes, durably before it returns; the same id again changes nothing.
+        Raises OutboxRefused when the disk refuses (then nothing was stored)."""
+
+
+class NoOutbox:
+    """An outbox that stores nothing: controllers built without one take no requests
+    (every submit is refused as by a disk that cannot be written)."""
+
+    def add(
+        self, submission_id: str, reference: str, kind: str, created: str, sealed: bytes
+    ) -> None:
+        raise OutboxRefused("this terminal has no outbox", "other")
 
 
 class Changes:

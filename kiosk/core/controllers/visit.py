@@ -3,9 +3,10 @@
 The reset is the promise the terminal makes to every visitor: the next one finds nothing
 of them. `Visit.reset()` keeps that promise in one place and in this order: the session
 ends, reading stops, print jobs still waiting are cancelled (kiosk.core.print_desk), the
-session's data is wiped, the screens and whatever typed text left behind are forgotten
-(the display's part), the path goes back to Home, the look and the language back to the
-terminal's own, and only then is a newer pack swapped in and the attract loop shown.
+session's data and a request form's draft are wiped, the screens and whatever typed text
+left behind are forgotten (the display's part), the path goes back to Home, the look and
+the language back to the terminal's own, and only then is a newer pack swapped in and the
+attract loop shown.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kiosk.core.controllers.packs import PackController
 from kiosk.core.controllers.ports import Changes, Display, NoDisplay
 from kiosk.core.controllers.printing import PrintingController
 from kiosk.core.controllers.reading import ReadAloud
+from kiosk.core.controllers.requests import RequestsController
 from kiosk.core.session import Event, HiddenGesture, Session, SessionData
 
 STAFF = "staff"
@@ -39,6 +41,8 @@ class Visit:
         packs: PackController,
         changes: Changes | None = None,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        requests: RequestsController | None = None,
     ):
         self.settings = settings
         self.data = data
@@ -55,6 +59,7 @@ class Visit:
         self.display: Display = NoDisplay()
         self._navigator, self._reading, self._printing = navigator, reading, printing
         self._packs = packs
+        self._requests = requests
         self._changes = changes or Changes()
         self._clock = clock
 
@@ -113,6 +118,8 @@ class Visit:
         self._reading.stop()
         self._printing.cancel_all()  # nothing of this visitor's printing reaches the next
         self.data.clear()
+        if self._requests is not None:
+            self._requests.forget()  # a form's draft: what the visitor typed
         self._changes()
         self.display.forget_visitor()  # after the data: a screen may read it as it empties
         self._navigator.forget()
