@@ -2,11 +2,12 @@
 on paper) or by a script, checked, sealed and queued in a terminal's outbox the way the app's
 forms do it, so that it is delivered, pulled and answered like any other.
 
-The steps are the app's: the form is checked by the request model (kiosk/core/requests),
-with the office's reception hours for an appointment's day; the agency must take the kind
-(the pack's request settings); the envelope is made and sealed in memory with the pack's
-`inbox_public_key` (kiosk/core/sealing), and only the sealed bytes are committed to the
-outbox (kiosk/adapters/outbox). Nothing typed is printed, logged or written unsealed.
+It goes through the forms' own controller (kiosk.core.controllers.requests): the form is
+checked by the request model, with the office's reception hours for an appointment's day;
+the agency must take the kind (the pack's request settings); the envelope is made and
+sealed in memory with the pack's `inbox_public_key`, and only the sealed bytes are
+committed to the outbox (kiosk/adapters/outbox). Nothing typed is printed, logged or
+written unsealed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -38,6 +39,10 @@ class Queued:
     """Where the drop box will have it: <kind>/<date>/<id>.sealed."""
 
 
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
 def submit_request(
     pack_path: Path,
     data_dir: Path,
@@ -46,89 +51,76 @@ def submit_request(
     *,
     lang: str = "ru",
     terminal: str = "",
-    now: Callable[[], datetime] = lambda: datetime.now(UTC),
-    today: Callable[[], date] = lambda: datetime.now().astimezone().date(),
+    now: Callable[[], datetime] = _local_now,
     token_bytes: Callable[[int], bytes] = secrets.token_bytes,
 ) -> Queued:
-    """Check, seal and queue one request; its reference. Raises RequestRefused."""
+    """Check, seal and queue one request; its reference. Raises RequestRefused.
+
+    `now` is the terminal's local time with its zone: its date is "today" for an
+    appointment's day, and it is the envelope's `created` (in UTC)."""
     from content.pack.format import PackError
     from content.pack.reader import open_pack
-    from kiosk.adapters.outbox import Outbox, OutboxUnavailable
-    from kiosk.core.requests import (
-        EnvelopeError,
-        Reception,
-        check,
-        from_texts,
-        make_envelope,
-        new_reference,
-        new_submission_id,
-    )
-    from kiosk.core.sealing import BadPublicKey, seal
+    from kiosk.adapters.outbox import Outbox
+    from kiosk.core.controllers.requests import NOT_TAKEN, RequestsController
+    from kiosk.core.requests import FORM, Problem, drop_path, from_texts
+    from kiosk.core.requests.kinds import CONSENT, fields_of
+    from kiosk.core.requests.validation import FIELD_NAME, UNKNOWN
 
     try:
         pack = open_pack(pack_path)
     except PackError as exc:
         raise RequestRefused(f"{type(exc).__name__}: {exc}") from None
+    if kind not in KINDS:
+        raise RequestRefused(f"no kind of request is called {kind!r}: {', '.join(KINDS)}")
     with pack:
-        meta = pack.meta
-        if not meta.takes_requests:
+        if not pack.meta.takes_requests:
             raise RequestRefused(f"{pack_path}: the pack takes no requests (no inbox_public_key)")
         form = from_texts(kind, pairs)
-        reception = _reception(pack, kind, form, today(), Reception)
-        checked = check(kind, form, reception=reception)
-        if not checked.ok:
-            raise RequestRefused("the form has problems", _problem_texts(checked.problems))
-        agency = checked.fields.get("agency")
-        if agency is not None and not pack.request_settings(agency).takes(kind):
-            raise RequestRefused(f"the agency {agency} does not take {kind} requests (the pack)")
-        submission_id = new_submission_id(token_bytes)
-        reference = new_reference(token_bytes)
-        created = now().astimezone(UTC).replace(microsecond=0)
-        try:
-            sealed = seal(
-                meta.inbox_public_key,
-                make_envelope(
-                    kind,
-                    checked.fields,
-                    reference=reference,
-                    submission_id=submission_id,
-                    created=created,
-                    terminal=terminal,
-                    pack_id=meta.pack_id,
-                    pack_version=meta.version,
-                    lang=lang,
-                ),
+        unknown = [name for name in form if name not in fields_of(kind) and name != CONSENT]
+        if unknown:
+            # A name staff typed is shown only if it could be a field's name.
+            names = {name if FIELD_NAME.fullmatch(name) else FORM for name in unknown}
+            raise RequestRefused(
+                "the form has problems", _problem_texts(dict.fromkeys(names, Problem(UNKNOWN)))
             )
-        except (EnvelopeError, BadPublicKey) as exc:
-            raise RequestRefused(str(exc)) from None
-    created_text = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        Outbox(data_dir).add(submission_id, reference, kind, created_text, sealed)
-    except OutboxUnavailable as exc:
-        raise RequestRefused(str(exc)) from None
-    return Queued(reference, submission_id, f"{kind}/{created_text[:10]}/{submission_id}.sealed")
-
-
-def _reception(pack, kind: str, form: dict, today: date, reception_type):
-    """The office's reception for an appointment's day (its opening hours in the pack);
-    None for the other kinds, when the form names no office (the check says so), or when
-    the pack lists no hours for it."""
-    from content.model import OpeningHours
-
-    location_id = form.get("location")
-    if kind != "appointment" or not isinstance(location_id, str):
-        return None
-    location = pack.location(location_id)
-    if location is None:
-        raise RequestRefused(
-            "the form has problems", {"location": "no office with this id in the pack"}
+        requests = RequestsController(
+            pack,
+            outbox=Outbox(data_dir),
+            clock_now=now,
+            token_bytes=token_bytes,
+            terminal=terminal,
+            lang=lambda: lang,
         )
-    hours = tuple(
-        OpeningHours(row["weekday"], row["opens_at"], row["closes_at"]) for row in location["hours"]
+        requests.start(kind)
+        for name, value in form.items():
+            requests.set(name, value)
+        # The form's steps exactly; on a refusal the problems say why, and nothing is queued.
+        sent = requests.submit()
+        if sent is None:
+            problems = requests.problems()
+            whole = problems.pop(FORM, None)
+            if whole is not None and whole.msgid == NOT_TAKEN and not problems:
+                agency = requests.draft.fields.get("agency")
+                raise RequestRefused(
+                    f"the agency {agency} does not take {kind} requests (the pack)"
+                )
+            if whole is not None and "cause" in whole.params:
+                raise RequestRefused(_disk_refusal(whole.params["cause"], data_dir))
+            if whole is not None:
+                problems[FORM] = whole
+            raise RequestRefused("the form has problems", _problem_texts(problems))
+    return Queued(
+        sent.reference, sent.submission_id, drop_path(kind, sent.created, sent.submission_id)
     )
-    # An office whose hours the pack does not list: the app offers no days to choose from,
-    # staff taking a call agree one; only the day's form is checked then.
-    return reception_type(today=today, hours=hours) if hours else None
+
+
+def _disk_refusal(cause: str, data_dir: Path) -> str:
+    why = {
+        "full": "the disk is full",
+        "read_only": "the disk is read-only",
+        "permission": "permission denied",
+    }.get(cause, "the data folder is missing, read-only or full")
+    return f"the outbox in {data_dir} cannot be written: {why}; nothing was queued"
 
 
 def _problem_texts(problems) -> dict[str, str]:

@@ -6,11 +6,12 @@ field by field, and nothing is queued."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from command import kiosk
+from fs_traps import full_folder
 
 from kiosk.adapters.outbox import Outbox
 from kiosk.cli.requests import RequestRefused, submit_request
@@ -87,7 +88,7 @@ def test_an_agency_that_does_not_take_the_kind_is_refused(demo_pack, tmp_path):
                 ("phone", "+79001234567"),
                 ("consent", "yes"),
             ],
-            today=lambda: date(2026, 12, 7),
+            now=lambda: datetime(2026, 12, 7, 10, 0, tzinfo=UTC),
         )
 
 
@@ -137,7 +138,6 @@ def test_an_appointments_day_is_checked_against_the_offices_hours(
             tmp_path,
             "appointment",
             fields,
-            today=lambda: date(2026, 12, 7),
             now=lambda: datetime(2026, 12, 7, 5, 0, tzinfo=UTC),
         )
 
@@ -150,3 +150,23 @@ def test_an_appointments_day_is_checked_against_the_offices_hours(
             submit()
         assert set(refused.value.problems) & {"day", "part_of_day"}
         assert not (tmp_path / "outbox.sqlite").exists() or not Outbox(tmp_path).pending()
+
+
+def test_a_full_disk_refuses_the_request_and_queues_nothing(demo_pack, tmp_path):
+    pairs = [tuple(f.split("=", 1)) for f in CALLBACK if f != "--field"]
+    with full_folder(tmp_path / "full") as folder:
+        with pytest.raises(RequestRefused, match="the disk is full; nothing was queued") as refused:
+            submit_request(demo_pack, folder, "callback", pairs)
+        assert "Ёлкина" not in str(refused.value) and not refused.value.problems
+        assert Outbox(folder).pending() == []
+
+
+def test_a_field_the_form_does_not_have_is_refused_by_name(demo_pack, tmp_path):
+    pairs = [tuple(f.split("=", 1)) for f in CALLBACK if f != "--field"]
+    with pytest.raises(RequestRefused) as refused:
+        submit_request(demo_pack, tmp_path, "callback", [*pairs, ("snils", "123"), ("Имя", "x")])
+    assert set(refused.value.problems) == {"snils", "form"}
+    assert "123" not in str(refused.value.problems)
+    with pytest.raises(RequestRefused, match="no kind of request"):
+        submit_request(demo_pack, tmp_path, "letter", pairs)
+    assert not (tmp_path / "outbox.sqlite").exists()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from content.model import CALLED_BACK, OpeningHours
+from content.model import CALLED_BACK, WEEKDAYS, OpeningHours
 from content.pack.reader import Pack
 from content.presentation.i18n import N_
 from kiosk.core.controllers.ports import OutboxPort, OutboxRefused
@@ -38,10 +38,15 @@ from kiosk.core.requests.kinds import (
     KINDS,
     fields_of,
 )
+from kiosk.core.requests.validation import WRONG_VALUE
 from kiosk.core.sealing import BadPublicKey, seal
 
 CONTEXT_KEYS = ("agency", "service", "location", "listing", "listing_id")
 """What the page a form is opened from tells it: the ids it is about."""
+
+HOURS_UNKNOWN = tuple(OpeningHours(weekday, "00:00", "24:00") for weekday in WEEKDAYS)
+"""An office whose hours the pack does not list: any day of the window, either part of it
+(a preferred day only; staff agree the time when they call back)."""
 
 # What happens next, on the confirmation (the screen translates the msgid and formats it).
 NEXT_APPOINTMENT = N_(
@@ -49,6 +54,12 @@ NEXT_APPOINTMENT = N_(
     "чтобы согласовать день и время"
 )
 NEXT_CALLBACK = N_("В течение {days} рабочих дней с вами свяжутся по указанному телефону")
+# One working day reads differently (and MAX_CALL_BACK_DAYS is 20, so 21 never comes).
+NEXT_APPOINTMENT_1 = N_(
+    "Это заявка на приём, а не запись: в течение рабочего дня вам позвонят, "
+    "чтобы согласовать день и время"
+)
+NEXT_CALLBACK_1 = N_("В течение рабочего дня с вами свяжутся по указанному телефону")
 NEXT_COMPLAINT_ANSWERED = N_(
     "Обращение будет зарегистрировано, ответ направят по указанному адресу в течение {days} дней"
 )
@@ -96,6 +107,8 @@ class Sent:
     """UTC, to the second: the envelope's `created`."""
     next_steps: tuple[str, dict]
     """A Russian msgid (N_) and its parameters."""
+    submission_id: str = ""
+    """The envelope's random id (its file name in the drop box); not for the citizen."""
 
 
 class RequestsController:
@@ -177,8 +190,8 @@ class RequestsController:
 
     def reception(self) -> Reception | None:
         """For an appointment: the days and parts of day its office receives (from the
-        pack's hours); None for other kinds, before an office is chosen, or when the pack
-        lists no hours for it."""
+        pack's hours; every day of the window when the pack lists none for it); None for
+        other kinds, and before an office of the pack is chosen."""
         if self.draft is None or self.draft.kind != "appointment":
             return None
         location_id = self.draft.fields.get("location")
@@ -191,7 +204,7 @@ class RequestsController:
             OpeningHours(row["weekday"], row["opens_at"], row["closes_at"])
             for row in location["hours"]
         )
-        return Reception(today=self._today(), hours=hours) if hours else None
+        return Reception(today=self._today(), hours=hours or HOURS_UNKNOWN)
 
     def consent_text(self) -> list[tuple[str, str]] | None:
         """The pack's consent to the processing of personal data, (part, text) in the
@@ -239,9 +252,11 @@ class RequestsController:
                 submission_id, reference, kind, created.strftime(CREATED_FORMAT), sealed
             )
         except OutboxRefused as exc:
-            self._refused = Problem(DISK_FULL if exc.cause == "full" else DISK_REFUSED)
+            # The cause rides along for `kiosk request`, which tells staff more than a form.
+            message = DISK_FULL if exc.cause == "full" else DISK_REFUSED
+            self._refused = Problem(message, {"cause": exc.cause})
             return None
-        sent = Sent(reference, kind, created, self._next_steps(pack, kind, clean))
+        sent = Sent(reference, kind, created, self._next_steps(pack, kind, clean), submission_id)
         self.forget()
         return sent
 
@@ -263,15 +278,17 @@ class RequestsController:
         """The fields as they would be sent, and every problem (the model's, the pack's)."""
         if self.draft is None:
             return {}, {FORM: Problem(NO_DRAFT)}
-        pack = self.pack
-        checked = check(self.draft.kind, self.draft.fields, reception=self.reception())
+        pack, kind = self.pack, self.draft.kind
+        checked = check(kind, self.draft.fields, reception=self.reception())
         problems = dict(checked.problems)
         if not pack.takes_requests:
             problems[FORM] = Problem(NO_REQUESTS)
         else:
             agency = checked.fields.get("agency")
-            if agency is not None and not pack.request_settings(agency).takes(self.draft.kind):
+            if agency is not None and not pack.request_settings(agency).takes(kind):
                 problems.setdefault(FORM, Problem(NOT_TAKEN))
+            for name in _not_in_pack(pack, checked.fields):
+                problems.setdefault(name, Problem(WRONG_VALUE))
         if self._refused is not None:
             problems[FORM] = self._refused
         return checked.fields, problems
@@ -279,8 +296,9 @@ class RequestsController:
     def _next_steps(self, pack: Pack, kind: str, fields: Mapping[str, Any]) -> tuple[str, dict]:
         if kind in CALLED_BACK:
             days = pack.request_settings(fields["agency"]).call_back_within_days
-            message = NEXT_APPOINTMENT if kind == "appointment" else NEXT_CALLBACK
-            return message, {"days": days}
+            if kind == "appointment":
+                return (NEXT_APPOINTMENT_1 if days == 1 else NEXT_APPOINTMENT), {"days": days}
+            return (NEXT_CALLBACK_1 if days == 1 else NEXT_CALLBACK), {"days": days}
         if kind == "complaint":
             if fields.get("answer"):
                 return NEXT_COMPLAINT_ANSWERED, {"days": COMPLAINT_ANSWER_DAYS}
@@ -290,3 +308,31 @@ class RequestsController:
             "wrong_info": (NEXT_WRONG_INFO, {}),
             "about_me": (NEXT_ABOUT_ME, {}),
         }[kind]
+
+
+_LISTINGS = {
+    "service": "service_row",
+    "agency": "agency",
+    "location": "location",
+    "event": "event",
+}
+"""wrong_info's `listing` -> the Pack method that finds such a listing by its id."""
+
+
+def _not_in_pack(pack: Pack, fields: Mapping[str, Any]) -> list[str]:
+    """The fields naming what the pack does not have (an office of another agency too).
+    The forms offer only the pack's ids; a request names nothing else, whoever made it."""
+    wrong = []
+    location = fields.get("location")
+    if location is not None:
+        found = pack.location(location)
+        if found is None or found["agency_id"] != fields.get("agency", found["agency_id"]):
+            wrong.append("location")
+    if "service" in fields and pack.service_row(fields["service"]) is None:
+        wrong.append("service")
+    if "district" in fields and fields["district"] not in {d["id"] for d in pack.districts()}:
+        wrong.append("district")
+    if "listing" in fields and "listing_id" in fields:
+        if getattr(pack, _LISTINGS[fields["listing"]])(fields["listing_id"]) is None:
+            wrong.append("listing_id")
+    return wrong
