@@ -1,0 +1,178 @@
+"""`kill -9` of the terminal while a form is being sent, in a loop: every submission whose
+`submit` returned (the confirmation the citizen saw) is in the outbox, whole, and none is
+there twice; a kill before the commit leaves nothing of that form, one after it leaves it
+queued (sent, though nobody saw the confirmation).
+
+The forms are sent by the real RequestsController over the real outbox (SQLite on the disk)
+and the demo pack, in a process of its own. Its checkpoints around sealing and around the
+outbox's commit print where it is and stop there, and the test kills it with SIGKILL at
+that very point; other rounds are killed at whatever moment a stream of forms has reached.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from nacl.public import PrivateKey, SealedBox
+
+from kiosk.adapters.outbox import Outbox
+from kiosk.core.requests import read_envelope
+
+ROOT = Path(__file__).resolve().parents[2]
+PRIVATE_KEY = PrivateKey(base64.b64decode((ROOT / "content" / "demo-inbox.key").read_text()))
+
+SENDER = r"""
+import secrets, sys
+from datetime import datetime
+
+from content.pack.reader import open_pack
+from kiosk.adapters.outbox import Outbox
+from kiosk.core.controllers import requests as module
+from kiosk.core.controllers.requests import RequestsController
+
+pack_path, data_dir, first, stop_at, stop_n = sys.argv[1:6]
+first, stop_n = int(first), int(stop_n)
+number = first
+
+
+def checkpoint(point):
+    # Stop here for the kill: the test reads the line and sends SIGKILL; stdin never ends.
+    if point == stop_at and number == first + stop_n - 1:
+        print(f"at {point} {number}", flush=True)
+        sys.stdin.read()
+
+
+seal = module.seal
+
+
+def sealing(key, plaintext):
+    checkpoint("before-seal")
+    sealed = seal(key, plaintext)
+    checkpoint("after-seal")
+    return sealed
+
+
+module.seal = sealing
+
+
+class CheckedOutbox(Outbox):
+    def add(self, *args):
+        checkpoint("before-add")
+        super().add(*args)
+        checkpoint("after-add")
+
+
+requests = RequestsController(
+    open_pack(pack_path),
+    outbox=CheckedOutbox(data_dir),
+    clock_now=lambda: datetime.now().astimezone(),
+    token_bytes=secrets.token_bytes,
+    terminal="kill-test",
+    lang=lambda: "ru",
+)
+while True:
+    requests.start("callback", agency="mfc-perm")
+    for name, value in {
+        "topic": f"заявка {number} 🙂 " + "ж" * 150,
+        "mode": "callback",
+        "name": "Анна Ёлкина",
+        "phone": "+7 912 345-67-89",
+        "consent": True,
+    }.items():
+        requests.set(name, value)
+    sent = requests.submit()
+    assert sent is not None, requests.problems()
+    checkpoint("after-return")
+    print(f"sent {number} {sent.submission_id}", flush=True)
+    number += 1
+"""
+
+POINTS = ["before-seal", "after-seal", "before-add", "after-add", "after-return"]
+COMMITTED = {"after-add", "after-return"}
+"""The points at which the killed form is in the outbox already."""
+
+
+def start(pack: Path, data_dir: Path, first: int, stop_at: str = "", stop_n: int = 0):
+    return subprocess.Popen(
+        [sys.executable, "-c", SENDER, str(pack), str(data_dir), str(first), stop_at, str(stop_n)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def kill(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+    process.stdin.close()
+
+
+def queued_numbers(data_dir: Path) -> Counter:
+    """How many times each form's number is in the outbox, each row opened and read
+    strictly (a torn row would not open)."""
+    numbers = Counter()
+    for item in Outbox(data_dir).pending(10**6):
+        envelope = read_envelope(SealedBox(PRIVATE_KEY).decrypt(item.sealed))
+        assert envelope.id == item.id and envelope.reference == item.reference
+        numbers[int(envelope.fields["topic"].split()[1])] += 1
+    if (data_dir / "outbox.sqlite").exists():
+        with sqlite3.connect(data_dir / "outbox.sqlite") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    return numbers
+
+
+def test_a_kill_9_at_each_point_around_sealing_and_the_commit_loses_no_confirmed_form(
+    demo_pack, tmp_path
+):
+    data_dir, confirmed, first = tmp_path / "terminal", {}, 0
+    for point in POINTS:
+        for n in (1, 3):
+            process = start(demo_pack, data_dir, first, point, n)
+            try:
+                for _ in range(n - 1):
+                    _sent, number, submission_id = process.stdout.readline().split()
+                    confirmed[int(number)] = submission_id
+                line = process.stdout.readline()
+                assert line == f"at {point} {first + n - 1}\n", line
+            finally:
+                kill(process)
+
+            numbers = queued_numbers(data_dir)
+            held = {item.id for item in Outbox(data_dir).pending(10**6)}
+            assert set(confirmed.values()) <= held, point
+            assert max(numbers.values(), default=1) == 1, point  # none twice
+            killed = first + n - 1
+            assert (killed in numbers) == (point in COMMITTED), point
+            first += 10  # the next round's forms have numbers of their own
+
+
+@pytest.mark.parametrize("after", [0, 1, 4, 9, 17])
+def test_a_kill_9_at_any_moment_of_a_stream_of_forms_loses_no_confirmed_one(
+    demo_pack, tmp_path, after
+):
+    data_dir, confirmed = tmp_path / "terminal", {}
+    for round_ in range(3):
+        first = round_ * 1000
+        process = start(demo_pack, data_dir, first)
+        try:
+            for _ in range(after + round_):
+                _sent, number, submission_id = process.stdout.readline().split()
+                confirmed[int(number)] = submission_id
+        finally:
+            kill(process)  # wherever the next form is: checking, sealing, committing
+
+        numbers = queued_numbers(data_dir)
+        assert set(confirmed) <= set(numbers)
+        assert max(numbers.values(), default=1) == 1
+        # Beyond the confirmed ones, at most the one being sent when the kill came.
+        assert len(numbers) - len(confirmed) <= round_ + 1
