@@ -559,3 +559,21 @@ def test_whatever_is_typed_is_sent_exactly_or_told_at_its_field(pack, field, tex
     else:
         assert outbox.opened().fields[field] == text
         assert requests.draft is None
+
+
+def test_a_second_tap_on_send_queues_nothing_more(pack):
+    outbox = MemoryOutbox()
+    requests = controller(pack, outbox)
+    fill(requests, "rating")
+    assert requests.submit() is not None
+    assert requests.submit() is None  # the draft went with the first
+    assert len(outbox.rows) == 1 and requests.problems()[FORM].msgid == v.NOT_A_FORM
+
+
+def test_each_submission_has_its_own_id_and_reference(pack):
+    outbox = MemoryOutbox()
+    requests = controller(pack, outbox)
+    for _ in range(20):
+        fill(requests, "wrong_info")
+        requests.submit()
+    assert len({row[0] for row in outbox.rows}) == len({row[1] for row in outbox.rows}) == 20

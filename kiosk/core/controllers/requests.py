@@ -38,7 +38,7 @@ from kiosk.core.requests.kinds import (
     KINDS,
     fields_of,
 )
-from kiosk.core.requests.validation import WRONG_VALUE
+from kiosk.core.requests.validation import NOT_A_FORM, WRONG_VALUE
 from kiosk.core.sealing import BadPublicKey, seal
 
 CONTEXT_KEYS = ("agency", "service", "location", "listing", "listing_id")
@@ -83,7 +83,7 @@ DISK_REFUSED = N_(
 )
 NOT_TAKEN = N_("Эта организация не принимает такие обращения через терминал")
 NO_REQUESTS = N_("Этот терминал сейчас не принимает обращения")
-NO_DRAFT = N_("Форма не заполнена")
+NO_DRAFT = NOT_A_FORM
 
 
 @dataclass
