@@ -577,3 +577,31 @@ def test_each_submission_has_its_own_id_and_reference(pack):
         fill(requests, "wrong_info")
         requests.submit()
     assert len({row[0] for row in outbox.rows}) == len({row[1] for row in outbox.rows}) == 20
+
+
+class BreakablePack:
+    """The real pack, until `broken`: then every read fails, as a damaged pack's does."""
+
+    def __init__(self, pack):
+        self._pack, self.broken = pack, False
+
+    def __getattr__(self, name):
+        if self.broken:
+            raise RuntimeError("the pack is damaged")
+        return getattr(self._pack, name)
+
+
+@pytest.mark.parametrize("kind", ["appointment", "callback", "complaint"])
+def test_once_the_outbox_has_the_form_the_confirmation_cannot_fail(pack, kind):
+    breakable = BreakablePack(pack)
+
+    class BreakingOutbox(MemoryOutbox):
+        def add(self, *args):
+            super().add(*args)
+            breakable.broken = True  # the pack fails from the commit on
+
+    outbox = BreakingOutbox()
+    requests = controller(breakable, outbox)
+    fill(requests, kind)
+    sent = requests.submit()
+    assert sent is not None and outbox.rows[0][1] == sent.reference

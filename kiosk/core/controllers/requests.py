@@ -228,6 +228,9 @@ class RequestsController:
         submission_id = new_submission_id(self._token_bytes)
         reference = new_reference(self._token_bytes)
         created = self._clock_now().astimezone(UTC).replace(microsecond=0)
+        # Everything the confirmation needs is read before the commit: once the outbox has
+        # the form, nothing may fail and leave the citizen to send it again.
+        next_steps = self._next_steps(pack, kind, clean)
         try:
             sealed = seal(
                 pack.meta.inbox_public_key or "",
@@ -256,7 +259,7 @@ class RequestsController:
             message = DISK_FULL if exc.cause == "full" else DISK_REFUSED
             self._refused = Problem(message, {"cause": exc.cause})
             return None
-        sent = Sent(reference, kind, created, self._next_steps(pack, kind, clean), submission_id)
+        sent = Sent(reference, kind, created, next_steps, submission_id)
         self.forget()
         return sent
 
