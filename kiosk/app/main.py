@@ -54,6 +54,8 @@ SCREENS = {
     "events": "kiosk.app.screens.events:EventsScreen",
     "my_list": "kiosk.app.screens.my_list:MyListScreen",
     "staff": "kiosk.app.screens.staff:StaffScreen",
+    "request_form": "kiosk.app.screens.request_form:RequestFormScreen",
+    "request_sent": "kiosk.app.screens.request_sent:RequestSentScreen",
     "error": "kiosk.app.screens.error:ErrorScreen",
 }
 """Screen name -> its class. Screens are created when first shown: a quicker start."""

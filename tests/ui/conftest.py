@@ -54,7 +54,13 @@ def speech_wav(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def headless_kiosk(ui_pack_path, session_clock, speech_wav, tmp_path_factory):
+def terminal_data(tmp_path_factory):
+    """The app's data folder (not the user's own state): the page counter, the outbox."""
+    return tmp_path_factory.mktemp("terminal-data")
+
+
+@pytest.fixture(scope="session")
+def headless_kiosk(ui_pack_path, session_clock, speech_wav, terminal_data):
     """The real app, offscreen, shared by all UI tests."""
     from content.pack.reader import open_pack
     from kiosk.adapters.speech import EspeakSpeaker
@@ -65,7 +71,7 @@ def headless_kiosk(ui_pack_path, session_clock, speech_wav, tmp_path_factory):
         staff_pin=STAFF_PIN,
         idle_seconds=60,
         prompt_seconds=20,
-        data_dir=tmp_path_factory.mktemp("terminal-data"),  # not the user's own state
+        data_dir=terminal_data,
     )
     pack = open_pack(ui_pack_path)
     kiosk = HeadlessKiosk(

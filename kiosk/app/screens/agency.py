@@ -18,6 +18,7 @@ from kiosk.app.markup import (
 )
 from kiosk.app.qr import QRCode  # noqa: F401  (used in agency.kv)
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.request_form import request_row
 from kiosk.core import agency_filter
 
 theme.load_kv(__file__)
@@ -102,6 +103,10 @@ class AgencyScreen(KioskScreen):
             )
         if contacts:
             yield Factory.Section(title=_("Как связаться"), body=contacts)
+        row = request_row(self.controllers, [agency["id"]], ("agency", agency["id"]))
+        if row is not None:
+            yield Factory.Section(title=_("Написать в учреждение"), body="")
+            yield row
         now = self.controllers.now()
         good = "#" + get_hex_from_color(theme.T.good)[1:7]
         if agency["locations"]:

@@ -59,8 +59,15 @@ class EventCard(BoxLayout):
     printing = ObjectProperty(None)
     """The printing controller (kiosk.core.controllers.printing), which keeps "my list"."""
 
+    reporter = ObjectProperty(None, allownone=True)
+    """Opens "Report wrong information" for an event id, or None when the pack takes none."""
+
     def toggle_in_list(self) -> None:
         self.in_list = self.printing.toggle("event", self.key)
+
+    def report(self) -> None:
+        if self.reporter is not None:
+            self.reporter(self.key)
 
 
 def event_details(event: Record, pack: Pack, lang: str) -> str:
@@ -105,7 +112,7 @@ class EventsScreen(KioskScreen):
 
         after = self.controllers.now().strftime("%Y-%m-%dT%H:%M")
         events = pack.events(after=after, limit=MAX_EVENTS + 1)
-        cards = _cards(events[:MAX_EVENTS], pack, lang, self.controllers.printing)
+        cards = _cards(events[:MAX_EVENTS], pack, lang, self.controllers.printing, self._reporter())
         self.fill(self.ids.cards, cards, at_once=CARDS_AT_ONCE)
         self.empty = not events
         self.more = (
@@ -113,13 +120,25 @@ class EventsScreen(KioskScreen):
         )
         self.ids.page.scroll_y = 1
 
+    def _reporter(self):
+        """Opens the wrong-information form for an event, if the pack takes requests."""
+        controllers = self.controllers
+        if not controllers.requests.can_report():
+            return None
+
+        def report(event_id: str) -> None:
+            controllers.requests.start("wrong_info", listing="event", listing_id=event_id)
+            controllers.navigator.open("request_form", "wrong_info")
+
+        return report
+
     def reset(self) -> None:
         self.ids.cards.clear_widgets()  # filled again, for the next visitor, on the next visit
         self.empty = False
         self.more = ""
 
 
-def _cards(events: list[Record], pack: Pack, lang: str, printing):
+def _cards(events: list[Record], pack: Pack, lang: str, printing, reporter=None):
     """A card for each event, built when it is taken."""
     from kiosk.app.live_translator import _
 
@@ -141,4 +160,5 @@ def _cards(events: list[Record], pack: Pack, lang: str, printing):
             ),
             in_list=printing.in_list("event", event["id"]),
             printing=printing,
+            reporter=reporter,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
@@ -32,6 +32,9 @@ class HomeScreen(KioskScreen):
     notice = StringProperty("")
     """The pack's notice to visitors (for a demo pack: not to be relied on), or ''."""
 
+    takes_requests = BooleanProperty(False)
+    """True when the pack takes requests: "Tell us about yourself" is on show."""
+
     def __init__(self, **kwargs):
         self._tiles_pack: Pack | None = None  # the pack and language of the tiles on show
         self._tiles_lang = ""
@@ -41,6 +44,7 @@ class HomeScreen(KioskScreen):
         meta = pack.meta
         self.title = meta.title.get(lang)
         self.notice = meta.notice.get(lang) if meta.notice else ""
+        self.takes_requests = pack.takes_requests
         self.ids.page.scroll_y = 1
         if self._tiles_pack is pack and self._tiles_lang == lang:
             return  # the same tiles as last time: Home is the page most often shown
@@ -49,3 +53,8 @@ class HomeScreen(KioskScreen):
         tiles.clear_widgets()
         for tile in category_tiles(pack, lang):
             tiles.add_widget(tile)
+
+    def about_me(self) -> None:
+        """ "Tell us about yourself": the form staff find by its reference when you come."""
+        self.controllers.requests.start("about_me")
+        self.controllers.navigator.open("request_form", "about_me")

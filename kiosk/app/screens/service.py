@@ -11,6 +11,7 @@ from kiosk.app import theme
 from kiosk.app.markup import display_url, markdown_to_markup, service_sections, source_note
 from kiosk.app.qr import QRCode  # noqa: F401  (used in service.kv)
 from kiosk.app.screens.base import KioskScreen
+from kiosk.app.screens.request_form import request_row
 
 theme.load_kv(__file__)
 
@@ -61,8 +62,13 @@ class ServiceScreen(KioskScreen):
             self.qr_data, self.qr_caption = "", ""
         self.in_list = self.controllers.printing.in_list("service", key)
         self.message = ""
-        self.fill(self.ids.sections, _sections(service, lang))
+        self.fill(self.ids.sections, _sections(service, lang, self._requests(service)))
         self.ids.page.scroll_y = 1
+
+    def _requests(self, service):
+        """The request forms of the agencies that provide the service, and the error report."""
+        agencies = [agency["id"] for agency in service["agencies"]]
+        return request_row(self.controllers, agencies, ("service", service["id"]), service["id"])
 
     def toggle_in_list(self) -> None:
         self.in_list = self.controllers.printing.toggle("service", self.key)
@@ -79,7 +85,7 @@ class ServiceScreen(KioskScreen):
         self.in_list = False
 
 
-def _sections(service, lang: str):
+def _sections(service, lang: str, requests=None):
     """The page's text top to bottom, one widget a section, each built when it is taken.
 
     One label per section: a single label for the whole page could outgrow the largest
@@ -89,4 +95,9 @@ def _sections(service, lang: str):
         yield Factory.Lead(text=markdown_to_markup(service["summary"].get(lang)))
     for section in service_sections(service, lang):
         yield Factory.Section(title=section.title, body=section.body, level=section.level)
+    if requests is not None:
+        from kiosk.app.live_translator import _
+
+        yield Factory.Section(title=_("Написать в учреждение"), body="")
+        yield requests
     yield Factory.Note(text=source_note(service))
