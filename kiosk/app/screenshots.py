@@ -27,6 +27,8 @@ THEMES = {
 CATEGORY = "families"
 SERVICE = "child-birth-grant"
 AGENCY = "sfr-perm"
+REQUEST_AGENCY = "mfc-perm"
+"""An agency that takes every kind of request in the demo pack."""
 
 
 def _home(k: HeadlessKiosk) -> None:
@@ -112,6 +114,69 @@ def _error(k: HeadlessKiosk) -> None:
     k.frames(3)
 
 
+def _agency_requests(k: HeadlessKiosk) -> None:
+    """An agency that takes requests, at the row of buttons that opens its forms."""
+    k.app.controllers.navigator.open("agency", REQUEST_AGENCY)
+    k.settle()
+    (row,) = buttons(k.screen, "RequestRow")
+    k.screen.ids.page.scroll_to(row, animate=False)
+    k.frames(5)
+
+
+def _form(k: HeadlessKiosk, kind: str, **context: str):
+    """A request form opened as its button opens it."""
+    k.app.controllers.requests.start(kind, **context)
+    k.app.controllers.navigator.open("request_form", kind)
+    k.frames(5)
+    return k.screen
+
+
+def _request_appointment(k: HeadlessKiosk) -> None:
+    form = _form(k, "appointment", agency=REQUEST_AGENCY, service=SERVICE)
+    location = form.field("location")
+    if location is not None:
+        k.tap(buttons(location, "FormChip")[0])
+
+
+def _request_keys(k: HeadlessKiosk) -> None:
+    form = _form(k, "callback", agency=REQUEST_AGENCY)
+    k.tap(form.field("topic").input)
+    form.field("topic").input.insert_text("пенсия")
+
+
+def _request_phone(k: HeadlessKiosk) -> None:
+    form = _form(k, "callback", agency=REQUEST_AGENCY)
+    k.tap(form.field("phone").input)
+    for digit in "342123":
+        form.type_digit(digit)
+    k.frames(3)
+
+
+def _request_rating(k: HeadlessKiosk) -> None:
+    _form(k, "rating", agency=REQUEST_AGENCY)
+
+
+def _request_complaint(k: HeadlessKiosk) -> None:
+    form = _form(k, "complaint", agency=REQUEST_AGENCY)
+    k.tap(buttons(form.field("answer"), "FormChip")[0])  # an answer wanted: name, address
+    form.ids.page.scroll_y = 0
+    k.frames(3)
+
+
+def _request_problems(k: HeadlessKiosk) -> None:
+    form = _form(k, "about_me")
+    form.field("phone").input.insert_text("8 девять")
+    k.tap(form.ids.send)
+    form.ids.page.scroll_y = 1
+    k.frames(3)
+
+
+def _request_sent(k: HeadlessKiosk) -> None:
+    form = _form(k, "wrong_info", listing="service", listing_id=SERVICE)
+    k.tap(buttons(form.field("wrong"), "FormChip")[1])
+    k.tap(form.ids.send)
+
+
 def _attract(k: HeadlessKiosk) -> None:
     k.app.controllers.visit.reset()
     k.frames(5)
@@ -143,6 +208,14 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "idle-prompt": _idle_prompt,
     "staff": _staff,
     "error": _error,
+    "agency-requests": _agency_requests,
+    "request-appointment": _request_appointment,
+    "request-keys": _request_keys,
+    "request-phone": _request_phone,
+    "request-rating": _request_rating,
+    "request-complaint": _request_complaint,
+    "request-problems": _request_problems,
+    "request-sent": _request_sent,
 }
 """Picture name -> how a visitor gets there from the home screen."""
 
@@ -167,7 +240,8 @@ def take_screenshots(
     spoken = Path(tempfile.mkdtemp()) / "spoken.wav"
     kiosk = HeadlessKiosk(
         pack,
-        config=Config(staff_pin="0000"),
+        # Its own data folder: the request pictures send forms into a throwaway outbox.
+        config=Config(staff_pin="0000", data_dir=Path(tempfile.mkdtemp())),
         speaker=EspeakSpeaker(wav_path=spoken),
         clock=_Clock(),
     )
