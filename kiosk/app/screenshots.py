@@ -135,7 +135,7 @@ def _request_appointment(k: HeadlessKiosk) -> None:
     form = _form(k, "appointment", agency=REQUEST_AGENCY, service=SERVICE)
     location = form.field("location")
     if location is not None:
-        k.tap(buttons(location, "FormChip")[0])
+        k.tap(buttons(location, "WideChip")[0])
 
 
 def _request_keys(k: HeadlessKiosk) -> None:

@@ -122,7 +122,7 @@ def test_a_rating_sends_the_five_scores_and_the_comment(kiosk, outbox):
     for criterion, score in scores.items():
         choose(kiosk, form, criterion, score)
     if form.field("location") is not None:  # an agency of several offices: the first
-        kiosk.tap(buttons(form.field("location"), "FormChip")[0])
+        kiosk.tap(buttons(form.field("location"), "WideChip")[0])
     type_in(kiosk, form, "comment", "долго ждала")
     send(kiosk, form)
 

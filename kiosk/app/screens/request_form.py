@@ -314,7 +314,8 @@ class RequestFormScreen(KioskScreen):
             return None
         if not options:
             return None
-        return self._chips(spec.name, caption, options, values.get(spec.name))
+        wide = spec.name == "location"  # offices have long names; districts are short
+        return self._chips(spec.name, caption, options, values.get(spec.name), wide=wide)
 
     def _days(self) -> list[tuple[str, str]]:
         from kiosk.app.live_translator import _
@@ -327,12 +328,12 @@ class RequestFormScreen(KioskScreen):
             for day in reception.days()
         ]
 
-    def _chips(self, name: str, caption: str, options, chosen):
+    def _chips(self, name: str, caption: str, options, chosen, wide: bool = False):
         box = FormField(name=name, caption=caption)
         row = Factory.ChipRow()
         group = f"request-{name}"
         for value, label in options:
-            chip = Factory.FormChip(text=label, group=group)
+            chip = (Factory.WideChip if wide else Factory.FormChip)(text=label, group=group)
             chip.choice = value
             chip.field_name = name
             if value == chosen:
