@@ -139,14 +139,19 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
       kiosk outbox status --data-dir term/ --json
     """
     from kiosk.adapters.outbox import OutboxError
+    from kiosk.core.config import terminal_id
 
+    config = read_config(config_path)
     try:
-        report = _outbox(read_config(config_path), data_dir).status()
+        report = _outbox(config, data_dir).status()
     except OutboxError as exc:
         raise click.ClickException(str(exc)) from exc
+    # The name the submissions carry: staff match a terminal to what arrives from it.
+    report = {"terminal": terminal_id(config), **report}
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
         return
+    click.echo(f"terminal: {report['terminal'] or 'no name (no terminal_id, no machine id)'}")
     click.echo(f"queued: {report['queued']}")
     click.echo(f"oldest: {report['oldest'] or 'none'}")
     click.echo(f"last upload: {report['last_upload'] or 'never'}")

@@ -7,6 +7,8 @@ it running with a silently ignored setting. deploy/kiosk.toml is the documented 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 import tomllib
@@ -249,16 +251,33 @@ def trivial_pin(pin: str) -> bool:
     return pin in _COMMON_PINS
 
 
+TERMINAL_APP_ID = "9ece2d9c75cf4b0c9a7f8a10d5bc5b8f"
+"""The kiosk's own application id for systemd's app-specific machine id (see below)."""
+
+
 def terminal_id(config=None, machine_id: Path = Path("/etc/machine-id")) -> str:
-    """The terminal's name in its submissions: the config's `terminal_id`, else the
-    machine id (/etc/machine-id), else ""."""
+    """The terminal's name in its submissions: the config's `terminal_id`, else an id
+    derived from the machine id, else "".
+
+    machine-id(5) asks that the machine id itself never leave the machine ("confidential")
+    and that applications use a keyed hash of it instead. This is systemd's own
+    app-specific id (sd_id128_get_machine_app_specific): HMAC-SHA256 keyed with the machine
+    id over the application id, its first 16 bytes made a version-4 UUID. Staff read the
+    same value on a terminal with `systemd-id128 machine-id --app-specific=TERMINAL_APP_ID`.
+    """
     if config is not None and config.terminal_id:
         return config.terminal_id
     try:
         text = machine_id.read_text("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return ""
-    return text if re.fullmatch(r"[0-9a-f]{32}", text) else ""
+    if not re.fullmatch(r"[0-9a-f]{32}", text):
+        return ""
+    digest = hmac.new(bytes.fromhex(text), bytes.fromhex(TERMINAL_APP_ID), hashlib.sha256)
+    derived = bytearray(digest.digest()[:16])
+    derived[6] = (derived[6] & 0x0F) | 0x40  # version 4
+    derived[8] = (derived[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    return derived.hex()
 
 
 def data_dir(config=None) -> Path:

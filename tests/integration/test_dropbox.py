@@ -34,6 +34,7 @@ from kiosk.adapters.dropbox import (
     upload_round,
 )
 from kiosk.adapters.outbox import Outbox
+from kiosk.core.config import terminal_id
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed")
 
@@ -373,6 +374,7 @@ def test_kiosk_outbox_upload_status_and_export(site, case, tmp_path):
     )
     report = json.loads(seen.stdout)
     assert report["queued"] == 4 and "HTTP 401" in report["last_error"]
+    assert report["terminal"] == terminal_id(None)  # as the envelopes name the terminal
 
     done = kiosk(
         "outbox", "upload", "--once", "--to", site.url_for(case), "--credentials", creds,

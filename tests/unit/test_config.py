@@ -1,3 +1,5 @@
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -326,11 +328,13 @@ def test_a_drop_box_address_with_a_password_is_refused_without_showing_it(write)
     assert "dropbox_credentials" in str(refused.value)
 
 
-def test_terminal_id_is_the_config_s_else_the_machine_id_else_empty(tmp_path):
+def test_terminal_id_is_the_config_s_else_derived_from_the_machine_id_else_empty(tmp_path):
     machine = tmp_path / "machine-id"
-    machine.write_text("0123456789abcdef0123456789abcdef\n")
+    # A known answer from systemd itself: `systemd-id128 machine-id --app-specific=...`
+    # on a machine whose /etc/machine-id was this one.
+    machine.write_text("3d1219c7c4c5404aaa1f6d2a48adfda4\n")
     assert config_module.terminal_id(Config(terminal_id="t-1"), machine) == "t-1"
-    assert config_module.terminal_id(Config(), machine) == "0123456789abcdef0123456789abcdef"
+    assert config_module.terminal_id(Config(), machine) == "2ca530b2ed66440ca44d59617fa11d25"
     assert config_module.terminal_id(None, tmp_path / "missing") == ""
     machine.write_text("not an id\n")
     assert config_module.terminal_id(Config(), machine) == ""
@@ -345,3 +349,18 @@ def test_any_drop_box_address_is_taken_only_as_https_or_loopback_http(text):
         parts = urlsplit(text)
         assert parts.scheme == "https" or config_module._loopback(parts.hostname)
         assert "@" not in parts.netloc
+
+
+@pytest.mark.skipif(not shutil.which("systemd-id128"), reason="systemd-id128 is not here")
+def test_the_derived_terminal_id_is_systemd_s_app_specific_machine_id():
+    machine = Path("/etc/machine-id")
+    if not machine.exists() or not machine.read_text().strip():
+        pytest.skip("this machine has no machine id")
+    systemd = subprocess.run(
+        ["systemd-id128", "machine-id", f"--app-specific={config_module.TERMINAL_APP_ID}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert config_module.terminal_id(Config(), machine) == systemd
+    assert systemd != machine.read_text().strip()  # the machine id itself never leaves
