@@ -4,9 +4,10 @@ there twice; a kill before the commit leaves nothing of that form, one after it 
 queued (sent, though nobody saw the confirmation).
 
 The forms are sent by the real RequestsController over the real outbox (SQLite on the disk)
-and the demo pack, in a process of its own. Its checkpoints around sealing and around the
-outbox's commit print where it is and stop there, and the test kills it with SIGKILL at
-that very point; other rounds are killed at whatever moment a stream of forms has reached.
+and the demo pack, in a process of its own (tests/paused_requests.py). Its checkpoints
+around sealing and around the outbox's commit print where it is and stop there, and the
+test kills it with SIGKILL at that very point; other rounds are killed at whatever moment
+a stream of forms has reached.
 """
 
 from __future__ import annotations
@@ -22,87 +23,19 @@ from pathlib import Path
 
 import pytest
 from nacl.public import PrivateKey, SealedBox
+from paused_requests import COMMITTED, POINTS
 
 from kiosk.adapters.outbox import Outbox
 from kiosk.core.requests import read_envelope
 
 ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_KEY = PrivateKey(base64.b64decode((ROOT / "content" / "demo-inbox.key").read_text()))
-
-SENDER = r"""
-import secrets, sys
-from datetime import datetime
-
-from content.pack.reader import open_pack
-from kiosk.adapters.outbox import Outbox
-from kiosk.core.controllers import requests as module
-from kiosk.core.controllers.requests import RequestsController
-
-pack_path, data_dir, first, stop_at, stop_n = sys.argv[1:6]
-first, stop_n = int(first), int(stop_n)
-number = first
-
-
-def checkpoint(point):
-    # Stop here for the kill: the test reads the line and sends SIGKILL; stdin never ends.
-    if point == stop_at and number == first + stop_n - 1:
-        print(f"at {point} {number}", flush=True)
-        sys.stdin.read()
-
-
-seal = module.seal
-
-
-def sealing(key, plaintext):
-    checkpoint("before-seal")
-    sealed = seal(key, plaintext)
-    checkpoint("after-seal")
-    return sealed
-
-
-module.seal = sealing
-
-
-class CheckedOutbox(Outbox):
-    def add(self, *args):
-        checkpoint("before-add")
-        super().add(*args)
-        checkpoint("after-add")
-
-
-requests = RequestsController(
-    open_pack(pack_path),
-    outbox=CheckedOutbox(data_dir),
-    clock_now=lambda: datetime.now().astimezone(),
-    token_bytes=secrets.token_bytes,
-    terminal="kill-test",
-    lang=lambda: "ru",
-)
-while True:
-    requests.start("callback", agency="mfc-perm")
-    for name, value in {
-        "topic": f"заявка {number} 🙂 " + "ж" * 150,
-        "mode": "callback",
-        "name": "Анна Ёлкина",
-        "phone": "+7 912 345-67-89",
-        "consent": True,
-    }.items():
-        requests.set(name, value)
-    sent = requests.submit()
-    assert sent is not None, requests.problems()
-    checkpoint("after-return")
-    print(f"sent {number} {sent.submission_id}", flush=True)
-    number += 1
-"""
-
-POINTS = ["before-seal", "after-seal", "before-add", "after-add", "after-return"]
-COMMITTED = {"after-add", "after-return"}
-"""The points at which the killed form is in the outbox already."""
+SENDER = ROOT / "tests" / "paused_requests.py"
 
 
 def start(pack: Path, data_dir: Path, first: int, stop_at: str = "", stop_n: int = 0):
     return subprocess.Popen(
-        [sys.executable, "-c", SENDER, str(pack), str(data_dir), str(first), stop_at, str(stop_n)],
+        [sys.executable, str(SENDER), str(pack), str(data_dir), str(first), stop_at, str(stop_n)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
