@@ -7,7 +7,13 @@ in the screen's layout, takes the theme's colours, and says what was pressed wit
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    NumericProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
@@ -52,11 +58,17 @@ class OnScreenKeyboard(BoxLayout):
     full_height = NumericProperty(0)
     """The height that gives every row of keys TOUCH_MIN; the keyboard's usual height."""
 
+    action = OptionProperty("find", options=layouts.ACTIONS)
+    """What the action key says, and so what the screen does with it: "find" (the search:
+    Find) or "close" (a form: Done, the keyboard folds away). See layouts.ACTION_KEYS."""
+
     __events__ = ("on_key",)
 
     def __init__(self, **kwargs):
         self.model = layouts.KeyboardState()  # which page is up
         super().__init__(**kwargs)
+        self.model.action = self.action  # as the kv rule set it
+        self.fbind("action", self._action_changed)
         self.fbind("width", self._update_unit)
         self.fbind("padding", self._update_unit)
         self.fbind("spacing", self._update_unit)
@@ -78,6 +90,10 @@ class OnScreenKeyboard(BoxLayout):
 
     def on_key(self, key: layouts.Key) -> None:
         """Default handler: the screen binds its own."""
+
+    def _action_changed(self, _board, action: str) -> None:
+        self.model.action = action
+        self._build()
 
     def keys(self) -> list[KeyButton]:
         """The key widgets on show, row by row."""

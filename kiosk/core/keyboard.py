@@ -8,7 +8,8 @@ the keycap is easier to read.
 Three pages: Russian ЙЦУКЕН, English QWERTY, and digits with a little punctuation. Ё is at
 the end of the top row (on a PC keyboard it hides beside 1, where nobody finds it). The
 bottom row is the same on every page: digits/letters, the other language, space, hyphen,
-and Find.
+and the action key, which says what it does where the keyboard is: Find on the search
+screen, Done (the keyboard folds away) on a form.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ LAYOUT = "layout"
 DIGITS = "digits"
 """Switches letters <-> digits; handled by the keyboard itself."""
 DONE = "done"
-"""Typing is over: show what was found (the search screen then folds the keyboard away)."""
+"""Typing is over: the action key. The search shows what was found, a form folds the
+keyboard away; the key's label (ACTION_KEYS) says which."""
 
 LANGUAGES = ("ru", "en")
 
@@ -67,7 +69,15 @@ def _chars(row: str) -> list[Key]:
 BACKSPACE_KEY = Key(BACKSPACE, label=N_("‹ Стереть"), width=2.5, translate=True)
 SPACE_KEY = Key(SPACE, text=" ", label=N_("Пробел"), width=4.5, translate=True)
 HYPHEN_KEY = Key(CHAR, "-", "-")
-DONE_KEY = Key(DONE, label=N_("Найти"), width=2.5, translate=True)
+FIND_KEY = Key(DONE, label=N_("Найти"), width=2.5, translate=True)
+CLOSE_KEY = Key(DONE, label=N_("Готово"), width=2.5, translate=True)
+
+ACTIONS = ("find", "close")
+ACTION_KEYS = {"find": FIND_KEY, "close": CLOSE_KEY}
+"""The action key of each use: "find" on the search screen, "close" on a form. A form has
+no Find: its key says Done and folds the keyboard away, as the phone's digit pad does; a
+"Next" key would skip the choices between two text fields, which an elderly visitor then
+misses."""
 
 LETTER_ROWS = {
     "ru": ("йцукенгшщзхъё", "фывапролджэ", "ячсмитьбю"),
@@ -78,28 +88,29 @@ LETTER_ROWS = {
 DIGIT_ROWS = ("1234567890", ".,:;!?", "/№()+")
 
 
-def letter_page(lang: str) -> list[list[Key]]:
+def letter_page(lang: str, action: str = "find") -> list[list[Key]]:
     """The rows of keys, top to bottom, of `lang`'s letters and the common bottom row."""
     top, middle, bottom = LETTER_ROWS[lang]
     rows = [_letters(top), _letters(middle), _letters(bottom) + [BACKSPACE_KEY]]
-    return rows + [bottom_row(lang, digits=False)]
+    return rows + [bottom_row(lang, digits=False, action=action)]
 
 
-def digit_page(lang: str) -> list[list[Key]]:
+def digit_page(lang: str, action: str = "find") -> list[list[Key]]:
     """Digits and the punctuation of addresses and document numbers."""
     top, middle, bottom = DIGIT_ROWS
     rows = [_chars(top), _chars(middle), _chars(bottom) + [BACKSPACE_KEY]]
-    return rows + [bottom_row(lang, digits=True)]
+    return rows + [bottom_row(lang, digits=True, action=action)]
 
 
-def bottom_row(lang: str, digits: bool) -> list[Key]:
-    """Digits or letters, the other language, space, hyphen, Find: the same on every page."""
+def bottom_row(lang: str, digits: bool, action: str = "find") -> list[Key]:
+    """Digits or letters, the other language, space, hyphen, and the action key of
+    `action` (ACTION_KEYS): the same on every page."""
     if digits:
         switch = Key(DIGITS, label="АБВ" if lang == "ru" else "ABC", width=2)
     else:
         switch = Key(DIGITS, label="123", width=2)
     other = Key(LAYOUT, label=LANGUAGE_NAMES[other_language(lang)], width=2.5)
-    return [switch, other, SPACE_KEY, HYPHEN_KEY, DONE_KEY]
+    return [switch, other, SPACE_KEY, HYPHEN_KEY, ACTION_KEYS[action]]
 
 
 def other_language(lang: str) -> str:
@@ -115,12 +126,17 @@ def row_width(row: list[Key]) -> float:
 class KeyboardState:
     """Which page is up; `press()` turns a key into what the text field should do."""
 
-    def __init__(self, lang: str = "ru"):
+    def __init__(self, lang: str = "ru", action: str = "find"):
+        if action not in ACTIONS:
+            raise ValueError(f"no action key {action!r}")
         self.lang = lang if lang in LANGUAGES else LANGUAGES[0]
         self.digits = False
+        self.action = action
+        """What the action key says and does: "find" or "close" (ACTION_KEYS)."""
 
     def rows(self) -> list[list[Key]]:
-        return digit_page(self.lang) if self.digits else letter_page(self.lang)
+        page = digit_page if self.digits else letter_page
+        return page(self.lang, self.action)
 
     @staticmethod
     def columns() -> float:

@@ -155,20 +155,26 @@ def test_a_wrong_information_report_from_a_service_page(kiosk, outbox):
 
 
 def test_bad_input_is_told_beside_each_field_and_nothing_is_queued(kiosk, outbox):
+    from attached_keyboard import text_only, type_keys
+
     before = len(outbox.pending(limit=10_000))
     kiosk.tap(kiosk.screen.ids.about_me)
     form = kiosk.screen
     assert form.name == "request_form"
     type_in(kiosk, form, "name", "иван")
-    # Letters in the phone come only from a keyboard plugged into the terminal.
-    form.field("phone").input.insert_text("8 девятьсот")
-    form.field("help").input.insert_text("а" * 2_001)
+    # A keyboard plugged into the terminal: the phone takes its digits only (not enough of
+    # them), and an input method may send an invisible character.
+    kiosk.tap(form.field("phone").input)
+    type_keys(kiosk, "8 девятьсот")
+    assert form.field("phone").input.text == "+7 (8"
+    kiosk.tap(form.field("help").input)
+    text_only(kiosk, "нужна\u200bсиделка")
     send(kiosk, form)
 
     assert kiosk.screen.name == "request_form"
     assert len(outbox.pending(limit=10_000)) == before
-    assert "только цифры" in form.field("phone").problem
-    assert "не больше 2000 символов, сейчас 2001" in form.field("help").problem
+    assert "+7 и 10 цифр" in form.field("phone").problem
+    assert "невидимый или управляющий символ (знак 6)" in form.field("help").problem
     assert "согласие" in form.field("consent").problem
     assert form.field("name").problem == ""
     shown = texts(form)
@@ -198,3 +204,100 @@ def test_another_language_keeps_what_was_typed_and_chosen(kiosk):
     assert form.field("topic").input.text == "жильё"
     (chosen,) = [c for c in buttons(form.field("mode"), "FormChip") if c.state == "down"]
     assert chosen.choice == "online" and chosen.text == "Online consultation"
+
+
+# -- a service that several organisations provide --------------------------------------------
+
+SHARED_SERVICE = "home-social-services"
+"""In the demo pack: the social service centre (КЦСОН, one office), the ministry (four
+offices) and the МФЦ (seven) provide it, and all three take every kind of request."""
+
+
+def agency_chips(form) -> list:
+    return buttons(form.field("agency"), "WideChip")
+
+
+def test_a_service_several_organisations_provide_asks_which_one_first(kiosk, outbox):
+    from kivy.metrics import dp
+
+    before = len(outbox.pending(limit=10_000))
+    kiosk.app.controllers.navigator.open("service", SHARED_SERVICE)
+    kiosk.settle()
+    titles = [b.text for b in buttons(kiosk.screen, "RequestButton")]
+    assert titles.count("Заказать обратный звонок") == 1  # one button a kind
+
+    form = open_form(kiosk, "service", SHARED_SERVICE, "Заказать обратный звонок")
+    assert form.ids.fields.children[-1] is form.field("agency")  # asked first
+    chips = agency_chips(form)
+    assert [(c.choice, c.text) for c in chips] == [
+        ("kcson-perm", "Центр соцобслуживания (КЦСОН)"),
+        ("minsoc-perm", "Минтруда Прикамья (соцзащита)"),
+        ("mfc-perm", "МФЦ «Мои документы»"),
+    ]
+    assert all(c.state == "normal" for c in chips)  # nobody chose for the citizen
+    assert all(c.height >= dp(64) and c.width > form.ids.fields.width * 0.9 for c in chips)
+    assert form.lead == "Сотрудники выбранной организации позвонят вам."
+
+    send(kiosk, form)  # without choosing: told beside the choice, nothing queued
+    assert form.field("agency").problem == "Заполните это поле"
+    assert len(outbox.pending(limit=10_000)) == before
+
+    choose_agency(kiosk, form, "mfc-perm")
+    assert "в течение 2 рабочих дней" in form.lead  # the МФЦ's own term
+    assert form.field("agency").problem == ""
+    type_in(kiosk, form, "topic", "уход за мамой")
+    choose(kiosk, form, "mode", "callback")
+    type_in(kiosk, form, "name", "вера")
+    dial(kiosk, form, "3421234567")
+    choose(kiosk, form, "consent", True)
+    send(kiosk, form)
+
+    assert kiosk.screen.name == "request_sent", kiosk.app.controllers.requests.problems()
+    fields = the_new_one(outbox, before)["fields"]
+    assert fields["agency"] == "mfc-perm" and fields["topic"] == "уход за мамой"
+
+
+def choose_agency(kiosk, form, agency: str) -> None:
+    (chip,) = [c for c in agency_chips(form) if c.choice == agency]
+    kiosk.tap(chip)
+    assert chip.state == "down"
+
+
+def test_another_organisation_chosen_offers_its_own_offices(kiosk, outbox):
+    before = len(outbox.pending(limit=10_000))
+    form = open_form(kiosk, "service", SHARED_SERVICE, "Оценить качество услуги")
+    assert form.field("location") is None  # whose offices? not known yet
+    choose_agency(kiosk, form, "mfc-perm")
+    offices = buttons(form.field("location"), "WideChip")
+    assert len(offices) == 7 and {o.choice for o in offices} >= {"mfc-perm-kungur"}
+    (kungur,) = [o for o in offices if o.choice == "mfc-perm-kungur"]
+    kiosk.tap(kungur)
+    assert kiosk.app.controllers.requests.draft.fields["location"] == "mfc-perm-kungur"
+
+    choose_agency(kiosk, form, "minsoc-perm")
+    assert "location" not in kiosk.app.controllers.requests.draft.fields  # the МФЦ's office
+    offices = buttons(form.field("location"), "WideChip")
+    assert [o.choice for o in offices][0] == "minsoc-perm-tu-perm" and len(offices) == 4
+    assert all(o.state == "normal" for o in offices)
+
+    choose_agency(kiosk, form, "kcson-perm")  # one office: no question
+    assert form.field("location") is None
+    for criterion in ("waiting", "staff", "comfort", "duration", "information"):
+        choose(kiosk, form, criterion, 4)
+    send(kiosk, form)
+
+    assert kiosk.screen.name == "request_sent", kiosk.app.controllers.requests.problems()
+    fields = the_new_one(outbox, before)["fields"]
+    assert (fields["agency"], fields["location"], fields["service"]) == (
+        "kcson-perm",
+        "kcson-perm-perm",
+        SHARED_SERVICE,
+    )
+
+
+def test_a_service_only_one_organisation_takes_requests_for_asks_nothing(kiosk):
+    # The Social Fund and the МФЦ provide it; only the МФЦ takes requests at the terminal.
+    form = open_form(kiosk, "service", "child-birth-grant", "Заказать обратный звонок")
+    assert form.field("agency") is None
+    assert "в течение 2 рабочих дней" in form.lead
+    assert kiosk.app.controllers.requests.draft.fields["agency"] == "mfc-perm"

@@ -6,7 +6,15 @@ it on Send; this screen only draws the fields, the problem beside each, and the 
 Text is typed on the app's own keyboard, a phone on a digit pad into a +7 mask. The draft
 is wiped by the controller on Back, Home, the idle reset and once it is sent.
 
+A keyboard attached to the terminal (staff, a visitor's own assistive keyboard) types into
+the field being typed in too: while a field is, the screen holds the window's keyboard and
+hands its keys to that field (`FormInput`), through the same door as the screen's keys, so
+the field's limits hold either way and a phone field takes digits only. Tab moves to the
+next text field, Escape folds the keyboard away as Done does (a second Escape is Back).
+
 `request_row()` is the row of buttons that opens a form, for the agency and service pages.
+A service whose agencies take the same kind of request gets one button for the kind; its
+form asks first which organisation the citizen writes to.
 """
 
 from __future__ import annotations
@@ -16,13 +24,14 @@ import re
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 from content.pack.reader import Pack
 from content.presentation.i18n import N_
 from kiosk.app import keyboard as _keyboard  # noqa: F401  (loads OnScreenKeyboard's kv)
 from kiosk.app import theme
 from kiosk.app.screens.base import ALL_AT_ONCE, KioskScreen
+from kiosk.app.widgets import SealedInput
 from kiosk.core import keyboard as layouts
 from kiosk.core.requests import kinds
 from kiosk.core.requests.kinds import CONSENT
@@ -60,7 +69,17 @@ WHAT_HAPPENS = {
 }
 """The plain sentence under the title: what happens to the form."""
 
+WHAT_HAPPENS_NO_DAYS = {
+    "appointment": N_(
+        "Это заявка на приём, а не запись на точное время: сотрудники выбранной "
+        "организации позвонят вам и подтвердят день и время."
+    ),
+    "callback": N_("Сотрудники выбранной организации позвонят вам."),
+}
+"""The same before the organisation is chosen (its pack data say within how many days)."""
+
 CAPTIONS = {
+    "agency": N_("Выберите организацию"),
     "topic": N_("О чём вы хотите поговорить"),
     "mode": N_("Как с вами связаться"),
     "day": N_("Желаемый день"),
@@ -114,9 +133,17 @@ PHONE_MASK = "+7 (___) ___-__-__"
 PHONE_DIGITS = 10
 DIGIT_PAD = "123456789"
 
-REBUILD_ON = ("answer", "location")
+REBUILD_ON = ("answer", "location", "agency")
 """Choices that change the form: an answer wanted asks for a name and an address; an
-office gives the days it receives on."""
+office gives the days it receives on; an organisation its offices and its days."""
+
+CHOOSE_OFFICE_FIRST = N_("Дни приёма появятся здесь, когда вы выберете отделение")
+"""Where an appointment's days go until an office is chosen."""
+
+FULL = N_("Больше не поместится: здесь не больше {limit} символов")
+"""Beside a field that has taken all the characters it takes."""
+
+DIGITS = "0123456789"
 
 ANSWER_ONLY = ("name", "reply_by", "reply_to")
 """A complaint's fields that are asked for only when the citizen wants an answer."""
@@ -140,6 +167,63 @@ def phone_digits(text: str) -> str:
     """The digits after +7 of a masked number."""
     digits = re.sub(r"\D", "", text)
     return digits[1:] if text.startswith("+7") else digits
+
+
+class FormInput(SealedInput):
+    """A form's text field (request_form.kv). The screen's keys and a keyboard attached to
+    the terminal both type through `insert_text`, which keeps the field's limits: never more
+    than `max_chars`, and a phone field takes digits only, shown in the +7 mask."""
+
+    field_name = StringProperty("")
+    """The form's field it types into."""
+
+    digits_only = BooleanProperty(False)
+    """A phone: only digits reach it, at most PHONE_DIGITS, shown in PHONE_MASK."""
+
+    max_chars = NumericProperty(0)
+    """The most characters the field takes (the request model's limit); 0 for no limit."""
+
+    __events__ = ("on_full",)
+
+    def insert_text(self, substring, from_undo=False):
+        if from_undo:
+            return super().insert_text(substring, from_undo=True)
+        if self.digits_only:
+            self.type_digits(substring)
+            return None
+        full = False
+        if self.max_chars:
+            room = max(0, int(self.max_chars) - len(self.text))
+            if len(substring) > room:
+                substring, full = substring[:room], True
+        if substring:
+            super().insert_text(substring, from_undo=False)
+        if full:
+            self.dispatch("on_full")
+        return None
+
+    def on_full(self) -> None:
+        """A character was refused: the field holds `max_chars` already."""
+
+    def type_digits(self, typed: str) -> None:
+        """The digits of `typed` after those typed so far, as far as the mask goes."""
+        digits = phone_digits(self.text) + "".join(c for c in typed if c in DIGITS)
+        self._show_digits(digits[:PHONE_DIGITS])
+
+    def erase_digit(self) -> None:
+        """The last digit, and the mask's signs after it, go."""
+        self._show_digits(phone_digits(self.text)[:-1])
+
+    def do_backspace(self, from_undo=False, mode="bkspc"):
+        if self.digits_only and not from_undo:
+            if mode == "bkspc":  # Delete, after the last digit, has nothing to take
+                self.erase_digit()
+            return
+        super().do_backspace(from_undo=from_undo, mode=mode)
+
+    def _show_digits(self, digits: str) -> None:
+        self.text = phone_masked(digits) if digits else ""
+        self.cursor = (len(self.text), 0)
 
 
 class FormField(Factory.BoxLayout):
@@ -172,6 +256,7 @@ class RequestFormScreen(KioskScreen):
         self._lang = "ru"
         self._context: dict = {}  # ids only: where the form was opened, for a new empty one
         self._fields: dict[str, FormField] = {}
+        self._keys = None  # the window's keyboard, held while a field is typed in
         self._docked = {
             "keys": self.ids.keyboard.__self__,
             "digits": self.ids.digits.__self__,
@@ -199,7 +284,6 @@ class RequestFormScreen(KioskScreen):
         self._kind, self._lang, self._pack = draft.kind, lang, pack
         self._context = dict(draft.context)
         self.title = _(TITLES[draft.kind])
-        self.lead = _(WHAT_HAPPENS[draft.kind]).format(days=self._callback_days(pack))
         self.form_problem = ""
         self.active = None
         self.pad = ""
@@ -234,12 +318,20 @@ class RequestFormScreen(KioskScreen):
         self._fields = {}
         self._release(self.ids.fields)
 
-    def _callback_days(self, pack: Pack) -> int | str:
-        agency = self._context.get("agency")
-        if not agency:
-            return ""
-        days = pack.request_settings(agency).call_back_within_days
-        return days if days is not None else ""
+    def _agency(self) -> str | None:
+        """The organisation the form goes to: the page's, or the one the citizen chose."""
+        draft = self.requests.draft
+        chosen = draft.fields.get("agency") if draft is not None else None
+        return self._context.get("agency") or (chosen if isinstance(chosen, str) else None)
+
+    def _lead(self) -> str:
+        from kiosk.app.live_translator import _
+
+        agency = self._agency()
+        days = self._pack.request_settings(agency).call_back_within_days if agency else None
+        if days is None and self._kind in WHAT_HAPPENS_NO_DAYS:
+            return _(WHAT_HAPPENS_NO_DAYS[self._kind])
+        return _(WHAT_HAPPENS[self._kind]).format(days=days if days is not None else "")
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -247,8 +339,10 @@ class RequestFormScreen(KioskScreen):
         draft = self.requests.draft
         values = draft.fields
         self._clear_form()
+        self.lead = self._lead()
         widgets = []
-        for spec in kinds.FIELDS[draft.kind]:
+        # Which organisation comes first: its offices, days and hours follow from it.
+        for spec in sorted(kinds.FIELDS[draft.kind], key=lambda spec: spec.name != "agency"):
             if draft.kind == "complaint" and spec.name in ANSWER_ONLY and not values.get("answer"):
                 continue
             widget = self._field(spec, values)
@@ -274,12 +368,16 @@ class RequestFormScreen(KioskScreen):
             if isinstance(value, list):
                 value = ", ".join(value)
             box = FormField(name=name, caption=caption)
-            field = Factory.FormInput(multiline=multiline, text=value or "")
-            field.field_name = name
-            field.digits_only = spec.type == kinds.PHONE
+            field = FormInput(
+                multiline=multiline,
+                text=value or "",
+                field_name=name,
+                digits_only=spec.type == kinds.PHONE,
+                max_chars=_max_chars(spec),
+            )
             if spec.type == kinds.PHONE:
                 field.hint_text = PHONE_MASK
-            field.bind(text=self._typed, on_touch_down=self._touched)
+            field.bind(text=self._typed, on_touch_down=self._touched, on_full=self._full)
             box.input = field
             box.ids.holder.add_widget(field)
             return box
@@ -293,15 +391,26 @@ class RequestFormScreen(KioskScreen):
             options = [(True, _(ANSWER[True])), (False, _(ANSWER[False]))]
         elif spec.type == kinds.DAY:
             options = self._days()
+            if self.requests.reception() is None:  # the days are an office's: say so
+                box = FormField(name=name, caption=caption)
+                box.ids.holder.add_widget(Factory.Note(text=_(CHOOSE_OFFICE_FIRST)))
+                box.input = None
+                return box
         else:
             return None
         return self._chips(name, caption, options, values.get(name))
 
     def _id_field(self, spec: kinds.Field, values: dict, caption: str):
-        """An id the place did not give: the agency's offices, or the districts."""
+        """An id the place did not give: the organisations that take the form (a service
+        several provide), the agency's offices, or the districts."""
         lang = self._lang
-        if spec.name == "location" and self._context.get("agency"):
-            agency = self._pack.agency(self._context["agency"])
+        if spec.name == "agency":
+            options = self._agency_choices()
+            if len(options) == 1:
+                self.requests.set(spec.name, options[0][0])
+                return None
+        elif spec.name == "location" and self._agency():
+            agency = self._pack.agency(self._agency())
             options = [
                 (loc["id"], loc["name"].get(lang)) for loc in (agency or {}).get("locations", [])
             ]
@@ -314,8 +423,24 @@ class RequestFormScreen(KioskScreen):
             return None
         if not options:
             return None
-        wide = spec.name == "location"  # offices have long names; districts are short
+        # Offices and organisations have long names; districts are short.
+        wide = spec.name in ("location", "agency")
         return self._chips(spec.name, caption, options, values.get(spec.name), wide=wide)
+
+    def _agency_choices(self) -> list[tuple[str, str]]:
+        """The organisations providing the form's service that take this kind of form,
+        by their short names, in the service's order."""
+        service = self._context.get("service")
+        found = self._pack.service(service) if service else None
+        if found is None:
+            return []
+        providers = found["agencies"]
+        taking = agencies_taking(self.requests, [agency["id"] for agency in providers], self._kind)
+        return [
+            (agency["id"], (agency["short_name"] or agency["name"]).get(self._lang))
+            for agency in providers
+            if agency["id"] in taking
+        ]
 
     def _days(self) -> list[tuple[str, str]]:
         from kiosk.app.live_translator import _
@@ -391,6 +516,13 @@ class RequestFormScreen(KioskScreen):
         self.requests.set(field.field_name, value)
         self._clear_problem(field.field_name)
 
+    def _full(self, field) -> None:
+        from kiosk.app.live_translator import _
+
+        widget = self._fields.get(field.field_name)
+        if widget is not None:
+            widget.problem = _(FULL).format(limit=int(field.max_chars))
+
     def _touched(self, field, touch) -> bool:
         if field.collide_point(*touch.pos):
             self._focus(field)
@@ -402,7 +534,64 @@ class RequestFormScreen(KioskScreen):
         self.active = field
         self.pad = "digits" if field.digits_only else "keys"
         field.focus = True
+        self._hold_keys()
         Clock.schedule_once(lambda _dt: self._show_field(), 0)
+
+    def step(self, by: int) -> None:
+        """To the next (1) or the previous (-1) text field of the form, if there is one."""
+        inputs = [w.input for w in self._fields.values() if w.input is not None]
+        if self.active not in inputs:
+            return
+        at = inputs.index(self.active) + by
+        if 0 <= at < len(inputs):
+            self._focus(inputs[at])
+
+    # -- a keyboard attached to the terminal -------------------------------------------------
+
+    def _hold_keys(self) -> None:
+        """Take the window's keyboard, for the field being typed in (once: a widget that
+        asks for it again is told first that it lost it)."""
+        if self._keys is not None:
+            return
+        from kivy.core.window import Window
+
+        keys = Window.request_keyboard(self._keys_taken, self)
+        keys.bind(on_key_down=self._key_down, on_textinput=self._text_typed)
+        self._keys = keys
+
+    def _keys_taken(self) -> None:
+        """Kivy's word that the keyboard went (to another widget, or given back): let go."""
+        keys, self._keys = self._keys, None
+        if keys is not None:
+            keys.unbind(on_key_down=self._key_down, on_textinput=self._text_typed)
+
+    def _let_go_keys(self) -> None:
+        keys = self._keys
+        if keys is not None:
+            self._keys_taken()
+            keys.release()
+
+    def _key_down(self, keyboard, keycode, text, modifiers) -> bool:
+        """A key pressed: Tab and Escape are the form's, the rest the field's (Backspace,
+        the arrows; shortcuts, which a SealedInput ignores). True: taken, not Back."""
+        field = self.active
+        if field is None:
+            return False
+        name, modifiers = keycode[1], set(modifiers)
+        if name == "tab" and not modifiers & {"ctrl", "alt", "meta", "super", "compose"}:
+            self.step(-1 if "shift" in modifiers else 1)
+            return True
+        if name == "escape":
+            self.close_pad()
+            return True
+        return bool(field.keyboard_on_key_down(keyboard, keycode, text, modifiers))
+
+    def _text_typed(self, keyboard, text: str) -> None:
+        """What the key typed (SDL sends it apart from the key, an emoji or a character of
+        an input method without a key at all): into the field, through its limits."""
+        field = self.active
+        if field is not None:
+            field.keyboard_on_textinput(keyboard, text)
 
     def _show_field(self, *_args) -> None:
         """Keep the field being typed in sight, also once the keys have taken their room."""
@@ -411,6 +600,7 @@ class RequestFormScreen(KioskScreen):
             self.ids.page.scroll_to(field, padding=dp(20), animate=False)
 
     def _unfocus(self) -> None:
+        self._let_go_keys()
         if self.active is not None:
             self.active.focus = False
         self.active = None
@@ -441,13 +631,10 @@ class RequestFormScreen(KioskScreen):
         field = self.active
         if field is None:
             return
-        digits = phone_digits(field.text)
         if digit == "<":
-            digits = digits[:-1]
-        elif len(digits) < PHONE_DIGITS:
-            digits += digit
-        field.text = phone_masked(digits) if digits else ""
-        field.cursor = (len(field.text), 0)
+            field.erase_digit()
+        else:
+            field.type_digits(digit)
         field.focus = True
 
     def close_pad(self) -> None:
@@ -503,26 +690,41 @@ def _escape(text: str) -> str:
     return escape_markup(text or "")
 
 
+def _max_chars(spec: kinds.Field) -> int:
+    """The characters a field takes at most: its limit; a list's items and their commas."""
+    if spec.type == kinds.LIST:
+        return spec.items * (spec.limit + 2)
+    return spec.limit
+
+
+def agencies_taking(requests, agency_ids, kind: str) -> list[str]:
+    """Those of `agency_ids` that take `kind` of form, in their order."""
+    return [agency for agency in agency_ids if kind in requests.kinds_for_agency(agency)]
+
+
 def request_row(controllers, agency_ids, listing: tuple[str, str] | None, service: str = ""):
-    """The buttons that open a form: each kind the agencies take (the first agency that
-    takes a kind gets it; `service` prefills the forms that name one), then "Report wrong
-    information" for `listing` (kind, id) when the pack can take it; None if there are none."""
+    """The buttons that open a form: one for each kind the agencies take, then "Report wrong
+    information" for `listing` (kind, id) when the pack can take it; None if there are none.
+
+    A kind only one of the agencies takes goes to it; a kind several take (a service that
+    several organisations provide) opens a form that asks which of them first. `service`
+    prefills the forms that name one."""
     from kiosk.app.live_translator import _
 
     requests = controllers.requests
     row = Factory.RequestRow()
-    seen = set()
+    offered: dict[str, list[str]] = {}  # kind -> the agencies that take it, in pack order
     for agency_id in agency_ids:
         for kind in requests.kinds_for_agency(agency_id):
-            if kind == "wrong_info" or kind in seen:
-                continue
-            seen.add(kind)
-            button = Factory.RequestButton(text=_(TITLES[kind]))
-            context = {"agency": agency_id}
-            if service and "service" in kinds.fields_of(kind):
-                context["service"] = service
-            button.bind(on_release=_opener(controllers, kind, **context))
-            row.add_widget(button)
+            if kind != "wrong_info":
+                offered.setdefault(kind, []).append(agency_id)
+    for kind, takers in offered.items():
+        button = Factory.RequestButton(text=_(TITLES[kind]))
+        context = {"service": service} if service else {}
+        if len(takers) == 1:
+            context["agency"] = takers[0]
+        button.bind(on_release=_opener(controllers, kind, **context))
+        row.add_widget(button)
     if listing is not None and requests.can_report():
         kind_of, key = listing
         button = Factory.RequestButton(text=_("Сообщить об ошибке"))

@@ -44,6 +44,10 @@ from kiosk.core.sealing import BadPublicKey, seal
 CONTEXT_KEYS = ("agency", "service", "location", "listing", "listing_id")
 """What the page a form is opened from tells it: the ids it is about."""
 
+OF_THE_AGENCY = ("location", "day", "part_of_day")
+"""Fields chosen among what one agency offers (its offices, their days): another agency
+chosen instead of the one they were chosen at drops them."""
+
 HOURS_UNKNOWN = tuple(OpeningHours(weekday, "00:00", "24:00") for weekday in WEEKDAYS)
 """An office whose hours the pack does not list: any day of the window, either part of it
 (a preferred day only; staff agree the time when they call back)."""
@@ -109,6 +113,11 @@ class Sent:
     """A Russian msgid (N_) and its parameters."""
     submission_id: str = ""
     """The envelope's random id (its file name in the drop box); not for the citizen."""
+    agency_id: str = ""
+    location_id: str = ""
+    service_id: str = ""
+    """The pack's ids of what the request was about, '' where it named none: what the
+    printed slip says whom to ask. Ids only: nothing the citizen typed."""
 
 
 class RequestsController:
@@ -179,14 +188,23 @@ class RequestsController:
         if name not in fields_of(self.draft.kind) and name != CONSENT:
             raise ValueError(f"the {self.draft.kind} form has no field {name!r}")
         self._refused = None
+        chosen = self.draft.fields.get("agency")
+        if name == "agency" and chosen is not None and value != chosen:
+            for dependent in OF_THE_AGENCY:
+                self.draft.fields.pop(dependent, None)
         if value is None or value == "":
             self.draft.fields.pop(name, None)
         else:
             self.draft.fields[name] = value
 
     def problems(self) -> dict[str, Problem]:
-        """Each field's problem ("" for the whole form); empty when the form may be sent."""
-        return self._checked()[1]
+        """Each field's problem ("" for the whole form); empty when the form may be sent.
+        The disk's refusal of the last Send is one until the draft changes; Send again
+        tries again all the same (staff may have made room)."""
+        problems = self._checked()[1]
+        if self._refused is not None:
+            problems[FORM] = self._refused
+        return problems
 
     def reception(self) -> Reception | None:
         """For an appointment: the days and parts of day its office receives (from the
@@ -231,6 +249,10 @@ class RequestsController:
         # Everything the confirmation needs is read before the commit: once the outbox has
         # the form, nothing may fail and leave the citizen to send it again.
         next_steps = self._next_steps(pack, kind, clean)
+        about = {
+            f"{key}_id": str(clean.get(key) or self.draft.context.get(key) or "")
+            for key in ("agency", "location", "service")
+        }
         try:
             sealed = seal(
                 pack.meta.inbox_public_key or "",
@@ -259,7 +281,7 @@ class RequestsController:
             message = DISK_FULL if exc.cause == "full" else DISK_REFUSED
             self._refused = Problem(message, {"cause": exc.cause})
             return None
-        sent = Sent(reference, kind, created, next_steps, submission_id)
+        sent = Sent(reference, kind, created, next_steps, submission_id, **about)
         self.forget()
         return sent
 
@@ -292,8 +314,6 @@ class RequestsController:
                 problems.setdefault(FORM, Problem(NOT_TAKEN))
             for name in _not_in_pack(pack, checked.fields):
                 problems.setdefault(name, Problem(WRONG_VALUE))
-        if self._refused is not None:
-            problems[FORM] = self._refused
         return checked.fields, problems
 
     def _next_steps(self, pack: Pack, kind: str, fields: Mapping[str, Any]) -> tuple[str, dict]:
