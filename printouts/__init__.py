@@ -12,6 +12,9 @@ the PDF bytes, the number of pages, the title and the page size. Sending it to a
                                                          agency or event
     cards(pack, [service_id, ...], lang="ru")           QR cards, ten to an A4 sheet
     receipt(pack, service_id, lang="ru")                an 80 mm slip
+    request_slip(pack, reference, kind, sent_at, next_steps, agency_id=…, location_id=…,
+                 service_id=…, lang="ru", paper="a4")   a sent request's confirmation,
+                                                         A4 or paper="80mm"; no personal data
 
 Unknown ids raise UnknownItemError (a LookupError) naming the id; missing fonts raise
 FontsMissingError naming the Debian package (fonts-paratype). The same pack and arguments
@@ -26,11 +29,14 @@ from printouts.fonts import FontsMissingError
 from printouts.leaflet import leaflet
 from printouts.mylist import my_list
 from printouts.pieces import UnknownItemError
+from printouts.qr import NotAReferenceError
 from printouts.receipt import receipt
+from printouts.request_slip import request_slip
 
 __all__ = [
     "FontsMissingError",
     "NoCodeError",
+    "NotAReferenceError",
     "Printout",
     "UnknownItemError",
     "brochure",
@@ -38,4 +44,5 @@ __all__ = [
     "leaflet",
     "my_list",
     "receipt",
+    "request_slip",
 ]

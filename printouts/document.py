@@ -36,8 +36,9 @@ class Printout:
     """A rendered printout: the PDF and what a print queue or a screen wants to know of it."""
 
     kind: str
-    """'leaflet', 'leaflet_large', 'brochure', 'my_list', 'cards' or 'receipt' (the layout's
-    name): a receipt goes to the thermal printer, everything else to A4."""
+    """'leaflet', 'leaflet_large', 'brochure', 'my_list', 'cards', 'receipt',
+    'request_slip' or 'request_slip_80mm' (the layout's name): a receipt and an 80 mm slip
+    are for a roll printer, everything else for A4."""
     title: str
     """What the printout is about, in its language (also the PDF's title)."""
     pdf: bytes

@@ -83,3 +83,41 @@ def path_operators(matrix: Matrix) -> str:
     n = len(matrix)
     rects = " ".join(f"{column} {n - 1 - row} {run} 1 re" for row, column, run in dark_runs(matrix))
     return f"n {rects} f"
+
+
+# -- a request's reference (issue 17) -------------------------------------------------------
+
+REFERENCE_SYMBOLS = "23456789ABCDEFGHJKMNPRSTVWXYZ"
+"""The symbols of a reference, kiosk.core.requests.reference.ALPHABET. Printouts may not
+import the terminal's core; tests/integration/test_request_slip.py holds the two the same."""
+
+
+class NotAReferenceError(ValueError):
+    """`reference_code` was given something other than a request's reference."""
+
+
+def is_written_reference(text: object) -> bool:
+    """True for a reference exactly as the terminal writes it ('NGHK-8NBT': two groups of
+    four symbols, the last a check symbol), and nothing else: what
+    kiosk.core.requests.reference.parse_reference returns unchanged."""
+    if not isinstance(text, str) or len(text) != 9 or text[4] != "-":
+        return False
+    symbols = text[:4] + text[5:]
+    if any(symbol not in REFERENCE_SYMBOLS for symbol in symbols):
+        return False
+    # Position i (from 1) weighs i; a right check symbol makes the sum 0 modulo 29.
+    total = sum(i * REFERENCE_SYMBOLS.index(s) for i, s in enumerate(symbols, start=1))
+    return total % len(REFERENCE_SYMBOLS) == 0
+
+
+def reference_code(reference: str, size: float) -> QrCode:
+    """A code that holds a request's reference and nothing else, for a counter's scanner.
+
+    The printouts' other codes are web addresses from the pack's allowlist (Ctx.address);
+    this is the one way to a code of anything else, and it takes only a reference: no
+    address, no text, so no personal data can reach a code through it.
+    Raises NotAReferenceError (without repeating the text) for anything else.
+    """
+    if not is_written_reference(reference):
+        raise NotAReferenceError("a request's code holds only a reference such as NGHK-8NBT")
+    return QrCode(reference, size)

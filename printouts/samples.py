@@ -16,10 +16,11 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from content.pack.reader import Pack, open_pack
-from printouts import Printout, brochure, cards, leaflet, my_list, receipt
+from printouts import Printout, brochure, cards, leaflet, my_list, receipt, request_slip
 
 SERVICE = "child-birth-grant"
 """Two agencies and twelve offices: the longest leaflet of the demo pack's common kind."""
@@ -36,6 +37,22 @@ CARDS = [
     "defenders-fund-support", "oms-policy", "gas-connection", "computer-literacy-courses",
 ]  # fmt: skip
 """Eleven: a full sheet and one card over, to show the second sheet."""
+
+SLIP = {
+    "reference": "NGHK-8NBT",
+    "kind": "appointment",
+    "sent_at": datetime(2026, 12, 7, 10, 30),
+    "next_steps": (
+        # kiosk.core.controllers.requests.NEXT_APPOINTMENT (printouts may not import it)
+        "Это заявка на приём, а не запись: в течение {days} рабочих дней вам позвонят, "
+        "чтобы согласовать день и время",
+        {"days": 2},
+    ),
+    "agency_id": "mfc-perm",
+    "location_id": "mfc-perm-perm",
+    "service_id": "gosuslugi-account",
+}
+"""A sent appointment request, as the confirmation has it: ids and the reference only."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,26 @@ SAMPLES = [
     ),
     Sample("cards-ru", f"QR cards for {len(CARDS)} services", lambda p: cards(p, CARDS)),
     Sample("receipt-ru", f"80 mm receipt, {SERVICE}", lambda p: receipt(p, SERVICE)),
+    Sample(
+        "request-slip-a4-ru",
+        "a sent appointment request's slip, A4",
+        lambda p: request_slip(p, **SLIP),
+    ),
+    Sample(
+        "request-slip-a4-en",
+        "the same in English",
+        lambda p: request_slip(p, **SLIP, lang="en"),
+    ),
+    Sample(
+        "request-slip-80mm-ru",
+        "the same on an 80 mm roll",
+        lambda p: request_slip(p, **SLIP, paper="80mm"),
+    ),
+    Sample(
+        "request-slip-80mm-en",
+        "the 80 mm slip in English",
+        lambda p: request_slip(p, **SLIP, lang="en", paper="80mm"),
+    ),
 ]
 
 

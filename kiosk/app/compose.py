@@ -25,6 +25,7 @@ from kiosk.core.config import Config, data_dir, terminal_id
 from kiosk.core.controllers import build_controllers
 from kiosk.core.controllers.packs import Store
 from kiosk.core.controllers.ports import OutboxPort, Printouts, Speaker
+from kiosk.core.controllers.requests import Sent
 from kiosk.core.print_desk import PrintDesk, counter_for
 from kiosk.core.printing import Printer
 
@@ -58,6 +59,23 @@ class PackPrintouts:
 
         with open_pack(pack_path) as pack:
             return printouts.brochure(pack, category_id, lang=lang)
+
+    def request_slip(self, pack_path: Path, sent: Sent, lang: str, paper: str):
+        import printouts
+
+        with open_pack(pack_path) as pack:
+            return printouts.request_slip(
+                pack,
+                sent.reference,
+                sent.kind,
+                sent.created.astimezone(),  # UTC in the envelope; the terminal's time here
+                sent.next_steps,
+                agency_id=sent.agency_id,
+                location_id=sent.location_id,
+                service_id=sent.service_id,
+                lang=lang,
+                paper=paper,
+            )
 
 
 def _in_pack(pack: Pack, kind: str, key: str) -> bool:

@@ -19,6 +19,9 @@ DEFAULT_PATH = Path("/etc/perm-kiosk/kiosk.toml")
 ENV_VAR = "KIOSK_CONFIG"
 LANGUAGES = ("ru", "en")
 
+PAPERS = ("a4", "80mm")
+"""The paper a request's slip is laid out for: an A4 sheet, or an 80 mm receipt roll."""
+
 RANGES = {
     "idle_seconds": (15, 3600),
     "prompt_seconds": (5, 120),
@@ -43,6 +46,7 @@ class Config:
     languages: tuple[str, ...] = ("ru", "en")  # the first is the default language
     staff_pin: str | None = None  # None: the staff screen cannot be opened
     printer: str | None = None  # a CUPS queue name; None: the system default
+    paper: str = "a4"  # the paper in that printer, for a request's slip: "a4" or "80mm"
     pack: Path | None = None  # the content pack; None: the kiosk's own default
     data_dir: Path | None = None  # the terminal's own files (page counter); see paths.data_dir
     update_url: str | None = None  # the publishing server's folder (kiosk sync)
@@ -186,6 +190,9 @@ def _check(key: str, value: object) -> str | None:
         # CUPS queue names: printable, no space, / \\ ' " or #; and never read as an lp option.
         if value.startswith("-") or not _QUEUE_NAME.fullmatch(value) or not value.isprintable():
             return f"must be a CUPS queue name as `lpstat -p` lists it, got {value!r}"
+    elif key == "paper":
+        if value not in PAPERS:
+            return f'must be "a4" or "80mm" in quotes (the paper in the printer), got {value!r}'
     elif key == "dropbox_url":
         return dropbox_url_problem(value)
     elif key == "terminal_id":

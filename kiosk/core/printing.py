@@ -101,8 +101,9 @@ def state_from_attributes(queue: str, attributes: dict[str, str]) -> PrinterStat
 _STATE_NAMES = {"3": "idle", "4": "printing", "5": "stopped"}
 
 
-def citizen_message(problem: str, gettext: Callable[[str], str]) -> str:
-    """What the visitor is told when printing cannot happen, in their language."""
+def citizen_message(problem: str, gettext: Callable[[str], str], instead: str | None = None) -> str:
+    """What the visitor is told when printing cannot happen, in their language; `instead`
+    (a msgid) says what to do instead, where it is not the QR code on the screen."""
     _ = gettext
     what = {
         PAPER_OUT: _("В принтере закончилась бумага."),
@@ -110,6 +111,8 @@ def citizen_message(problem: str, gettext: Callable[[str], str]) -> str:
         COVER_OPEN: _("У принтера открыта крышка."),
         NO_INK: _("В принтере закончилась краска."),
     }.get(problem, _("Принтер сейчас не работает."))
+    if instead is not None:
+        return what + " " + _(instead)
     return (
         what
         + " "

@@ -123,3 +123,89 @@ def test_in_large_text_the_pin_pad_stays_below_the_header(kiosk):
     prompt = pad.children[-1]  # the first child: "Enter the staff code"
     assert prompt.top <= header.y + 1
     assert min(k.y for k in buttons(kiosk.screen, "PinKey")) >= pad.y - 1
+
+
+# -- the outbox of citizens' requests ---------------------------------------------------------
+
+
+def past_any_lockout(kiosk, clock) -> None:
+    """A minute and more after another test's wrong PINs, the visitor still at the screen."""
+    clock.advance(120)
+    kiosk.app.controllers.visit.activity()
+
+
+def queue_reports(kiosk, count: int) -> list[str]:
+    """`count` wrong-information reports sent as the forms send them: sealed with the pack's
+    office key and committed to the app's own outbox. Their references."""
+    requests = kiosk.app.controllers.requests
+    references = []
+    for _ in range(count):
+        requests.start("wrong_info", listing="agency", listing_id="mfc-perm")
+        requests.set("wrong", "phone")
+        sent = requests.submit()
+        assert sent is not None, requests.problems()
+        references.append(sent.reference)
+    return references
+
+
+def test_the_staff_screen_shows_the_outbox_as_the_command_does(
+    kiosk, staff_pin, session_clock, terminal_data
+):
+    import json
+    from datetime import UTC, datetime
+
+    from command import kiosk as command
+
+    from kiosk.adapters.outbox import Outbox
+    from kiosk.core.config import terminal_id
+
+    past_any_lockout(kiosk, session_clock)
+    outbox = Outbox(terminal_data)
+    queue_reports(kiosk, 3)
+    outbox.record(None, delivered=2, now=datetime(2026, 12, 3, 9, 15, tzinfo=UTC))
+    outbox.record(
+        "the drop box answered 507 Insufficient Storage",
+        now=datetime(2026, 12, 3, 9, 45, tzinfo=UTC),
+    )
+    ran = command("outbox", "status", "--json", "--data-dir", terminal_data)
+    assert ran.returncode == 0, ran.stderr
+    report = json.loads(ran.stdout)
+    assert report["queued"] >= 3 and report["oldest"]
+
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, staff_pin)
+    shown = kiosk.screen.ids.outbox_state.text
+    lines = dict(line.replace("[b]", "").split("[/b] ", 1) for line in shown.splitlines())
+    assert lines == {
+        "Имя терминала:": terminal_id(kiosk.app.controllers.settings),
+        "В очереди на отправку:": str(report["queued"]),
+        "Самое старое в очереди:": report["oldest"],
+        "Последняя отправка:": "2026-12-03T09:15:00Z",
+        "Последняя попытка отправки:": "2026-12-03T09:45:00Z",
+        "Последняя ошибка отправки:": "the drop box answered 507 Insufficient Storage",
+    }
+    assert (report["last_upload"], report["last_round"]) == (
+        "2026-12-03T09:15:00Z",
+        "2026-12-03T09:45:00Z",
+    )
+    assert report["last_error"] == lines["Последняя ошибка отправки:"]
+    assert "Обращения граждан" in texts(kiosk.screen)
+
+
+def test_a_new_submission_and_a_round_without_error_show_on_the_next_visit(
+    kiosk, staff_pin, session_clock, terminal_data
+):
+    from datetime import UTC, datetime
+
+    from kiosk.adapters.outbox import Outbox
+
+    past_any_lockout(kiosk, session_clock)
+    outbox = Outbox(terminal_data)
+    queue_reports(kiosk, 1)
+    outbox.record(None, now=datetime(2026, 12, 4, 8, 0, tzinfo=UTC))  # a round, nothing sent
+    tap_date(kiosk, 5)
+    enter_pin(kiosk, staff_pin)
+    shown = kiosk.screen.ids.outbox_state.text
+    assert f"[b]В очереди на отправку:[/b] {outbox.status()['queued']}\n" in shown
+    assert "[b]Последняя попытка отправки:[/b] 2026-12-04T08:00:00Z" in shown
+    assert "[b]Последняя ошибка отправки:[/b] нет" in shown

@@ -34,6 +34,8 @@ def write(tmp_path):
         ('staff_pin = "0042"', Config(staff_pin="0042")),
         ('staff_pin = "482915730461"', Config(staff_pin="482915730461")),
         ('printer = "HP_LaserJet"', Config(printer="HP_LaserJet")),
+        ('paper = "80mm"', Config(paper="80mm")),  # a receipt printer: the slip on a roll
+        ('paper = "a4"', Config(paper="a4")),
         ('pack = "/srv/packs/perm.sqlite"', Config(pack=Path("/srv/packs/perm.sqlite"))),
         (
             'update_url = "https://packs.example.org/"\ntrust = "/etc/perm-kiosk/root.json"\n'
@@ -86,6 +88,13 @@ def test_relative_pack_path_is_relative_to_the_config_file(write, tmp_path):
         ('staff_pin = ""', "'staff_pin' must be 4 to 12 digits"),
         ('printer = ""', "'printer' is empty; leave the key out instead"),
         ("printer = 1", "'printer' must be text in quotes"),
+        (
+            'paper = "A5"',
+            r"""'paper' must be "a4" or "80mm" in quotes \(the paper in the printer\), got 'A5'$""",
+        ),
+        ('paper = "80 mm"', '\'paper\' must be "a4" or "80mm"'),
+        ("paper = 80", '\'paper\' must be "a4" or "80mm" in quotes .*, got 80$'),
+        ('paper = ""', '\'paper\' must be "a4" or "80mm"'),
         ("pack = false", "'pack' must be text in quotes"),
         ("idle_secs = 60", r"unknown key 'idle_secs' \(known: idle_seconds, prompt_seconds,"),
         ("[kiosk]\nidle_seconds = 60", "unknown key 'kiosk'"),  # no sections
@@ -167,6 +176,11 @@ def test_default_config_path_follows_kiosk_config(env, expected, monkeypatch):
     else:
         monkeypatch.setenv("KIOSK_CONFIG", env)
     assert default_config_path() == expected
+
+
+def test_the_paper_is_a4_unless_the_config_says_80mm(write):
+    assert Config().paper == "a4"
+    assert load_config(write('printer = "receipt"\npaper = "80mm"')).paper == "80mm"
 
 
 def test_config_is_frozen():

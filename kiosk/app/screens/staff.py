@@ -1,7 +1,8 @@
 """The staff screen, behind a hidden gesture and the PIN from the config.
 
-Shows the pack's version and date, the printer and the last sync, and lets staff leave the
-app for maintenance. Visitors who find the gesture by chance meet a PIN pad and nothing else.
+Shows the pack's version and date, the printer, the last sync and the outbox of citizens'
+requests (as `kiosk outbox status`), and lets staff leave the app for maintenance. Visitors
+who find the gesture by chance meet a PIN pad and nothing else.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class StaffScreen(KioskScreen):
 
     printer_state = StringProperty("")
     """Whether the printer can print, and the pages printed today, Kivy markup."""
+
+    outbox_state = StringProperty("")
+    """The citizens' requests waiting to be uploaded, as `kiosk outbox status` reports
+    them: how many, the oldest, the last upload, round and error; Kivy markup."""
 
     copies = NumericProperty(1)
     """Copies of each brochure printed from this screen."""
@@ -86,6 +91,7 @@ class StaffScreen(KioskScreen):
     def _unlocked(self) -> None:
         self.ids.page.scroll_y = 1  # from the top, whatever the last visit scrolled to
         self.details = self._details()
+        self.outbox_state = self._outbox_state()
         self.check_printer()
         self._fill_brochures()
 
@@ -166,11 +172,43 @@ class StaffScreen(KioskScreen):
                 )
         return "\n".join(lines)
 
+    def _outbox_state(self) -> str:
+        """The outbox's report in the words of `kiosk outbox status` (kiosk/cli/outbox.py)."""
+        from kivy.utils import escape_markup
+
+        from kiosk.app.live_translator import _
+
+        report = self.controllers.outbox.report()
+        terminal = escape_markup(report.terminal) if report.terminal else _("неизвестно")
+        named = f"[b]{_('Имя терминала:')}[/b] {terminal}"
+        queued = _("В очереди на отправку:")
+        if not report.present:
+            return f"{named}\n[b]{queued}[/b] {_('не настроено')}"
+        if report.unreadable:
+            said = escape_markup(report.unreadable)
+            return f"{named}\n[b]{_('Очередь обращений не читается:')}[/b] {said}"
+
+        def when(value: str | None, otherwise: str) -> str:
+            return escape_markup(value) if value else otherwise
+
+        return "\n".join(
+            [
+                named,
+                f"[b]{queued}[/b] {report.queued}",
+                f"[b]{_('Самое старое в очереди:')}[/b] {when(report.oldest, _('нет'))}",
+                f"[b]{_('Последняя отправка:')}[/b] {when(report.last_upload, _('не было'))}",
+                f"[b]{_('Последняя попытка отправки:')}[/b] "
+                + when(report.last_round, _("не было")),
+                f"[b]{_('Последняя ошибка отправки:')}[/b] {when(report.last_error, _('нет'))}",
+            ]
+        )
+
     def reset(self) -> None:
         self.unlocked = False
         self.entered = ""
         self.message = ""
         self.details = ""
+        self.outbox_state = ""
         self.printer_state = ""
         self.print_message = ""
         self.copies = 1

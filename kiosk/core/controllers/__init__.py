@@ -19,6 +19,7 @@ from datetime import datetime
 from content.pack.reader import Pack
 from kiosk.core.config import Config
 from kiosk.core.controllers.navigator import Navigator
+from kiosk.core.controllers.outbox import OutboxStatus
 from kiosk.core.controllers.packs import PackController, Store
 from kiosk.core.controllers.ports import (
     Changes,
@@ -53,6 +54,8 @@ class Controllers:
     """Monotonic seconds: the idle timer, the staff lock."""
     now: Callable[[], datetime]
     """Local wall-clock time: "open now", upcoming events."""
+    outbox: OutboxStatus
+    """What the outbox holds, for the staff screen (as `kiosk outbox status`)."""
 
     def attach(self, display: Display) -> None:
         """From now on `display` shows what the controllers decide."""
@@ -104,10 +107,21 @@ def build_controllers(
         changes=changes,
         gettext=gettext,
         call_soon=call_soon,
+        paper=settings.paper,
     )
     visit = Visit(
         settings, data, navigator, reading, printing, packs, changes, clock, requests=requests
     )
     return Controllers(
-        settings, visit, navigator, reading, printing, packs, changes, requests, clock, now
+        settings,
+        visit,
+        navigator,
+        reading,
+        printing,
+        packs,
+        changes,
+        requests,
+        clock,
+        now,
+        OutboxStatus(outbox, terminal),
     )

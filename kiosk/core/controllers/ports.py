@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.core.navigation import Place
+
+if TYPE_CHECKING:
+    from kiosk.core.controllers.requests import Sent
 
 
 class Display(Protocol):
@@ -85,6 +88,10 @@ class Printouts(Protocol):
         """One service: its leaflet; more: the my-list printout. What the pack lost is left out."""
 
     def brochure(self, pack_path: Path, category_id: str, lang: str) -> object: ...
+
+    def request_slip(self, pack_path: Path, sent: Sent, lang: str, paper: str) -> object:
+        """The confirmation of a sent request (its reference, when, what happens next, a
+        code of the reference; nothing the citizen typed) on `paper`: "a4" or "80mm"."""
 
 
 class OutboxRefused(Exception):

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from content.presentation.i18n import N_
 from kiosk.core.controllers.packs import PackController
 from kiosk.core.controllers.ports import Changes, Printouts
+from kiosk.core.controllers.requests import Sent
 from kiosk.core.print_desk import PrintDesk
 from kiosk.core.printing import PageCount, PrinterState, PrintResult, citizen_message
 from kiosk.core.session import MyList, SessionData
+
+SLIP_INSTEAD = N_("Запишите номер обращения с экрана или попросите помощи у сотрудника.")
+"""What a visitor whose request's slip cannot print is told to do: the confirmation shows
+the reference, not a code to scan."""
 
 Reply = Callable[[str], None]
 """Called with the message for whoever asked (the visitor, staff) when a job has ended."""
@@ -42,8 +48,10 @@ class PrintingController:
         changes: Changes | None = None,
         gettext: Callable[[str], str] = _same,
         call_soon: Callable[[Callable[[], None]], None] = _at_once,
+        paper: str = "a4",
     ):
-        """`language()` is the visitor's language now; `gettext` translates into it."""
+        """`language()` is the visitor's language now; `gettext` translates into it;
+        `paper` is the paper in the printer (the config's), for a request's slip."""
         self.data = data
         self.desk = desk
         """Where the jobs go (tests put one on a test queue here)."""
@@ -51,6 +59,7 @@ class PrintingController:
         self._changes = changes or Changes()
         self._ = gettext
         self._call_soon = call_soon
+        self._paper = paper
         self._visitor = 0  # counts resets: an answer for an earlier visitor is dropped
 
     # -- my list -----------------------------------------------------------------------------
@@ -83,6 +92,20 @@ class PrintingController:
         through `call_soon`, with how it ended (not if the visit ended first)."""
         pack_path, lang, items = self._packs.pack.path, self._language(), list(items)
         self._submit(lambda: self._printouts.items(pack_path, items, lang), reply, 1)
+        return self._("Печатаем. Заберите листок из принтера.")
+
+    def print_request_slip(self, sent: Sent, reply: Reply) -> str:
+        """Print the confirmation of a sent request on the terminal's paper, in the
+        background, as `print_items` does; a reset drops it like any visitor's job."""
+        pack_path, lang, paper = self._packs.pack.path, self._language(), self._paper
+        render = lambda: self._printouts.request_slip(pack_path, sent, lang, paper)  # noqa: E731
+
+        def said(result: PrintResult) -> str:
+            if result.printed:
+                return self.answer(result)
+            return citizen_message(result.problem, self._, instead=SLIP_INSTEAD)
+
+        self._submit(render, reply, 1, said)
         return self._("Печатаем. Заберите листок из принтера.")
 
     def answer(self, result: PrintResult) -> str:
