@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime, tzinfo
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -55,6 +55,24 @@ def format_date(iso: str | None, lang: str) -> str:
     if day is None:
         return iso or ""
     return babel_date(day, format="long", locale=_locale(lang)).replace("\u202f", " ")
+
+
+def format_moment(stamp: str | None, lang: str, zone: tzinfo | None = None) -> str:
+    """'2026-12-03T09:15:00Z' -> '3 декабря 2026 г., 14:15' in `zone` (None: the machine's
+    own time zone, the terminal's wall clock): a stored UTC moment as staff read a clock.
+    Anything that is not an ISO moment is returned unchanged (shown, not lost)."""
+    text = stamp or ""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if moment.tzinfo is None:  # the stores write UTC; a moment without a zone is not one
+        return text
+    try:
+        local = moment.astimezone(zone)
+    except OverflowError:  # year 1 or 9999 moved past the calendar's end
+        return text
+    return f"{format_date(local.date().isoformat(), lang)}, {local:%H:%M}"
 
 
 def format_hours(rows: Iterable[Mapping], lang: str) -> str:

@@ -63,6 +63,12 @@ def format_date(iso: str | None) -> str:
     return wording.format_date(iso, current_language())
 
 
+def format_moment(stamp: str | None) -> str:
+    """'2026-12-03T09:15:00Z' -> '3 декабря 2026 г., 14:15', the terminal's local time, in
+    the language on show (wording)."""
+    return wording.format_moment(stamp, current_language())
+
+
 def format_hours(rows: list[Record]) -> str:
     """Schedule rows as 'пн–пт 09:00–18:00; сб 10:00–14:00' in the language on show."""
     return wording.format_hours(rows, current_language())

@@ -73,6 +73,8 @@ def test_an_imported_pack_waits_for_the_reset(synced_app, kiosk, demo_pack):
 def test_the_staff_page_shows_the_last_sync_and_error(synced_app, kiosk, staff_pin):
     from test_staff_and_errors import enter_pin, tap_date
 
+    from content.presentation.wording import format_moment
+
     app, _keys, _site, store = synced_app
     store.record("cannot fetch the metadata (HTTP 500)")
     kiosk.start_session()
@@ -80,7 +82,9 @@ def test_the_staff_page_shows_the_last_sync_and_error(synced_app, kiosk, staff_p
     enter_pin(kiosk, staff_pin)
     details = kiosk.screen.ids.details.text
     state = json.loads(store.state_path.read_text("utf-8"))
-    assert f"Последнее обновление:[/b] {state['last_sync']}" in details
+    shown = format_moment(state["last_sync"], "ru")  # UTC kept, the local clock shown
+    assert shown != state["last_sync"] and " г., " in shown
+    assert f"Последнее обновление:[/b] {shown}" in details
     assert "cannot fetch the metadata (HTTP 500)" in details
     assert app.stale_text == ""
 

@@ -156,6 +156,7 @@ def test_the_staff_screen_shows_the_outbox_as_the_command_does(
 
     from command import kiosk as command
 
+    from content.presentation.wording import format_moment
     from kiosk.adapters.outbox import Outbox
     from kiosk.core.config import terminal_id
 
@@ -179,9 +180,10 @@ def test_the_staff_screen_shows_the_outbox_as_the_command_does(
     assert lines == {
         "Имя терминала:": terminal_id(kiosk.app.controllers.settings),
         "В очереди на отправку:": str(report["queued"]),
-        "Самое старое в очереди:": report["oldest"],
-        "Последняя отправка:": "2026-12-03T09:15:00Z",
-        "Последняя попытка отправки:": "2026-12-03T09:45:00Z",
+        "Самое старое в очереди:": format_moment(report["oldest"], "ru"),
+        # UTC in the outbox; the terminal's own clock on the screen.
+        "Последняя отправка:": format_moment("2026-12-03T09:15:00Z", "ru"),
+        "Последняя попытка отправки:": format_moment("2026-12-03T09:45:00Z", "ru"),
         "Последняя ошибка отправки:": "the drop box answered 507 Insufficient Storage",
     }
     assert (report["last_upload"], report["last_round"]) == (
@@ -197,6 +199,7 @@ def test_a_new_submission_and_a_round_without_error_show_on_the_next_visit(
 ):
     from datetime import UTC, datetime
 
+    from content.presentation.wording import format_moment
     from kiosk.adapters.outbox import Outbox
 
     past_any_lockout(kiosk, session_clock)
@@ -207,5 +210,7 @@ def test_a_new_submission_and_a_round_without_error_show_on_the_next_visit(
     enter_pin(kiosk, staff_pin)
     shown = kiosk.screen.ids.outbox_state.text
     assert f"[b]В очереди на отправку:[/b] {outbox.status()['queued']}\n" in shown
-    assert "[b]Последняя попытка отправки:[/b] 2026-12-04T08:00:00Z" in shown
+    eight = format_moment("2026-12-04T08:00:00Z", "ru")
+    assert eight.startswith("4 декабря 2026 г., ") or eight.startswith("5 декабря 2026 г., ")
+    assert f"[b]Последняя попытка отправки:[/b] {eight}" in shown
     assert "[b]Последняя ошибка отправки:[/b] нет" in shown

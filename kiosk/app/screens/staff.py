@@ -137,7 +137,7 @@ class StaffScreen(KioskScreen):
         from kivy.utils import escape_markup
 
         from kiosk.app.live_translator import _
-        from kiosk.app.markup import format_date
+        from kiosk.app.markup import format_date, format_moment
 
         packs = self.controllers.packs
         meta = packs.pack.meta
@@ -159,7 +159,7 @@ class StaffScreen(KioskScreen):
         if not packs.synced:
             lines.append(f"[b]{_('Последнее обновление:')}[/b] {_('не настроено')}")
         else:
-            when = escape_markup(sync["last_sync"]) if sync["last_sync"] else _("не было")
+            when = escape_markup(format_moment(sync["last_sync"])) or _("не было")
             lines.append(f"[b]{_('Последнее обновление:')}[/b] {when}")
             if sync["last_error"]:
                 lines.append(f"[b]{_('Последняя ошибка:')}[/b] {escape_markup(sync['last_error'])}")
@@ -177,6 +177,7 @@ class StaffScreen(KioskScreen):
         from kivy.utils import escape_markup
 
         from kiosk.app.live_translator import _
+        from kiosk.app.markup import format_moment
 
         report = self.controllers.outbox.report()
         terminal = escape_markup(report.terminal) if report.terminal else _("неизвестно")
@@ -189,7 +190,8 @@ class StaffScreen(KioskScreen):
             return f"{named}\n[b]{_('Очередь обращений не читается:')}[/b] {said}"
 
         def when(value: str | None, otherwise: str) -> str:
-            return escape_markup(value) if value else otherwise
+            # The outbox keeps UTC; staff read the terminal's clock.
+            return escape_markup(format_moment(value)) if value else otherwise
 
         return "\n".join(
             [
