@@ -29,6 +29,8 @@ SERVICE = "child-birth-grant"
 AGENCY = "sfr-perm"
 REQUEST_AGENCY = "mfc-perm"
 """An agency that takes every kind of request in the demo pack."""
+SHARED_SERVICE = "home-social-services"
+"""A service three agencies of the demo pack provide, each taking every kind of request."""
 
 
 def _home(k: HeadlessKiosk) -> None:
@@ -171,6 +173,38 @@ def _request_problems(k: HeadlessKiosk) -> None:
     k.frames(3)
 
 
+def _request_agency(k: HeadlessKiosk) -> None:
+    """A service several organisations provide: its form asks which one first."""
+    from kiosk.app.live_translator import _
+    from kiosk.app.screens.request_form import TITLES
+
+    k.app.controllers.navigator.open("service", SHARED_SERVICE)
+    k.settle()
+    title = _(TITLES["appointment"])
+    (button,) = [b for b in buttons(k.screen, "RequestButton") if b.text == title]
+    k.tap(button)
+
+
+def _staff_outbox(k: HeadlessKiosk) -> None:
+    """The staff screen after the PIN, at the outbox: requests queued, the last error."""
+    from kiosk.adapters.outbox import Outbox
+    from kiosk.core.config import data_dir
+
+    requests = k.app.controllers.requests
+    for _ in range(3):
+        requests.start("wrong_info", listing="agency", listing_id=REQUEST_AGENCY)
+        requests.set("wrong", "phone")
+        requests.submit()
+    Outbox(data_dir(k.app.controllers.settings)).record("the drop box answered 507")
+    _staff(k)
+    keys = {key.text: key for key in buttons(k.screen, "PinKey")}
+    for digit in k.app.controllers.settings.staff_pin:
+        k.tap(keys[digit])
+    k.tap(k.screen.ids.ok)
+    k.screen.ids.page.scroll_to(k.screen.ids.outbox_state, animate=False)
+    k.frames(5)
+
+
 def _request_sent(k: HeadlessKiosk) -> None:
     form = _form(k, "wrong_info", listing="service", listing_id=SERVICE)
     k.tap(buttons(form.field("wrong"), "FormChip")[1])
@@ -216,6 +250,8 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "request-complaint": _request_complaint,
     "request-problems": _request_problems,
     "request-sent": _request_sent,
+    "request-agency": _request_agency,
+    "staff-outbox": _staff_outbox,
 }
 """Picture name -> how a visitor gets there from the home screen."""
 
