@@ -41,6 +41,15 @@ DELIVERED = (200, 201, 204)
 AGAIN = (408, 429)
 """4xx answers that are about the moment, not the request: tried again like a 5xx."""
 
+THIS_ONE = (400, 409, 411, 413, 414, 415, 422)
+"""4xx answers about the one submission (413: larger than the drop box takes), not the
+terminal or the address: it stays queued and the round goes on with the next, so that
+one submission the drop box will not take never holds back those behind it."""
+
+SKIPS_PER_ROUND = 5
+"""Submissions refused one by one in a round before it stops: every one refused is the
+site's problem, not theirs, and another thousand PUTs would not help."""
+
 
 class CredentialsError(ValueError):
     """The credentials file cannot be used; the message never holds the password."""
@@ -73,6 +82,10 @@ class _TryAgain(Exception):
 
 class _Stop(Exception):
     """A refusal that another try would only repeat: the round ends."""
+
+
+class _Skip(Exception):
+    """A refusal of this submission alone (THIS_ONE): it stays, the round goes on."""
 
 
 def read_credentials(path: Path) -> tuple[str, str]:
@@ -155,6 +168,9 @@ class Dropbox:
                 f"{url}: HTTP {status}, a redirect: set dropbox_url to the address it "
                 "points to (a PUT is not followed)"
             )
+        if status in THIS_ONE:
+            word = "larger than the drop box takes" if status == 413 else "refused"
+            raise _Skip(f"{url}: HTTP {status} ({word})")
         if 400 <= status < 500:
             raise _Stop(f"{url}: HTTP {status}: check dropbox_url and the drop box's site")
         raise _TryAgain(f"{url}: an answer that is not a drop box's (HTTP {status})")
@@ -182,10 +198,23 @@ def upload_round(
     round or its time runs out; the result is recorded in the outbox (`status()`)."""
     deadline = clock() + policy.round_s
     delivered, error = 0, None
+    skipped: dict[str, str] = {}  # id -> why the drop box refused that one submission
     try:
-        while error is None and (batch := outbox.pending(50)):
+        while error is None and (
+            batch := [s for s in outbox.pending(50 + len(skipped)) if s.id not in skipped]
+        ):
             for item in batch:
-                error = _deliver(item, dropbox, policy, sleep, rand, clock, deadline, checkpoint)
+                try:
+                    error = _deliver(
+                        item, dropbox, policy, sleep, rand, clock, deadline, checkpoint
+                    )
+                except _Skip as exc:
+                    skipped[item.id] = str(exc)
+                    log.error("upload: %s; it stays in the outbox", exc)
+                    if len(skipped) >= SKIPS_PER_ROUND:
+                        error = f"the drop box refused {len(skipped)} submissions one by one this round"
+                        break
+                    continue
                 if error is not None:
                     break
                 checkpoint("put-answered")
@@ -198,6 +227,12 @@ def upload_round(
         left = outbox.status()["queued"]
     except OutboxError as exc:
         error, left = str(exc), -1
+    if skipped and error is None:
+        first = next(iter(skipped.values()))
+        error = (
+            f"{len(skipped)} submission(s) refused by the drop box and kept in the outbox "
+            f"({first}); `kiosk outbox export` copies them to a USB stick"
+        )
     if error:
         log.error("upload: %s; %d delivered, the rest waits for the next round", error, delivered)
     else:
@@ -219,6 +254,7 @@ def _deliver(item, dropbox, policy, sleep, rand, clock, deadline, checkpoint) ->
             return None
         except _Stop as exc:
             return str(exc)
+        # _Skip goes up to the round, which keeps the submission and goes on.
         except _TryAgain as exc:
             if attempt == policy.attempts:
                 return f"{exc} ({attempt} tries)"

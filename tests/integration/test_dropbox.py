@@ -117,14 +117,27 @@ def test_wrong_credentials_stop_the_round_at_once_and_keep_everything(site, case
     assert site.files(case) == {}
 
 
-def test_a_submission_larger_than_the_drop_box_takes_stops_the_round_and_stays(
+def test_a_submission_larger_than_the_drop_box_takes_stays_and_holds_back_none_behind_it(
     site, case, tmp_path
 ):
     outbox = Outbox(tmp_path)
-    outbox.add("f" * 32, "R", "complaint", "2026-12-03T10:00:00Z", os.urandom(300 * 1024))
+    too_large = os.urandom(300 * 1024)
+    outbox.add("f" * 32, "R", "complaint", "2026-12-03T10:00:00Z", too_large)
+    expected = queue(outbox, 3)  # queued after it
     dropbox = Dropbox(site.url_for(case), read_credentials(site.credentials(tmp_path)))
-    result = upload_round(outbox, dropbox, sleep=no_wait([]))
-    assert "HTTP 413" in result.error and result.left == 1
+    waits: list[float] = []
+    result = upload_round(outbox, dropbox, sleep=no_wait(waits))
+    assert (result.delivered, result.left) == (3, 1) and waits == []  # not tried again
+    assert "HTTP 413 (larger than the drop box takes)" in result.error
+    assert "kept in the outbox" in result.error and "kiosk outbox export" in result.error
+    assert site.files(case) == expected
+    (kept,) = outbox.pending(10)
+    assert (kept.id, kept.sealed) == ("f" * 32, too_large)
+    assert outbox.status()["last_error"] == result.error
+    # The next round tries it once more, and still delivers nothing twice.
+    again = upload_round(outbox, dropbox, sleep=no_wait([]))
+    assert (again.delivered, again.left) == (0, 1) and "HTTP 413" in again.error
+    assert site.files(case) == expected
 
 
 def test_terminals_can_only_put_the_contract_s_paths(site, case, tmp_path):
@@ -432,6 +445,46 @@ def test_only_200_201_and_204_count_as_delivered_whatever_the_drop_box_answers(t
                 assert {s.path for s in outbox.pending(10)} == set(expected)
 
         check()
+
+
+@pytest.mark.parametrize("code", [400, 409, 413, 415, 422])
+def test_a_drop_box_refusing_each_submission_is_asked_five_times_a_round_not_for_all(
+    tmp_path, code
+):
+    from kiosk.adapters.dropbox import SKIPS_PER_ROUND
+
+    puts = []
+
+    def refusing(conn, done):
+        read_request(conn)
+        puts.append(code)
+        head = f"HTTP/1.1 {code} No\r\nContent-Length: 0\r\nConnection: close"
+        conn.sendall(f"{head}\r\n\r\n".encode())
+
+    outbox = Outbox(tmp_path)
+    expected = queue(outbox, 12)
+    with serving(refusing) as url:
+        result = upload_round(outbox, Dropbox(url, None), sleep=no_wait([]))
+    assert len(puts) == SKIPS_PER_ROUND == 5
+    assert (result.delivered, result.left) == (0, 12)
+    assert result.error == "the drop box refused 5 submissions one by one this round"
+    assert {s.path: s.sealed for s in outbox.pending(100)} == expected
+
+
+def test_a_refusal_of_the_address_or_the_site_still_stops_the_round_at_once(tmp_path):
+    puts = []
+
+    def not_found(conn, done):
+        read_request(conn)
+        puts.append(1)
+        conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    outbox = Outbox(tmp_path)
+    queue(outbox, 4)
+    with serving(not_found) as url:
+        result = upload_round(outbox, Dropbox(url, None), sleep=no_wait([]))
+    assert len(puts) == 1 and result.left == 4
+    assert "HTTP 404: check dropbox_url" in result.error
 
 
 def test_the_upload_service_goes_on_after_a_failed_round():
