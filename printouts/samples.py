@@ -45,7 +45,7 @@ SLIP = {
     "next_steps": (
         # kiosk.core.controllers.requests.NEXT_APPOINTMENT (printouts may not import it)
         "Это заявка на приём, а не запись: в течение {days} рабочих дней вам позвонят, "
-        "чтобы согласовать день и время",
+        "чтобы согласовать день и время.",
         {"days": 2},
     ),
     "agency_id": "mfc-perm",

@@ -324,3 +324,14 @@ def test_the_reference_is_printed_large_one_symbol_apart(pack, demo_pack, tmp_pa
     big = ["".join(word for _x, word in sorted(line)) for line in lines.values()]
     assert sent.reference in big  # each symbol a word of its own: spaced apart
     assert all(len(word) == 1 or word == "-" for line in lines.values() for _x, word in line)
+
+
+def test_the_sample_slip_says_what_the_confirmation_says():
+    """printouts/samples.py copies the appointment's next steps (printouts may not import
+    the terminal's core); a copy that drifts would print untranslated on the English slip."""
+    from kiosk.core.controllers.requests import NEXT_APPOINTMENT
+    from printouts.samples import SLIP
+
+    assert SLIP["next_steps"][0] == NEXT_APPOINTMENT
+    english = translator("en").gettext(NEXT_APPOINTMENT)
+    assert english != NEXT_APPOINTMENT and english.startswith("This is a request")
