@@ -212,7 +212,7 @@ def upload_round(
                     skipped[item.id] = str(exc)
                     log.error("upload: %s; it stays in the outbox", exc)
                     if len(skipped) >= SKIPS_PER_ROUND:
-                        error = f"the drop box refused {len(skipped)} submissions one by one this round"
+                        error = f"the drop box refused {len(skipped)} submissions this round"
                         break
                     continue
                 if error is not None:

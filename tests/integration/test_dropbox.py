@@ -467,7 +467,7 @@ def test_a_drop_box_refusing_each_submission_is_asked_five_times_a_round_not_for
         result = upload_round(outbox, Dropbox(url, None), sleep=no_wait([]))
     assert len(puts) == SKIPS_PER_ROUND == 5
     assert (result.delivered, result.left) == (0, 12)
-    assert result.error == "the drop box refused 5 submissions one by one this round"
+    assert result.error == "the drop box refused 5 submissions this round"
     assert {s.path: s.sealed for s in outbox.pending(100)} == expected
 
 
