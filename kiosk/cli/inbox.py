@@ -226,13 +226,22 @@ def done(ref: str, db: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The HTML file to write.",
 )
-def html(db: Path, output: Path) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default="ru",
+    show_default=True,
+    help="The page's language: its headings, captions and the codes in words.",
+)
+def html(db: Path, output: Path, lang: str) -> None:
     """A page of the open items by kind and office, the oldest first, with the 30-day
-    deadline of each complaint that asks for an answer (overdue ones marked).
+    deadline of each complaint that asks for an answer (overdue ones marked). In Russian,
+    every field captioned and every code in words; --lang en for English.
 
     \b
     Example:
       kiosk inbox html --db inbox.sqlite -o open.html
+      kiosk inbox html --db inbox.sqlite -o open-en.html --lang en
     """
     from content.files import write_atomically
     from kiosk.office import views
@@ -240,7 +249,7 @@ def html(db: Path, output: Path) -> None:
     with _inbox(db) as inbox:
         items = inbox.items(open_only=True)
     # 0600 like the inbox: the page holds what citizens wrote.
-    write_atomically(output, views.as_html(items, _now()).encode("utf-8"), mode=0o600)
+    write_atomically(output, views.as_html(items, _now(), lang).encode("utf-8"), mode=0o600)
     click.echo(f"{output}: {len(items)} open item(s)")
 
 

@@ -7,6 +7,11 @@ everywhere, so no text can move a terminal's cursor, recolour it or reorder a li
 everything is escaped and the page allows no script; in CSV a cell that a spreadsheet
 would take for a formula (= + - @ and tab or CR first) is prefixed with an apostrophe.
 
+The HTML page is in Russian (English if asked), in words: each field with a caption, each
+code (a choice, a flag, a score) as the citizen's form said it (kiosk/office/wording.py),
+and its key beside, small, for those who script. The lines, the JSON and the CSV keep the
+keys and codes as they were sent: scripts read them.
+
 Times are shown in Perm time (Asia/Yekaterinburg), for the staff who read them. A complaint
 that asks for an answer at an address must be answered within 30 days (59-FZ, art. 12);
 the deadline counts from the day it was sent, in Perm, which is never later than the day it
@@ -25,21 +30,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from content.presentation.i18n import Translator, translator
+from content.presentation.wording import format_date, format_moment
 from kiosk.core.requests.kinds import COMPLAINT_ANSWER_DAYS, KINDS
-from kiosk.office.inbox import Item
+from kiosk.office import wording
+from kiosk.office.inbox import OFFICE_FIELDS, Item
 
 PERM = ZoneInfo("Asia/Yekaterinburg")
 ANSWER_DAYS = COMPLAINT_ANSWER_DAYS
 """59-FZ, article 12: an appeal is answered within 30 days of its registration."""
 
-KIND_TITLES = {
-    "appointment": "Appointment requests",
-    "callback": "Callbacks and online consultations",
-    "rating": "Service ratings",
-    "complaint": "Complaints",
-    "wrong_info": "Wrong information in the listings",
-    "about_me": "About me (found by reference at the counter)",
-}
+KIND_TITLES = wording.KIND_TITLES
+"""Each kind's heading on the page: a Russian msgid, translated where shown."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -209,57 +211,89 @@ dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
 dt { font-weight: bold; }
 dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate; }
 .meta { color: #555; font-size: .9em; }
+.key { color: #888; font-weight: normal; font-size: .8em; font-family: monospace; }
 """
 
 
-def as_html(items: Iterable[Item], now: datetime) -> str:
-    """One page of the open items: by kind, then by office, the oldest first."""
+def as_html(items: Iterable[Item], now: datetime, lang: str = "ru") -> str:
+    """One page of the open items: by kind, then by office, the oldest first; in `lang`."""
     open_items = [item for item in items if item.done is None]
+    tr = translator(lang)
+    _ = tr.gettext
     e = _escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="ru"><head><meta charset="utf-8">',
+        f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
         # The page is a file on a desk, made of what strangers typed: nothing in it may run.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">",
-        "<title>Inbox: open items</title>",
+        f"<title>{e(_(wording.TITLE))}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<h1>Inbox: {len(open_items)} open item(s)</h1>",
-        f'<p class="meta">As of {e(perm_time(now))} (Perm time). Complaints with a reply '
-        f"address must be answered within {ANSWER_DAYS} days (59-FZ).</p>",
+        f"<h1>{e(_(wording.OPEN_COUNT).format(n=len(open_items)))}</h1>",
+        f'<p class="meta">{e(_(wording.AS_OF).format(moment=_moment(now, lang)))}</p>',
+        f'<p class="meta">{e(wording.deadline_note(ANSWER_DAYS, tr))}</p>',
     ]
     for kind in KINDS:
         of_kind = [item for item in open_items if item.kind == kind]
         if not of_kind:
             continue
-        parts.append(f"<h2>{e(KIND_TITLES[kind])} ({len(of_kind)})</h2>")
+        parts.append(f"<h2>{e(_(KIND_TITLES[kind]))}: {len(of_kind)}</h2>")
         for office in sorted({item.office for item in of_kind}):
-            parts.append(f"<h3>Office: {e(office) if office else '(none named)'}</h3>")
-            for item in sorted(
+            here = sorted(
                 (i for i in of_kind if i.office == office), key=lambda i: (i.created, i.id)
-            ):
-                parts.append(_html_item(item, now))
+            )
+            parts.append(f"<h3>{e(_office_heading(office, here[0], tr))}</h3>")
+            parts += [_html_item(item, now, tr) for item in here]
     if not open_items:
-        parts.append("<p>Nothing open.</p>")
+        parts.append(f"<p>{e(_(wording.NOTHING_OPEN))}</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _html_item(item: Item, now: datetime) -> str:
+def _moment(moment: datetime, lang: str) -> str:
+    """`moment` in Perm time, as a long date and a time: "1 ноября 2026 г., 14:00"."""
+    return format_moment(moment.isoformat(), lang, PERM)
+
+
+def _office_heading(office: str, first: Item, tr: Translator) -> str:
+    """ "Отделение: …" when the items name an office, "Организация: …" when only an
+    agency (inbox.office_of: the office, else the agency), or that none is named."""
+    if not office:
+        return tr.gettext(wording.NO_OFFICE)
+    named = next(
+        (name for name in OFFICE_FIELDS if _stripped(first.fields.get(name)) == office), ""
+    )
+    if named == "agency":
+        return tr.gettext(wording.AGENCY).format(agency=office)
+    return tr.gettext(wording.OFFICE).format(office=office)
+
+
+def _stripped(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _html_item(item: Item, now: datetime, tr: Translator) -> str:
+    _ = tr.gettext
     e = _escape
     late = overdue(item, now)
     due = answer_by(item)
+    sent = _(wording.SENT).format(
+        moment=_moment(item.created, tr.lang), terminal=item.envelope["terminal"] or "—"
+    )
     lines = [
         f'<div class="item{" overdue" if late else ""}">',
-        f"<p><strong>{e(item.reference)}</strong> "
-        f'<span class="meta">sent {e(perm_time(item.created))}, terminal '
-        f"{e(item.envelope['terminal']) or '-'}</span></p>",
+        f'<p><strong>{e(item.reference)}</strong> <span class="meta">{e(sent)}</span></p>',
     ]
     if due is not None:
-        lines.append(f'<p class="due">Answer by {due}{" — OVERDUE" if late else ""}</p>')
+        deadline = _(wording.ANSWER_BY).format(date=format_date(due.isoformat(), tr.lang))
+        if late:
+            deadline += " — " + _(wording.OVERDUE)
+        lines.append(f'<p class="due">{e(deadline)}</p>')
     lines.append("<dl>")
-    for name, value in item.fields.items():
-        lines.append(f"<dt>{e(name)}</dt><dd>{e(_value_text(value))}</dd>")
+    for name in wording.field_order(item.kind, item.fields):
+        caption = wording.caption(item.kind, name, tr)
+        words = wording.value_words(item.kind, name, item.fields[name], tr)
+        lines.append(f'<dt>{e(caption)} <span class="key">{e(name)}</span></dt><dd>{e(words)}</dd>')
     lines.append("</dl></div>")
     return "\n".join(lines)
 
