@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from content.rules import Minimums
+
 LANGUAGES = ("ru", "en")
 """Languages a pack can carry; Russian is required and is the fallback for every text."""
 
@@ -26,6 +28,18 @@ ACCESSIBILITY_FEATURES = (
     "wheelchair_available",
     "assistance_on_request",
 )
+
+AGENCY_TYPES = ("government", "ngo")
+"""What kind of organisation an agency is: a state body or institution (the default), or a
+non-profit (a socially oriented NGO, «некоммерческая организация»), which the screens and
+the printouts name as such."""
+
+UNVERIFIABLE_OFFICE_FACTS = ("address", "hours", "phones", "accessibility")
+"""The facts of an office that its author may mark `unverified`: an illustrative value that
+nobody could check on an official page. Shown as "to be confirmed"; allowed in a demo pack
+only."""
+UNVERIFIABLE_AGENCY_FACTS = ("phones", "email")
+"""The same for an agency's own facts."""
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 """iCalendar BYDAY codes, as HSDS 3.0 `schedule.byday` uses them; Monday first."""
@@ -109,6 +123,8 @@ class PackInfo:
     the terminal are sealed to. None: the pack takes no requests."""
     consent: Consent | None = None
     """The consent text; a pack that takes requests has one."""
+    subsistence_minimum: Minimums | None = None
+    """The region's subsistence minimum, which the benefit finder compares income with."""
 
     @property
     def takes_requests(self) -> bool:
@@ -170,6 +186,8 @@ class Location:
     transit: Text | None = None
     latitude: float | None = None
     longitude: float | None = None
+    unverified: tuple[str, ...] = ()
+    """Which of UNVERIFIABLE_OFFICE_FACTS are illustrative, not checked (demo packs only)."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +205,10 @@ class Agency:
     requests: RequestSettings | None = None
     """The requests it takes from the terminal; None: none (but wrong_info, which every
     listing takes)."""
+    type: str = "government"
+    """One of AGENCY_TYPES."""
+    unverified: tuple[str, ...] = ()
+    """Which of UNVERIFIABLE_AGENCY_FACTS are illustrative, not checked (demo packs only)."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,14 @@ The versions:
    takes, and within how many working days staff call back), and the meta keys
    `inbox_public_key` (the office's key that requests are sealed to) and `consent_*` (the
    consent to the processing of personal data). A version 1 pack takes no requests.
+3. Content that says how sure it is (issue 18): `agency_types` (a state body or a non-profit),
+   `unverified` (the facts of an agency or an office that are illustrative, not checked: a
+   demo pack's only), and the meta key `checked` (the date of the oldest `reviewed` in the
+   pack: what "information as of" shows). An older pack has only state bodies, no
+   unverified facts, and shows its build date. The meta key `subsistence_minimum` (JSON: the
+   region's minimums that the benefit finder compares income with). `search_words`, the
+   index's words as written (typo correction and suggestions); an older pack corrects typos
+   on stems only.
 """
 
 from __future__ import annotations
@@ -25,8 +33,8 @@ from content.model import CONSENT_PARTS, LANGUAGES
 if TYPE_CHECKING:
     from content.model import Text
 
-SCHEMA_VERSION = 2
-SUPPORTED_SCHEMA_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+SUPPORTED_SCHEMA_VERSIONS = (1, 2, 3)
 
 
 def _texts(*names: str) -> dict[str, type]:
@@ -151,6 +159,17 @@ TABLES: dict[str, dict] = {
         },
         "foreign_keys": [("agency_id", "agencies", "id")],
     },
+    # One row per agency: content.model.AGENCY_TYPES.
+    "agency_types": {
+        "columns": {"agency_id": str, "type": str},
+        "foreign_keys": [("agency_id", "agencies", "id")],
+    },
+    # One row per fact marked unverified (content.model.UNVERIFIABLE_OFFICE_FACTS and
+    # UNVERIFIABLE_AGENCY_FACTS): an office's (location_id set) or an agency's own (NULL).
+    "unverified": {
+        "columns": {"agency_id": str, "location_id": str, "field": str},
+        "foreign_keys": [("agency_id", "agencies", "id")],
+    },
     "synonyms": {"columns": {"group_id": int, "lang": str, "term": str}},
     # One row per searchable item; its rowid is the rowid of the item's search_fts row.
     "search_items": {
@@ -161,6 +180,15 @@ TABLES: dict[str, dict] = {
     # title or keywords (head_docs) hold it: the typo corrector's dictionary, and what the
     # search uses to foresee how many rows a query will have to rank.
     "search_terms": {"columns": {"term": str, "docs": int, "head_docs": int}, "pk": "term"},
+    # Every folded word of the index as written (not stemmed), with its stem (`term`), the
+    # word without its first letter (`rest`) and without its second (`skip`), so that a
+    # typo in either still finds it through an index, and the number of items that hold
+    # it: the typo corrector compares whole words, and the search screen suggests them
+    # while a word is typed.
+    "search_words": {
+        "columns": {"word": str, "term": str, "rest": str, "skip": str, "docs": int},
+        "pk": "word",
+    },
 }
 
 INDEXES = [
@@ -183,6 +211,11 @@ INDEXES = [
     ("phones", ["agency_id"]),
     ("required_documents", ["service_id"]),
     ("agency_requests", ["agency_id"]),
+    ("search_words", ["rest"]),
+    ("search_words", ["skip"]),
+    ("agency_types", ["agency_id"]),
+    ("unverified", ["agency_id"]),
+    ("unverified", ["location_id"]),
 ]
 
 # Full-text indexes over folded, stemmed text (content.textnorm.index_text), contentless:
@@ -247,12 +280,19 @@ META_KEYS = (
     "content_hash",
     "allowed_hosts",
     "inbox_public_key",
+    "checked",
+    "subsistence_minimum",
     *(f"consent_{part}_{lang}" for part in CONSENT_PARTS for lang in LANGUAGES),
 )
 
 ADDED_IN: dict[str, int] = {
     "agency_requests": 2,
     **{key: 2 for key in META_KEYS if key == "inbox_public_key" or key.startswith("consent_")},
+    "agency_types": 3,
+    "unverified": 3,
+    "checked": 3,
+    "subsistence_minimum": 3,
+    "search_words": 3,
 }
 """The schema version that added a table or a meta key; the rest are in every version."""
 

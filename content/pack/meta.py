@@ -11,10 +11,11 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import nacl.bindings
@@ -22,6 +23,7 @@ import nacl.exceptions
 
 from content.model import CONSENT_PARTS, LANGUAGES, Consent, PackInfo, Text
 from content.pack import format as fmt
+from content.rules import Minimums
 from content.urls import UnsafeUrl, check_allowed_host
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # content.publisher.fields.ID_PATTERN
@@ -30,6 +32,8 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-][0-9:]+)?)?$")
 """'2026-11-27T15:12:13Z' as the builder writes it, or a date; fromisoformat alone would take
 '20261127' too, which the screens would show as it is."""
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A date as the builder writes `checked`."""
 INBOX_KEY = re.compile(r"[A-Za-z0-9+/]{43}=")
 """Standard base64 of 32 bytes: 43 characters and one '=' of padding."""
 _PROBE = bytes(range(1, 33))
@@ -77,14 +81,19 @@ class PackMeta(PackInfo):
     schema_version: int
     created_at: str
     content_hash: str
+    checked: str | None = None
+    """The oldest `reviewed` date in the pack (schema 3); None in an older pack."""
 
     @property
     def date(self) -> str:
-        """The day the pack was built: what "information as of ..." shows."""
-        return self.created_at[:10]
+        """What "information as of ..." shows: the day the content was checked (the oldest
+        `reviewed` of its items), or in an older pack the day it was built."""
+        return self.checked or self.created_at[:10]
 
 
-def meta_values(info: PackInfo, created_at: str, content_hash: str) -> dict[str, str]:
+def meta_values(
+    info: PackInfo, created_at: str, content_hash: str, checked: str | None = None
+) -> dict[str, str]:
     """The meta table of a pack built now from content described by `info`: key -> value, in
     the format's order, without the keys that have no value (an English title, a notice)."""
     values = {
@@ -100,6 +109,8 @@ def meta_values(info: PackInfo, created_at: str, content_hash: str) -> dict[str,
         "content_hash": content_hash,
         "allowed_hosts": ",".join(info.allowed_hosts),
         "inbox_public_key": info.inbox_public_key,
+        "checked": checked,
+        "subsistence_minimum": _minimums_text(info.subsistence_minimum),
     }
     for part in CONSENT_PARTS:
         text = getattr(info.consent, part) if info.consent else None
@@ -187,7 +198,41 @@ def read_meta(rows: dict[str, str]) -> PackMeta:
         notice=notice,
         inbox_public_key=key,
         consent=consent,
+        checked=_checked(rows),
+        subsistence_minimum=_minimums(rows),
     )
+
+
+def _minimums_text(minimums: Minimums | None) -> str | None:
+    return None if minimums is None else json.dumps(dataclasses.asdict(minimums))
+
+
+def _minimums(rows: dict) -> Minimums | None:
+    text = rows.get("subsistence_minimum")
+    if not text:
+        return None
+    try:
+        values = json.loads(text)
+        minimums = Minimums(**values)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values.values()):
+            raise TypeError(text)
+    except (ValueError, TypeError):
+        raise fmt.MalformedPackError("meta 'subsistence_minimum' does not read") from None
+    return minimums
+
+
+def _checked(rows: dict) -> str | None:
+    text = rows.get("checked")
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat() if DAY.fullmatch(text) else _bad_day(text)
+    except ValueError:
+        return _bad_day(text)
+
+
+def _bad_day(text: str):
+    raise fmt.MalformedPackError(f"meta 'checked' is {_shown(text)}, not a date (YYYY-MM-DD)")
 
 
 def _inbox_key(rows: dict) -> str | None:

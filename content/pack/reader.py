@@ -18,6 +18,7 @@ from pathlib import Path
 
 from content.model import (
     AGENCY_REQUEST_KINDS,
+    AGENCY_TYPES,
     CALLED_BACK,
     MAX_CALL_BACK_DAYS,
     WRONG_INFO,
@@ -220,7 +221,36 @@ class Pack:
 
     @guarded
     def agencies(self) -> list[Record]:
-        return self._all("SELECT * FROM agencies ORDER BY name_ru")
+        """Every agency in the order of its name, each with its "type" (AGENCY_TYPES)."""
+        agencies = self._all("SELECT * FROM agencies ORDER BY name_ru")
+        types = self._types()
+        for agency in agencies:
+            agency["type"] = types.get(agency["id"], AGENCY_TYPES[0])
+        return agencies
+
+    def _types(self, agency_id: str | None = None) -> dict[str, str]:
+        """Agency id -> its type; {} in a pack older than schema 3 (state bodies only)."""
+        if self._meta.schema_version < fmt.ADDED_IN["agency_types"]:
+            return {}
+        where, args = ("WHERE agency_id = ?", (agency_id,)) if agency_id else ("", ())
+        return {
+            row[0]: row[1] if row[1] in AGENCY_TYPES else AGENCY_TYPES[0]
+            for row in self.conn.execute(f"SELECT agency_id, type FROM agency_types {where}", args)
+            if isinstance(row[0], str)
+        }
+
+    def _unverified(self, column: str, value: str) -> list[tuple[str | None, str]]:
+        """(location id or None, fact) of the facts marked unverified; [] before schema 3."""
+        if self._meta.schema_version < fmt.ADDED_IN["unverified"]:
+            return []
+        return [
+            (row[0], row[1])
+            for row in self.conn.execute(
+                f"SELECT location_id, field FROM unverified WHERE {column} = ? ORDER BY rowid",
+                (value,),
+            )
+            if isinstance(row[1], str)
+        ]
 
     @guarded
     def agency(self, agency_id: str) -> Record | None:
@@ -230,8 +260,11 @@ class Pack:
         agency["phones"] = self._all(
             "SELECT * FROM phones WHERE agency_id = ? ORDER BY position", agency_id
         )
+        agency["type"] = self._types(agency_id).get(agency_id, AGENCY_TYPES[0])
+        unverified = self._unverified("agency_id", agency_id)
+        agency["unverified"] = [fact for loc, fact in unverified if loc is None]
         agency["locations"] = [
-            self._with_details(loc)
+            self._with_details(loc, [fact for at, fact in unverified if at == loc["id"]])
             for loc in self._all(
                 "SELECT * FROM locations WHERE agency_id = ? ORDER BY position", agency_id
             )
@@ -262,7 +295,13 @@ class Pack:
         loc = self._one("SELECT * FROM locations WHERE id = ?", location_id)
         return self._with_details(loc) if loc else None
 
-    def _with_details(self, loc: Record) -> Record:
+    def _with_details(self, loc: Record, unverified: list[str] | None = None) -> Record:
+        """The office with its hours, accessibility, phones and the facts marked
+        unverified (content.model.UNVERIFIABLE_OFFICE_FACTS): `unverified` when the caller
+        has read them already, else read here."""
+        if unverified is None:
+            unverified = [fact for _at, fact in self._unverified("location_id", loc["id"])]
+        loc["unverified"] = unverified
         loc["hours"] = self._all(
             "SELECT weekday, opens_at, closes_at FROM schedules WHERE location_id = ? "
             "ORDER BY rowid",
@@ -410,6 +449,15 @@ class Pack:
 
             self._searcher = Searcher(self.conn, self.synonym_groups())
         return self._searcher.search(query, limit=limit)
+
+    @guarded
+    def suggest(self, text: str, limit: int = 4) -> list[str]:
+        """Words of the pack that complete the last word of `text`; see content.pack.search."""
+        if self._searcher is None:
+            from content.pack.search import Searcher
+
+            self._searcher = Searcher(self.conn, self.synonym_groups())
+        return self._searcher.suggest(text, limit=limit)
 
     def forget_searches(self) -> None:
         """Forget every word searched for (the counts and stems kept to answer the next

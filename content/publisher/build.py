@@ -132,8 +132,15 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 
 
 def _insert_meta(db, content: Content, created: str, digest: str) -> None:
-    meta = meta_values(content.pack, created, digest)
+    meta = meta_values(content.pack, created, digest, checked_on(content))
     db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
+
+
+def checked_on(content: Content) -> str | None:
+    """The oldest `reviewed` date of the pack's items: every fact in it was checked on that
+    day or later, so "information as of" that day claims no more than the content does."""
+    dates = [i.reviewed for i in (*content.agencies, *content.services, *content.events)]
+    return min(filter(None, dates), default=None)
 
 
 def _insert_content(db, content: Content) -> dict[str, int]:
@@ -229,6 +236,10 @@ def _agency_rows(agency, tables) -> None:
         }
     )
     tables["phones"].extend(_phone_rows(agency.phones, agency_id=agency.id))
+    tables["agency_types"].append({"agency_id": agency.id, "type": agency.type})
+    tables["unverified"].extend(
+        {"agency_id": agency.id, "location_id": None, "field": fact} for fact in agency.unverified
+    )
     requests = agency.requests
     tables["agency_requests"].extend(
         {
@@ -272,6 +283,10 @@ def _agency_rows(agency, tables) -> None:
             {"location_id": loc.id, "feature": f} for f in loc.accessibility
         )
         tables["phones"].extend(_phone_rows(loc.phones, location_id=loc.id))
+        tables["unverified"].extend(
+            {"agency_id": agency.id, "location_id": loc.id, "field": fact}
+            for fact in loc.unverified
+        )
 
 
 def _service_rows(s, position: int, offices: dict[str, list[str]], tables) -> None:

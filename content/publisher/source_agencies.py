@@ -10,8 +10,11 @@ from content.hours import HoursError, parse_hours
 from content.model import (
     ACCESSIBILITY_FEATURES,
     AGENCY_REQUEST_KINDS,
+    AGENCY_TYPES,
     CALLED_BACK,
     MAX_CALL_BACK_DAYS,
+    UNVERIFIABLE_AGENCY_FACTS,
+    UNVERIFIABLE_OFFICE_FACTS,
     WRONG_INFO,
     Address,
     Agency,
@@ -43,6 +46,8 @@ def read_agency(folder: Folder, f: Fields) -> None:
         "reviewed",
         "locations",
         "requests",
+        "type",
+        "unverified",
     )
     item_id = f.id()
     name = f.text("name", required=True)
@@ -65,9 +70,69 @@ def read_agency(folder: Folder, f: Fields) -> None:
         phones=_phones(folder, f),
         locations=tuple(locations),
         requests=_requests(folder, f),
+        type=_type(f),
+        unverified=unverified(folder, f, UNVERIFIABLE_AGENCY_FACTS, {"email": "email"}),
     )
     if folder.unique("agency", item_id, f) and name:
         folder.content.agencies.append(agency)
+
+
+def _type(f: Fields) -> str:
+    """`type: ngo` for a non-profit; a state body by default."""
+    value = f.string("type")
+    if value is None:
+        return AGENCY_TYPES[0]
+    if value not in AGENCY_TYPES:
+        f.error("type", f"unknown type '{shown(value)}' (one of {', '.join(AGENCY_TYPES)})")
+        return AGENCY_TYPES[0]
+    return value
+
+
+FACT_FIELDS = {"phones": "phones", "hours": "hours", "accessibility": "accessibility"}
+"""Which field holds each fact that may be marked unverified (an office's `address` is its
+street, checked apart)."""
+
+
+def unverified(folder: Folder, f: Fields, allowed: tuple[str, ...], fields: dict) -> tuple:
+    """`unverified: [hours, phones]`: the facts that are illustrative, not checked. Each must
+    be one of `allowed` and be there to mark; and only a demo pack may carry any, so that a
+    working pack never shows a guessed address or number (the error names the fact)."""
+    marked: list[str] = []
+    pack = folder.content.pack
+    for index, fact in enumerate(items := f.list("unverified")):
+        line = items.line_of(index)
+        if isinstance(fact, (dict, list)) or fact not in allowed:
+            folder.problems.error(
+                f.path,
+                line,
+                f"'unverified' lists '{shown(fact)}': one of {', '.join(allowed)} is expected",
+            )
+            continue
+        if fact in marked:
+            folder.problems.error(f.path, line, f"'{fact}' is marked unverified twice")
+            continue
+        if not _present(f, fact, {**FACT_FIELDS, **fields}):
+            folder.problems.error(
+                f.path, line, f"'{fact}' is marked unverified, but there is no {fact} to mark"
+            )
+            continue
+        if pack is None or not pack.demo:
+            folder.problems.error(
+                f.path,
+                line,
+                f"unverified fact '{fact}' in a pack that is not a demo (pack.yaml has no "
+                "'demo: true'): check it on an official page and take it off the "
+                "'unverified' list, or leave it out",
+            )
+        marked.append(fact)
+    return tuple(marked)
+
+
+def _present(f: Fields, fact: str, fields: dict) -> bool:
+    if fact == "address":
+        address = f.data.get("address")
+        return isinstance(address, dict) and address.get("street") not in (None, "", {})
+    return f.has(fields[fact])
 
 
 def _requests(folder: Folder, f: Fields) -> RequestSettings | None:
@@ -150,6 +215,7 @@ def _location(folder: Folder, f: Fields, agency_id: str) -> Location | None:
         "accessibility",
         "accessibility_note",
         "transit",
+        "unverified",
     )
     item_id = f.id()
     name = f.text("name", required=True)
@@ -194,6 +260,7 @@ def _location(folder: Folder, f: Fields, agency_id: str) -> Location | None:
         transit=f.text("transit"),
         latitude=_number(coords[0]),
         longitude=_number(coords[1]),
+        unverified=unverified(folder, f, UNVERIFIABLE_OFFICE_FACTS, {}),
     )
 
 

@@ -28,7 +28,9 @@ from content.model import (
 )
 from content.pack.meta import inbox_key
 from content.publisher.fields import Fields, Problems
+from content.publisher.households import check_households
 from content.publisher.limits import shown
+from content.publisher.minimums import read_minimums
 from content.publisher.source_agencies import read_agency
 from content.publisher.source_events import read_event
 from content.publisher.source_services import read_service
@@ -93,6 +95,7 @@ class Folder:
             self.single(path, read_service)
         for path in self.yaml_files("events"):
             self.single(path, read_event)
+        check_households(self)
         self.check_references()
 
     # -- files -------------------------------------------------------------------------
@@ -172,6 +175,7 @@ class Folder:
             "allowed_hosts",
             "inbox_public_key",
             "consent",
+            "subsistence_minimum",
         )
         hosts = self.allowed_hosts(f)
         self.allowed = hosts
@@ -197,6 +201,7 @@ class Folder:
             version=version,
             allowed_hosts=hosts,
             notice=f.text("notice"),
+            subsistence_minimum=read_minimums(self, f),
             **self.requests(f),
         )
 

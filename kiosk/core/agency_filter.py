@@ -101,10 +101,19 @@ def is_step_free(location: Record) -> bool:
     return bool(STEP_FREE_FEATURES.intersection(location.get("accessibility") or ()))
 
 
-CATALOGUE_AGENCY = ("id", "name", "short_name")
+CATALOGUE_AGENCY = ("id", "name", "short_name", "type")
 """What the catalogue keeps of an agency: what `match()` and a row of the list need."""
 
-CATALOGUE_OFFICE = ("id", "agency_id", "district_id", "street", "city", "hours", "accessibility")
+CATALOGUE_OFFICE = (
+    "id",
+    "agency_id",
+    "district_id",
+    "street",
+    "city",
+    "hours",
+    "accessibility",
+    "unverified",
+)
 """What the catalogue keeps of an office. The agency page reads the whole office again."""
 
 

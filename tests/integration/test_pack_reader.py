@@ -16,6 +16,7 @@ from content.pack.format import (
     UnsupportedSchemaError,
 )
 from content.pack.reader import open_pack
+from content.rules import Minimums
 
 KEY = "mzbgbA9QPKJ/GiYiJzvSvkISUsW5EwOBzTJfDvVS1hM="  # the demo pack's
 
@@ -363,7 +364,7 @@ def test_the_metadata_read_back_are_what_the_build_wrote(demo_pack):
     with open_pack(demo_pack) as pack:
         meta = pack.meta
     info = {f.name: getattr(meta, f.name) for f in dataclasses.fields(PackInfo)}
-    written = meta_values(PackInfo(**info), meta.created_at, meta.content_hash)
+    written = meta_values(PackInfo(**info), meta.created_at, meta.content_hash, meta.checked)
     with sqlite3.connect(demo_pack) as db:
         assert dict(db.execute("SELECT key, value FROM meta")) == written
     assert list(written) == [key for key in META_KEYS if key in written]
@@ -383,8 +384,10 @@ def test_every_key_of_the_format_is_written_when_the_content_has_it():
         notice=Text("Н", "N"),
         inbox_public_key=KEY,
         consent=Consent(*(Text(f"{part} ру", f"{part} en") for part in CONSENT_PARTS)),
+        subsistence_minimum=Minimums(2026, 17424, 18992, 14985, 16901),
     )
-    assert list(meta_values(info, "2026-12-01T10:00:00Z", "0" * 64)) == list(META_KEYS)
+    written = meta_values(info, "2026-12-01T10:00:00Z", "0" * 64, "2026-11-20")
+    assert list(written) == list(META_KEYS)
 
 
 def test_publishing_raises_the_version_and_never_lowers_it(pack_copy):
