@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_search  # noqa: E402
+from bench import bench_search, relevance  # noqa: E402
 
 DOC = ROOT / "docs" / "benchmarks.md"
 
@@ -467,6 +467,7 @@ def render(m: dict, r: dict, hsds: str | None, took_s: float) -> str:
         "than in a real pack; the latency of a query grows with the rows it matches "
         "(table above), so these numbers are on the pessimistic side for common words.",
         "",
+        *([relevance.render(r["relevance"])] if "relevance" in r else []),
         "## HSDS import",
         "",
     ]

@@ -13,6 +13,9 @@ warm up and then `--reps` times, ours and plain interleaved query by query; a qu
 is the median of its repetitions, and p50/p95/max are taken over the queries.
 The 20 slowest queries of ours are then taken apart: time in Searcher.concepts, in each SQL
 statement, and how many rows their MATCH expressions match.
+
+Then the judged relevance set (bench/relevance/queries.yaml) is run on the demo pack: top-3
+hit rate and nDCG@5, now and as recorded before issue 18 (bench/relevance/).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import synthetic  # noqa: E402
+from bench import relevance, synthetic  # noqa: E402
 
 SEED = 7
 LIMIT = 20
@@ -356,6 +359,7 @@ def run(n_services: int = synthetic.DEFAULT_SERVICES, reps: int = 3, rebuild: bo
 
     from content.pack.reader import open_pack
 
+    judged = relevance.run()  # first: it is quick, and a demo pack that fails to build stops it
     started = time.perf_counter()
     pack_path, record = synthetic.cached_pack(n_services, rebuild=rebuild)
     plain_path, plain_fts_s = plain_copy(pack_path)
@@ -444,12 +448,15 @@ def run(n_services: int = synthetic.DEFAULT_SERVICES, reps: int = 3, rebuild: bo
         "plain_errors": errors_plain[:10],
         "by_kind": by_kind,
         "diagnosis": diagnosis,
+        "relevance": judged,
         "setup_s": round(setup_s, 1),
     }
     results["targets"] = {
         "p95_under_25ms": ours_stats["p95_ms"] < TARGET_P95_MS,
         "ratio_at_most_1_5": results["ratio_p95"] <= TARGET_RATIO,
         "finds_what_plain_misses": len(only_ours) > 0,
+        "relevance_hit": judged["after"]["hit"] >= relevance.TARGET_HIT,
+        "nothing_lost": not judged.get("lost"),
     }
     return results
 
@@ -502,6 +509,7 @@ def report(r: dict) -> str:
             f"  {s['measured_ms']:7.1f} | {s['concepts_ms']:6.2f} {s['sql_ms']:7.2f}; "
             f"{s.get('and_rows', '-')} rows  {s['query']!r}"
         )
+    lines.append(relevance.report(r["relevance"]))
     t = r["targets"]
     lines.append(
         f"Targets: p95 < {TARGET_P95_MS} ms: {'met' if t['p95_under_25ms'] else 'NOT met'}; "

@@ -13,7 +13,8 @@ from functools import lru_cache
 import Stemmer
 
 _WORD = re.compile(r"[^\W_]+")
-_CYRILLIC = re.compile(r"[а-я]")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[A-Za-z]")
 _STEMMERS = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
 
 STOPWORDS = frozenset(
@@ -40,6 +41,27 @@ _IRREGULAR_STEMS = {
     "women": "woman",
     "люд": "человек",
 }
+
+
+# The Russian ЙЦУКЕН and the English QWERTY layouts key by key (unshifted, then shifted):
+# a word typed with the wrong layout active becomes the other one's letters and marks.
+_RU_KEYS = "йцукенгшщзхъфывапролджэячсмитьбю.ёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,Ё"
+_EN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,./`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>?~"
+_TO_RU = str.maketrans(_EN_KEYS, _RU_KEYS)
+_TO_EN = str.maketrans(_RU_KEYS, _EN_KEYS)
+
+
+def other_layout(text: str) -> str:
+    """`text` as if typed with the other keyboard layout: "gtycbz" <-> "пенсия".
+
+    Text in Cyrillic letters becomes what the same keys give in QWERTY, anything else what
+    they give in ЙЦУКЕН; a text that mixes both scripts is returned as it is.
+    """
+    cyrillic = bool(_CYRILLIC.search(text.lower()))
+    latin = bool(_LATIN.search(text))
+    if cyrillic and latin:
+        return text
+    return text.translate(_TO_EN if cyrillic else _TO_RU)
 
 
 def fold(text: str) -> str:

@@ -9,8 +9,26 @@ ranking every match would be slow, ranks the first few thousand matches in rowid
 
 from __future__ import annotations
 
+from collections import Counter
+
 from content.pack import format as fmt
-from content.textnorm import index_text
+from content.textnorm import index_text, stem, words
+
+# The words a visitor may search for an office's accessibility by (content.model's
+# ACCESSIBILITY_FEATURES): "пандус" finds the agencies with a ramp at one of their offices.
+FEATURE_WORDS = {
+    "step_free_entrance": "вход без ступенек пандус step-free entrance",
+    "ramp": "пандус ramp",
+    "elevator": "лифт подъёмник elevator lift",
+    "accessible_toilet": "туалет для инвалидов accessible toilet",
+    "parking_disabled": "парковка для инвалидов disabled parking",
+    "hearing_loop": "индукционная петля для слабослышащих глухих hearing loop",
+    "sign_language": "сурдопереводчик жестовый язык глухих sign language interpreter",
+    "braille": "шрифт Брайля для незрячих слепых braille",
+    "tactile_paving": "тактильная плитка для незрячих слепых tactile paving",
+    "wheelchair_available": "кресло-коляска на месте wheelchair available",
+    "assistance_on_request": "помощь сопровождение по просьбе assistance on request",
+}
 
 
 def _join(*parts) -> str:
@@ -30,10 +48,20 @@ def _rows(db, sql: str):
 
 def _documents(db, keywords: dict[str, str]):
     """(kind, row, title, summary, keywords, body) for every searchable item, in rowid order."""
+    features: dict[str, list[str]] = {}
+    for loc_id, feature in db.conn.execute(
+        "SELECT location_id, feature FROM accessibility ORDER BY location_id, feature"
+    ):
+        features.setdefault(loc_id, []).append(FEATURE_WORDS.get(feature, ""))
     locations: dict[str, list[str]] = {}
     for loc in _rows(db, "SELECT * FROM locations ORDER BY agency_id, position"):
         locations.setdefault(loc["agency_id"], []).append(
-            _join(_pair(loc, "name"), _pair(loc, "street"), _pair(loc, "city"))
+            _join(
+                _pair(loc, "name"),
+                _pair(loc, "street"),
+                _pair(loc, "city"),
+                *features.get(loc["id"], []),
+            )
         )
     for a in _rows(db, "SELECT * FROM agencies ORDER BY id"):
         body = _join(_pair(a, "description"), *locations.get(a["id"], []))
@@ -82,8 +110,10 @@ def create_search_index(db, keywords: dict[str, str] | None = None) -> None:
     _create_fts(db, fmt.FTS_TABLE, fmt.FTS_COLUMNS)
     _create_fts(db, fmt.HEAD_TABLE, fmt.HEAD_COLUMNS)
     items, full, head = [], [], []
+    vocabulary: Counter[str] = Counter()
     for rowid, (kind, row, *texts) in enumerate(_documents(db, keywords or {}), start=1):
         items.append(_item(rowid, kind, row))
+        vocabulary.update({w for t in texts if t for w in words(t)})
         title, summary, extra, body = (index_text(t) for t in texts)
         full.append((rowid, title, summary, extra, body))
         head.append((rowid, title, extra))
@@ -99,6 +129,13 @@ def create_search_index(db, keywords: dict[str, str] | None = None) -> None:
             )
             db.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         _fill_terms(db)
+        db["search_words"].insert_all(
+            (
+                {"word": w, "term": stem(w), "rest": w[1:], "skip": w[:1] + w[2:], "docs": n}
+                for w, n in sorted(vocabulary.items())
+            ),
+            batch_size=2000,
+        )
 
 
 def _fill_terms(db) -> None:

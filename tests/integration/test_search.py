@@ -114,8 +114,9 @@ def test_very_common_words_rank_only_the_first_matches(tmp_path, monkeypatch):
     with open_pack(tmp_path / "p.sqlite") as pack:
         capped = pack.search("пособие")
         assert {h.id for h in capped} == {"s0", "s1", "s2"}
-        # A rare word is not capped: its estimate from the dictionary is small.
-        assert ids(pack.search("номер 7")) == ["s7"]
+        # A rare word is not capped: its estimate from the dictionary is small. (The items
+        # with one of the two words follow the one with both.)
+        assert ids(pack.search("номер 7"))[:1] == ["s7"]
 
 
 @pytest.mark.parametrize("limit", ["99999999999999999999", "1001", "0", "-5"])

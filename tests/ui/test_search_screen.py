@@ -282,3 +282,48 @@ def pack(demo_pack):
 
     with open_pack(demo_pack) as pack:
         yield pack
+
+
+def suggestions(kiosk):
+    from kiosk.app.headless import buttons
+
+    return buttons(kiosk.screen.ids.suggestions, "SecondaryButton")
+
+
+def test_a_word_being_typed_is_offered_whole_and_a_touch_puts_it_in(kiosk, pack):
+    screen = open_search(kiosk)
+    type_in(kiosk, "пособие на ре")
+    offered = [b.text for b in suggestions(kiosk)]
+    assert offered == pack.suggest("пособие на ре") and "ребенка" in offered
+    assert all(b.height >= 60 for b in suggestions(kiosk))  # as big as a key, or bigger
+    kiosk.tap(next(b for b in suggestions(kiosk) if b.text == "ребенка"))
+    kiosk.settle(0.4)
+    assert field(kiosk).text == "пособие на ребенка "
+    assert suggestions(kiosk) == []  # the word is finished: nothing more to offer
+    assert "unified-child-allowance" in [row.key for row in results(kiosk)]
+    assert screen.keyboard_open and field(kiosk).focus
+
+
+def test_find_takes_the_suggestions_away_with_the_keyboard(kiosk):
+    open_search(kiosk)
+    type_in(kiosk, "посо")
+    assert suggestions(kiosk)
+    kiosk.tap(key(kiosk, "done"))
+    assert suggestions(kiosk) == []
+
+
+def test_nothing_found_offers_the_benefit_finder(kiosk):
+    screen = open_search(kiosk)
+    type_in(kiosk, "ъъъъъ")
+    assert screen.message == NOTHING_FOUND
+    from kiosk.app.headless import buttons
+
+    (finder,) = buttons(screen.ids.offer, "PrimaryButton")
+    kiosk.tap(finder)
+    assert kiosk.screen.name == "finder"
+
+
+def test_a_word_in_the_wrong_layout_finds_what_it_means(kiosk):
+    open_search(kiosk)
+    type_in(kiosk, "gtycbz ")
+    assert "old-age-pension" in [row.key for row in results(kiosk)][:3]

@@ -1,9 +1,12 @@
 """Search: a large text field, the on-screen keyboard, and results that follow the typing.
 
 The results come from `Pack.search()` a moment after the last key (DEBOUNCE_S), so a quick
-typist does not wait for a search per letter. Nothing found: a kind word and the category
-tiles, so that the visitor always has a way on. A hardware keyboard types into the field
-too; Kivy's own virtual keyboard never appears (the field's keyboard is managed here).
+typist does not wait for a search per letter. While a word is typed, big buttons above the
+results offer the pack's words that complete it (`Pack.suggest()`): a touch puts the whole
+word in, so that a visitor types less. Nothing found: a kind word, the benefit finder and
+the category tiles, so that the visitor always has a way on. A hardware keyboard types into
+the field too; Kivy's own virtual keyboard never appears (the field's keyboard is managed
+here).
 """
 
 from __future__ import annotations
@@ -33,9 +36,12 @@ DEBOUNCE_S = 0.2
 MAX_RESULTS = 20
 """Rows shown at most: more is more than anyone reads, and a longer query narrows it."""
 
+SUGGESTIONS = 4
+"""Words offered at most while a word is typed: as many big buttons as fit in one row."""
+
 
 class SearchScreen(KioskScreen):
-    released_on_leave = ("results", "tiles")
+    released_on_leave = ("results", "tiles", "suggestions", "offer")
     message = StringProperty("")
     """The line above the results: the hint, "nothing found", or what was found."""
 
@@ -123,10 +129,26 @@ class SearchScreen(KioskScreen):
         dock = self.ids.dock
         dock.clear_widgets()
         dock.add_widget(self._docked[is_open])
+        if not is_open:  # Find: the results get the room of the suggestions too
+            self.ids.suggestions.clear_widgets()
+        elif self._query:
+            self._fill_suggestions(self._query)
 
     def field_touched(self, field, touch) -> None:
         if field.collide_point(*touch.pos):
             self.open_keyboard()
+
+    def use_suggestion(self, word: str) -> None:
+        """A suggested word touched: it takes the place of the word being typed."""
+        field = self.ids.field
+        text = field.text
+        start = len(text.rstrip())
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        field.text = text[:start] + word + " "
+        field.cursor = (len(field.text), 0)
+        self.search_now()
+        self._focus()
 
     def clear(self) -> None:
         """ "Erase all": an empty field, the hint, and the keyboard at the field."""
@@ -189,13 +211,37 @@ class SearchScreen(KioskScreen):
                 "Подходящие услуги и учреждения появятся здесь."
             )
         self._fill_tiles(lang if self.nothing_found else None)
+        self._fill_suggestions(query)
         self.ids.page.scroll_y = 1
 
+    def _fill_suggestions(self, query: str) -> None:
+        row = self.ids.suggestions
+        row.clear_widgets()
+        if self._pack is None or not query.strip() or not self.keyboard_open:
+            return
+        try:
+            found = self._pack.suggest(query, limit=SUGGESTIONS)
+        except Exception as exc:  # a damaged pack: the results show what they can
+            _log_without_the_query(exc)
+            return
+        for word in found:
+            button = Factory.SecondaryButton(text=word)
+            button.size_hint_x = 1  # an equal share of the row
+            button.shorten = True  # a word too long for it ends in "…"; a touch puts it all in
+            button.bind(on_release=lambda b: self.use_suggestion(b.text))
+            row.add_widget(button)
+
     def _fill_tiles(self, lang: str | None) -> None:
-        tiles = self.ids.tiles
+        from kiosk.app.live_translator import _
+
+        tiles, offer = self.ids.tiles, self.ids.offer
         tiles.clear_widgets()
+        offer.clear_widgets()
         if lang is None or self._pack is None:
             return
+        finder = Factory.PrimaryButton(text=_("Подобрать льготы для меня"))
+        finder.bind(on_release=lambda _b: self.controllers.navigator.open("finder"))
+        offer.add_widget(finder)
         for tile in category_tiles(self._pack, lang):
             tiles.add_widget(tile)
 
