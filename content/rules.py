@@ -1,11 +1,14 @@
 """Machine-readable eligibility rules: parsing, and evaluation with "maybe".
 
 A rule is a condition string (`children >= 3`, `low_income`, `not pensioner`,
-`district in [perm, kungur]`) or `{all: [...]}`, `{any: [...]}`, `{not: rule}`. Facts are
-typed (see FACTS). Evaluation is three-valued: a condition on a fact the citizen skipped is
-MAYBE, so a skipped question never turns a benefit into "no". A number fact may also be
-answered with a `Span` (an age group, "4 or more children"): a comparison is YES if every
-value in the span satisfies it, NO if none does, MAYBE otherwise. Pure Python: no I/O.
+`sex == female`, `employment != works`, `district in [perm, kungur]`) or `{all: [...]}`,
+`{any: [...]}`, `{not: rule}`. Facts are typed (see FACTS; a choice fact takes one of
+CHOICES). Evaluation is three-valued: a condition on a fact the citizen skipped is MAYBE, so
+a skipped question never turns a benefit into "no". A number fact may also be answered with
+a `Span` (an age group, an income band, "4 or more children"): a comparison is YES if every
+value in the span satisfies it, NO if none does, MAYBE otherwise. Some facts are derived,
+never asked (DERIVED, derive()): `low_income` is the household's income per person against
+the region's subsistence minimum (Minimums, from the pack). Pure Python: no I/O.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -24,18 +28,72 @@ class Answer(Enum):
 
 
 FACTS: dict[str, str] = {
+    "sex": "choice",
     "age": "int",
+    "lives_in_region": "bool",
+    "household": "int",
+    "income": "int",
     "children": "int",
+    "youngest_child_months": "int",
     "pregnant": "bool",
-    "disability": "bool",
+    "employment": "choice",
     "pensioner": "bool",
-    "low_income": "bool",
+    "disability_group": "int",
+    "child_disability": "bool",
     "veteran": "bool",
+    "labour_veteran": "bool",
+    "maternity_capital_used": "bool",
+    "needs_care": "bool",
+    "needs_housing": "bool",
     "housing_costs_high": "bool",
-    "unemployed": "bool",
+    "long_work_record": "bool",
+    "print_disability": "bool",
     "district": "district",
+    # Derived from the answers above (see derive()); a rule may use them, nobody is asked.
+    "low_income": "bool",
+    "below_pensioner_minimum": "bool",
+    "disability": "bool",
+    "unemployed": "bool",
 }
-"""The facts a rule may ask about, and their types. The finder asks only for facts in use."""
+"""The facts a rule may ask about, and their types. The finder asks only for facts in use.
+
+`veteran` is a combat veteran (SVO participants included); `household` counts everyone who
+lives together, `income` is their monthly income together in roubles; `children` counts
+children under 18 and `youngest_child_months` is the youngest one's age in months."""
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "sex": ("female", "male"),
+    "employment": ("works", "unemployed", "not_working"),
+}
+"""The values of each choice fact; `unemployed` is registered with the employment centre."""
+
+DERIVED: dict[str, tuple[str, ...]] = {
+    "low_income": ("household", "income"),
+    "below_pensioner_minimum": ("household", "income"),
+    "disability": ("disability_group", "child_disability"),
+    "unemployed": ("employment",),
+}
+"""Facts worked out from others, never asked: fact -> the answers it is made of."""
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """The region's subsistence minimum for a year, roubles a month (from the pack)."""
+
+    year: int
+    per_capita: int
+    working_age: int
+    pensioner: int
+    child: int
+
+
+def inputs(facts: set[str]) -> set[str]:
+    """The asked facts behind `facts`: a derived fact stands for the answers it is made of."""
+    found: set[str] = set()
+    for fact in facts:
+        found |= set(DERIVED.get(fact, (fact,)))
+    return found
+
 
 _COMPARE = {
     ">=": operator.ge,
@@ -198,6 +256,8 @@ def parse_condition(text: str, districts: set[str] | None = None) -> Condition:
         except ValueError:
             raise RuleError(f"'{raw}' in '{text}' is not a whole number") from None
         return Condition(fact, op, value)
+    if kind == "choice":
+        return _choice(fact, op, raw, text)
     # district
     if op != "in":
         raise RuleError(f"write districts as '{fact} in [perm, kungur]'")
@@ -208,3 +268,77 @@ def parse_condition(text: str, districts: set[str] | None = None) -> Condition:
     if unknown:
         raise RuleError(f"unknown district '{unknown[0]}' in '{text}'")
     return Condition(fact, "in", frozenset(names))
+
+
+def _choice(fact: str, op: str | None, raw: str | None, text: str) -> Condition:
+    """`sex == female`, `employment != works`, `employment in [unemployed, not_working]`."""
+    allowed = CHOICES[fact]
+    if op not in ("==", "!=", "in"):
+        raise RuleError(f"write '{fact} == {allowed[0]}' or '{fact} in [...]' in '{text}'")
+    if op == "in":
+        if not raw.strip().startswith("["):
+            raise RuleError(f"write '{fact} in [{', '.join(allowed)}]' in '{text}'")
+        names = tuple(part.strip() for part in raw.strip().strip("[]").split(",") if part.strip())
+    else:
+        names = (raw.strip(),)
+    for name in names:
+        if name not in allowed:
+            raise RuleError(f"'{fact}' is one of {', '.join(allowed)}, not '{name}', in '{text}'")
+    if not names:
+        raise RuleError(f"'{fact} in [...]' needs one or more values in '{text}'")
+    return Condition(fact, op, frozenset(names) if op == "in" else names[0])
+
+
+# -- derived facts ----------------------------------------------------------------------------
+
+
+def derive(answers: Mapping[str, object], minimums: Minimums | None) -> dict[str, object]:
+    """The answers with the derived facts (DERIVED) worked out where their answers allow.
+
+    Income per person is the household's income divided by its size, compared with the
+    region's minimum: `low_income` is YES only if it is below for every value the answers
+    allow (an income band, "7 or more people"), NO if for none, None (unknown) otherwise. A
+    derived fact whose answers are missing keeps whatever was given for it directly.
+    """
+    facts = dict(answers)
+    per_head = _per_head(facts.get("income"), facts.get("household"))
+    if per_head is not None and minimums is not None:
+        facts["low_income"] = _below(per_head, minimums.per_capita)
+        facts["below_pensioner_minimum"] = _below(per_head, minimums.pensioner)
+    if facts.get("child_disability") is None and facts.get("children") == 0:
+        facts["child_disability"] = False  # no children under 18: no disabled child
+    group, child = facts.get("disability_group"), facts.get("child_disability")
+    if group is not None or child is not None:
+        own = None if group is None else bool(group >= 1)
+        if own or child:
+            facts["disability"] = True
+        elif own is False and child is False:
+            facts["disability"] = False
+        else:
+            facts["disability"] = facts.get("disability")
+    if facts.get("employment") is not None:
+        facts["unemployed"] = facts["employment"] == "unemployed"
+    return facts
+
+
+def income_per_head(answers: Mapping[str, object]) -> tuple[float, float] | None:
+    """The lowest and highest monthly income per person the answers allow, or None."""
+    return _per_head(answers.get("income"), answers.get("household"))
+
+
+def _per_head(income: object, household: object) -> tuple[float, float] | None:
+    if income is None or household is None:
+        return None
+    low, high = _ends(income)
+    fewest, most = _ends(household)
+    fewest = max(fewest, 1)  # a household has at least the one who answers
+    return low / max(most, 1), high / fewest
+
+
+def _ends(value: object) -> tuple[float, float]:
+    return (value.lo, value.hi) if isinstance(value, Span) else (value, value)
+
+
+def _below(span: tuple[float, float], limit: int) -> bool | None:
+    low, high = span
+    return True if high < limit else False if low >= limit else None

@@ -22,12 +22,23 @@ from itertools import groupby, islice, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from content.presentation.i18n import N_
-from content.rules import Answer, AnyOf, Condition, Not, Rule, Span
+from content.rules import (
+    Answer,
+    AnyOf,
+    Condition,
+    Minimums,
+    Not,
+    Rule,
+    Span,
+    derive,
+    income_per_head,
+    inputs,
+)
+from kiosk.core.finder_options import options_for
 from kiosk.core.finder_questions import (
     AGE_GROUPS,
-    CHILDREN_OPTIONS,
+    CHILD_AGE_GROUPS,
     QUESTIONS,
-    YES_NO,
     YES_NO_PHRASES,
     Option,
     Question,
@@ -46,7 +57,8 @@ class Reason:
 
 
 class Finding(NamedTuple):
-    """A service that fits (YES) or may fit (MAYBE), with the answers that say so.
+    """A service that fits (YES), may fit (MAYBE) or does not (NO), with the answers that
+    say so: for NO, the answers that rule it out.
 
     A named tuple, not a dataclass: a big pack makes tens of thousands of them per result,
     and a frozen dataclass takes four times as long to make.
@@ -62,34 +74,70 @@ District = tuple[str, str, str | None]
 """A district as the finder takes it: (id, Russian name, English name or None)."""
 
 
-def questions_for(rules: Iterable[Rule | None], districts: Iterable[District]) -> list[Question]:
-    """The questions worth asking: only facts some rule uses, in the fixed order."""
+def questions_for(
+    rules: Iterable[Rule | None],
+    districts: Iterable[District],
+    minimums: Minimums | None = None,
+    answers: Mapping[str, object] | None = None,
+) -> list[Question]:
+    """Every question some rule could need, in the table's order (the screen asks them one
+    at a time, in the order kiosk.core.finder_next.next_question chooses)."""
     used: set[str] = set()
     for rule in rules:
         if rule is not None:
-            used |= rule.facts()
+            used |= inputs(rule.facts())
     questions = []
-    for fact, (text, hint) in QUESTIONS.items():
-        if fact not in used:
-            continue
-        if fact == "age":
-            options = tuple(Option(span, label) for span, label in AGE_GROUPS)
-        elif fact == "children":
-            options = CHILDREN_OPTIONS
-        elif fact == "district":
-            options = tuple(Option(id_, ru, en) for id_, ru, en in districts)
-        else:
-            options = YES_NO
-        if options:  # a district question without districts could only be skipped
-            questions.append(Question(fact, text, hint, options))
+    for fact in QUESTIONS:
+        if fact in used:
+            question = question_for(fact, districts, minimums, answers or {})
+            if question is not None:
+                questions.append(question)
     return questions
 
 
+def question_for(
+    fact: str,
+    districts: Iterable[District],
+    minimums: Minimums | None,
+    answers: Mapping[str, object],
+) -> Question | None:
+    """The question about `fact` with its answer buttons; None if it has no answers to offer
+    (a district question without districts, an income question without a minimum)."""
+    text, hint = QUESTIONS[fact]
+    options = options_for(fact, districts, minimums, answers)
+    if not options:
+        return None
+    hint_args: tuple = ()
+    if fact == "income" and minimums is not None:
+        hint_args = (("year", minimums.year), ("minimum", money(minimums.per_capita)))
+    return Question(fact, text, hint, options, hint_args)
+
+
+def money(amount: float) -> str:
+    """Roubles as Russian writes them: 17 424 (a no-break space between thousands)."""
+    return f"{int(amount):,}".replace(",", "\u00a0")
+
+
+def option_text(option: Option, lang: str, gettext: Callable[[str], str]) -> str:
+    """An answer button's words in the UI language."""
+    if lang == "en" and option.label_en:
+        return option.label_en
+    text = gettext(option.label)
+    return text % dict(option.args) if option.args else text
+
+
+def question_hint(question: Question, gettext: Callable[[str], str]) -> str:
+    text = gettext(question.hint)
+    return text % dict(question.hint_args) if question.hint_args else text
+
+
 def find_benefits(
-    services: Iterable[tuple[str, Rule | None]], answers: Mapping[str, object]
+    services: Iterable[tuple[str, Rule | None]],
+    answers: Mapping[str, object],
+    minimums: Minimums | None = None,
 ) -> list[Finding]:
     """Services whose rule is YES or MAYBE for `answers`: YES first, then in input order."""
-    judgement = RuleBook(services).judge(answers)
+    judgement = RuleBook(services).judge(answers, minimums)
     return judgement.first(Answer.YES) + judgement.in_order(Answer.MAYBE)
 
 
@@ -116,13 +164,20 @@ class RuleBook:
             self._ids.append(service_id)
         self._groups = list(groups.values())
 
-    def judge(self, answers: Mapping[str, object]) -> Judgement:
+    @property
+    def rules(self) -> list[Rule]:
+        """Each distinct rule once."""
+        return [rule for rule, _positions in self._groups]
+
+    def judge(self, answers: Mapping[str, object], minimums: Minimums | None = None) -> Judgement:
+        """Every rule judged on the answers and the facts derived from them (income per
+        person against `minimums`); a NO keeps the answers that rule it out."""
+        facts = derive(answers, minimums)
         verdicts = []
         for rule, positions in self._groups:
-            answer = rule.evaluate(answers)
-            if answer is Answer.NO:
-                continue
-            reasons, to_check = _support(rule, answers, Answer.YES)
+            answer = rule.evaluate(facts)
+            target = Answer.NO if answer is Answer.NO else Answer.YES
+            reasons, to_check = _support(rule, facts, target)
             verdicts.append(_Verdict(answer, _unique(reasons), _unique(to_check), positions))
         return Judgement(self._ids, verdicts)
 
@@ -137,7 +192,7 @@ class _Verdict(NamedTuple):
 
 
 class Judgement:
-    """Which services fit one set of answers (YES) and which may (MAYBE).
+    """Which services fit one set of answers (YES), which may (MAYBE) and which not (NO).
 
     Findings are made only for the rows asked for: a result shows a few dozen of what can
     be thousands, and the rest are needed only as a count or a list of ids.
@@ -147,7 +202,7 @@ class Judgement:
         self._ids = ids
         self._verdicts = {
             answer: [v for v in verdicts if v.answer is answer]
-            for answer in (Answer.YES, Answer.MAYBE)
+            for answer in (Answer.YES, Answer.MAYBE, Answer.NO)
         }
 
     def count(self, answer: Answer) -> int:
@@ -235,12 +290,17 @@ def explain(
     gettext: Callable[[str], str],
     ngettext: Callable[[str, str, int], str],
     district_names: Mapping[str, str] | None = None,
+    minimums: Minimums | None = None,
+    answers: Mapping[str, object] | None = None,
 ) -> str:
     """Phrase a reason (or, with value None, a fact to check) as one sentence.
 
     `district_names` maps district ids to names in the UI language; without it the id shows.
+    With `minimums` and the `answers`, income per person is said with its figures.
     """
     fact, value = reason.fact, reason.value
+    if fact in ("low_income", "below_pensioner_minimum") and value is not None and minimums:
+        return _income_sentence(fact, bool(value), gettext, minimums, answers or {})
     if fact in YES_NO_PHRASES:
         said_yes, said_no, check = YES_NO_PHRASES[fact]
         return gettext(check if value is None else said_yes if value else said_no)
@@ -279,7 +339,124 @@ def explain(
             return gettext(N_("Уточните, где вы живёте"))
         name = (district_names or {}).get(str(value), str(value))
         return gettext(N_("Вы указали, где живёте: %(district)s")) % {"district": name}
+    if fact in _OTHER_FACTS:
+        return _OTHER_FACTS[fact](value, gettext, ngettext)
     raise ValueError(f"no wording for the fact '{fact}'")
+
+
+def _income_sentence(fact, below, gettext, minimums: Minimums, answers) -> str:
+    limit = minimums.per_capita if fact == "low_income" else minimums.pensioner
+    span = income_per_head(answers)
+    args = {"limit": money(limit)}
+    if span is not None and span[1] != math.inf and span[0] == span[1]:
+        args["sum"] = money(span[0])
+        msg = (
+            N_("Доход на человека — %(sum)s ₽, это ниже прожиточного минимума (%(limit)s ₽)")
+            if below
+            else N_(
+                "Доход на человека — %(sum)s ₽, это не ниже прожиточного минимума (%(limit)s ₽)"
+            )
+        )
+    else:
+        msg = (
+            N_("Доход на человека ниже прожиточного минимума (%(limit)s ₽)")
+            if below
+            else N_("Доход на человека не ниже прожиточного минимума (%(limit)s ₽)")
+        )
+    return gettext(msg) % args
+
+
+def _sex(value, gettext, ngettext) -> str:
+    if value is None:
+        return gettext(N_("Уточните, мужчина вы или женщина"))
+    return gettext(
+        N_("Вы указали, что вы женщина") if value == "female" else N_("Вы указали, что вы мужчина")
+    )
+
+
+_EMPLOYMENT = {
+    None: N_("Уточните, работаете ли вы"),
+    "works": N_("Вы указали, что работаете"),
+    "unemployed": N_("Вы указали, что стоите на учёте в центре занятости"),
+    "not_working": N_("Вы указали, что не работаете"),
+}
+
+
+def _employment(value, gettext, ngettext) -> str:
+    return gettext(_EMPLOYMENT.get(value, _EMPLOYMENT[None]))
+
+
+def _household(value, gettext, ngettext) -> str:
+    if value is None:
+        return gettext(N_("Уточните, сколько человек в семье"))
+    if isinstance(value, Span):
+        return gettext(N_("Вы указали, что в семье %(n)d и больше человек")) % {"n": value.lo}
+    n = int(value)
+    # Translators: ru.po needs three forms: 1 человек, 2 человека, 5 человек.
+    return ngettext(
+        "Вы указали, что в семье %(n)d человек", "Вы указали, что в семье %(n)d человек", n
+    ) % {"n": n}
+
+
+def _income(value, gettext, ngettext) -> str:
+    if value is None:
+        return gettext(N_("Уточните общий доход семьи в месяц"))
+    if isinstance(value, Span):
+        low, high = value.lo, value.hi
+        if high == math.inf:
+            text = gettext(N_("%(sum)s ₽ и больше")) % {"sum": money(low)}
+        elif low == 0:
+            text = gettext(N_("меньше %(sum)s ₽")) % {"sum": money(high + 1)}
+        else:
+            text = gettext(N_("от %(low)s до %(high)s ₽")) % {
+                "low": money(low),
+                "high": money(high),
+            }
+    else:
+        text = money(float(value)) + " ₽"
+    return gettext(N_("Вы указали доход семьи в месяц: %(income)s")) % {"income": text}
+
+
+def _youngest(value, gettext, ngettext) -> str:
+    if value is None:
+        return gettext(N_("Уточните возраст младшего ребёнка"))
+    span = value if isinstance(value, Span) else Span(int(value), int(value))
+    groups = [
+        label for group, label in CHILD_AGE_GROUPS if group.lo <= span.lo and span.hi <= group.hi
+    ]
+    if groups:
+        text = gettext(groups[0])
+    else:
+        text = gettext(N_("%(n)d мес.")) % {"n": span.lo}
+    return gettext(N_("Вы указали возраст младшего ребёнка: %(group)s")) % {"group": text}
+
+
+_GROUPS = {1: "I", 2: "II", 3: "III"}
+
+
+def _disability_group(value, gettext, ngettext) -> str:
+    if value is None:
+        return gettext(N_("Уточните группу инвалидности"))
+    if not value:
+        return gettext(N_("Вы указали, что группы инвалидности нет"))
+    return gettext(N_("Вы указали группу инвалидности: %(group)s")) % {
+        "group": _GROUPS.get(int(value), value)
+    }
+
+
+_OTHER_FACTS: dict[str, Callable] = {
+    "sex": _sex,
+    "employment": _employment,
+    "household": _household,
+    "income": _income,
+    "youngest_child_months": _youngest,
+    "disability_group": _disability_group,
+}
+
+
+def minimums_from_pack(pack: Pack) -> Minimums | None:
+    """The region's subsistence minimum the pack carries, or None."""
+    return getattr(pack.meta, "subsistence_minimum", None)
 
 
 def _span_text(span: Span) -> str:

@@ -1,9 +1,11 @@
 """The benefit finder: one question per screen, one tap per answer, then the result.
 
-The questions and their wording come from the pure core (kiosk/core/finder.py); this screen only
-shows them and keeps the answers in the visit's `data.finder_answers` (fact -> value, None for
-"skip / don't know"), which the session reset wipes. The bottom bar's Back leaves the
-finder; "back to the previous question" is the finder's own button.
+Which question comes next is the pure core's choice (kiosk/core/finder_next.py): only what
+some benefit still open depends on, the question that settles the most first. This screen
+shows it and keeps the answers in the visit's `data.finder_answers` (fact -> value, None for
+"skip / don't know"), in the order they were given, which the session reset wipes. The
+bottom bar's Back leaves the finder; "back to the previous question" is the finder's own
+button: it takes back the last answer, whose button stays lit until another is tapped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from content.pack.reader import Pack
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
-from kiosk.core.finder import districts_from_pack, questions_for, rules_from_pack
+from kiosk.core.finder import (
+    RuleBook,
+    districts_from_pack,
+    minimums_from_pack,
+    option_text,
+    question_hint,
+    rules_from_pack,
+)
+from kiosk.core.finder_next import ranked_questions
 from kiosk.core.finder_questions import Option, Question
 
 theme.load_kv(__file__)
@@ -25,13 +35,16 @@ RESULT = "finder_result"
 
 class FinderScreen(KioskScreen):
     index = NumericProperty(0)
-    """The question on show, counted from 0."""
+    """How many questions are answered (or skipped): the one on show is number index + 1."""
 
     count = NumericProperty(0)
-    """How many questions this pack's rules need."""
+    """Questions answered plus those still worth asking: shrinks as answers settle benefits."""
+
+    fact = StringProperty("")
+    """The fact the question on show asks about ('' when there is none)."""
 
     progress = StringProperty("")
-    """"Question 2 of 9"."""
+    """"Question 2"."""
 
     question = StringProperty("")
     """The question on show, in the visitor's language."""
@@ -45,85 +58,95 @@ class FinderScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._pack: Pack | None = None
-        self._questions: list[Question] = []
+        self._rules: list = []
+        self._districts: list = []
+        self._minimums = None
+        self._question: Question | None = None
+        self._recalled: dict[str, object] = {}  # answers taken back by "previous"
         self._lang = "ru"
 
     @property
-    def questions(self) -> list[Question]:
-        """The questions worth asking for the pack on show, in the order they are asked."""
-        return list(self._questions)
+    def question_on_show(self) -> Question | None:
+        return self._question
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         if pack is not self._pack:  # the questions depend on the pack's rules only
-            rules = [rule for _sid, rule in rules_from_pack(pack)]
-            self._questions = questions_for(rules, districts_from_pack(pack))
+            self._rules = RuleBook(rules_from_pack(pack)).rules
+            self._districts = districts_from_pack(pack)
+            self._minimums = minimums_from_pack(pack)
             self._pack = pack
         self._lang = lang
-        self.count = len(self._questions)
         # show() runs before the screen manager switches: `current` is where we come from.
         coming_from = self.manager.current if self.manager else None
-        answers = self._answers()
         if coming_from == RESULT:
-            # Back from the result: the last question, the answers kept (unless started over).
-            self.index = max(0, self.count - 1) if answers else 0
+            self._take_back()  # the last question again, the other answers kept
         elif coming_from != self.name:  # a new run, from Home or anywhere else
-            answers.clear()
-            self.index = 0
+            self._answers().clear()
+            self._recalled.clear()
         # else: a language switch redraws the question on show
         self._fill()
 
     def reset(self) -> None:
-        self.index = 0
+        self._recalled.clear()
         self._fill()
 
     # -- what the buttons call ---------------------------------------------------------------
 
     def answer(self, option: Option | None) -> None:
         """Record the answer to the question on show (None: skipped), then move on."""
-        if self.index < self.count:
-            self._answers()[self._questions[self.index].fact] = (
-                None if option is None else option.value
-            )
-        if self.index + 1 < self.count:
-            self.index += 1
-            self._fill()
-        else:
+        if self._question is not None:
+            self._answers()[self._question.fact] = None if option is None else option.value
+        if not self._fill():
             self.controllers.navigator.open(RESULT)
 
     def previous(self) -> None:
         """Back to the question before; its answer stays selected until changed."""
-        if self.index > 0:
-            self.index -= 1
+        if self._take_back():
             self._fill()
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def _fill(self) -> None:
+    def _take_back(self) -> bool:
+        answers = self._answers()
+        if not answers:
+            return False
+        fact, value = answers.popitem()  # the answers keep the order they were given in
+        self._recalled[fact] = value
+        return True
+
+    def _fill(self) -> bool:
+        """Show the next question; False when there is none left to ask."""
         from kiosk.app.live_translator import _
 
-        self.can_go_back = self.index > 0
+        answers = self._answers()
+        ranked = ranked_questions(self._rules, answers, self._districts, self._minimums)
+        self._question = ranked[0][0] if ranked else None
+        self.index = len(answers)
+        self.count = len(answers) + len(ranked)
+        self.can_go_back = bool(answers)
         row = self.ids.options
         row.clear_widgets()
-        if not self._questions:
+        if self._question is None:
+            self.fact = ""
             self.progress = ""
             self.question = _("Для подбора пока нет вопросов.")
             self.hint = _("Нажмите «Пропустить», чтобы увидеть результат.")
-            return
-        question = self._questions[self.index]
-        self.progress = _("Вопрос {n} из {total}").format(n=self.index + 1, total=self.count)
+            return False
+        question = self._question
+        self.fact = question.fact
+        self.progress = _("Вопрос {n}").format(n=self.index + 1)
         self.question = _(question.text)
-        self.hint = _(question.hint)
-        answers = self._answers()
-        chosen = answers.get(question.fact) if question.fact in answers else _UNANSWERED
+        self.hint = question_hint(question, _)
+        chosen = self._recalled.get(question.fact, _UNANSWERED)
         for option in question.options:
-            label = option.label_en if self._lang == "en" and option.label_en else _(option.label)
             chip = Factory.AnswerChip(
-                text=label,
+                text=option_text(option, self._lang, _),
                 state="down" if _same(chosen, option.value) else "normal",
             )
             chip.bind(on_release=lambda _chip, option=option: self.answer(option))
             row.add_widget(chip)
         self.ids.page.scroll_y = 1
+        return True
 
     def _answers(self) -> dict[str, object]:
         return self.controllers.visit.data.finder_answers
