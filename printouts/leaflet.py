@@ -23,6 +23,7 @@ from printouts.pieces import (
     kicker,
     lookup,
     markdown,
+    office_shares,
     qr_caption,
     side_by_side,
 )
@@ -75,11 +76,15 @@ def service_story(ctx: Ctx, service: Record, *, where: bool = True) -> list[Flow
     section(_("Как подать заявление"), _how_to_apply(ctx, service))
     if where:
         blocks: list[Flowable] = []
-        for agency in service.get("agencies") or ():
-            locations = [
-                loc for loc in service.get("locations") or () if loc["agency_id"] == agency["id"]
-            ]
-            blocks += agency_block(ctx, ctx.pack.agency(agency["id"]) or agency, locations)
+        agencies = list(service.get("agencies") or ())
+        offices_of = [
+            [loc for loc in service.get("locations") or () if loc["agency_id"] == agency["id"]]
+            for agency in agencies
+        ]
+        shares = office_shares(ctx, [len(locations) for locations in offices_of])
+        for agency, locations, most in zip(agencies, offices_of, shares, strict=True):
+            full = ctx.pack.agency(agency["id"]) or agency
+            blocks += agency_block(ctx, full, locations, most=most)
         section(_("Куда обращаться"), blocks)
     return story
 
@@ -98,5 +103,5 @@ def leaflet(pack: Pack, service_id: str, lang: str = "ru", large: bool = False) 
         title=ctx.text(service, "name"),
         lang=lang,
         author=pack.meta.title.get(lang),
-        footer=footer(ctx, service.get("source")),
+        footer=footer(ctx, service.get("source"), service.get("reviewed")),
     )

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 
 from content.pack.reader import Pack
 from content.pack.records import Record
-from content.presentation.i18n import translator
+from content.presentation.i18n import N_, translator
 from content.presentation.links import qr_address
 from printouts.document import Footer
 from printouts.layout import Layout
@@ -144,23 +144,48 @@ def headed(heading: Flowable, flowables: list[Flowable]) -> list[Flowable]:
     return [KeepTogether([heading, flowables[0]]), *flowables[1:]]
 
 
+def unverified_mark(ctx: Ctx, record: Record, fact: str) -> str:
+    """' (уточняйте)' in italics when the pack marks `fact` as not checked; '' otherwise."""
+    _ = translator(ctx.lang).gettext
+    return f" <i>({_('уточняйте')})</i>" if fact in (record.get("unverified") or ()) else ""
+
+
+STEP_FREE_WORDS = {
+    "step_free_entrance": N_("вход без ступенек"),
+    "ramp": N_("пандус"),
+}
+"""The accessibility features that say how a wheelchair gets in, in words: the msgids of
+kiosk.app.markup's ACCESSIBILITY_WORDS, which the printouts cannot import (Kivy)."""
+
+
 def office(ctx: Ctx, location: Record, *, note: bool = True) -> list[Flowable]:
-    """One office: its name, address, hours and phones, and (`note`) the pack's note on its
-    hours."""
+    """One office: its name, then its address, hours, phones and step-free way in, each fact
+    the pack marks unverified followed by "уточняйте", and (`note`) the pack's note."""
     _ = translator(ctx.lang).gettext
     street, city = ctx.text(location, "street"), ctx.text(location, "city")
     lines = [f"<b>{escape(ctx.text(location, 'name'))}</b>"]
     if street:
         place = ", ".join(p for p in (street, city) if p)
-        lines.append(f"{_('Адрес:')} {escape(place)}")
+        lines.append(f"{_('Адрес:')} {escape(place)}{unverified_mark(ctx, location, 'address')}")
     elif city:
         lines.append(f"{_('Город:')} {escape(city)}")
     if location.get("hours"):
-        lines.append(f"{_('Часы работы:')} {format_hours(location['hours'], ctx.lang)}")
+        hours = format_hours(location["hours"], ctx.lang)
+        lines.append(f"{_('Часы работы:')} {hours}{unverified_mark(ctx, location, 'hours')}")
     phones = ", ".join(p["display"] or p["number"] for p in location.get("phones") or ())
     if phones:
-        lines.append(f"{_('Телефон:')} {escape(phones)}")
-    out: list[Flowable] = [ctx.para("<br/>".join(lines), "office")]
+        mark = unverified_mark(ctx, location, "phones")
+        lines.append(f"{_('Телефон:')} {escape(phones)}{mark}")
+    # On paper only the way in: the whole list made a leaflet of a service with a dozen
+    # offices twice as long, and the agency's page on the screen has it all.
+    features = [f for f in location.get("accessibility") or () if f in STEP_FREE_WORDS]
+    if features:
+        words = ", ".join(_(STEP_FREE_WORDS[f]) for f in features)
+        mark = unverified_mark(ctx, location, "accessibility")
+        lines.append(f"{_('Доступность:')} {escape(words)}{mark}")
+    # The name on a line of its own, the facts run on after it: a leaflet lists a dozen
+    # offices, and a line for each fact made it twice as long.
+    out: list[Flowable] = [ctx.para(lines[0] + "<br/>" + " · ".join(lines[1:]), "office")]
     text = ctx.text(location, "hours_note")
     if text and note:
         out[0].keepWithNext = 1  # a note at the top of the next page would explain nothing
@@ -192,12 +217,18 @@ def hours_unknown(ctx: Ctx, locations: list[Record]) -> list[Flowable]:
     ]
 
 
-def offices(ctx: Ctx, locations: list[Record]) -> list[Flowable]:
-    """Offices one after another, or side by side in the layout's number of columns.
+def offices(ctx: Ctx, locations: list[Record], most: int | None = None) -> list[Flowable]:
+    """Offices one after another, or side by side in the layout's number of columns; at
+    most the layout's `offices.most` of them, and a line that says how many more there are.
 
     A note the pack repeats for several offices ("see the website for the address and
     hours") is printed once under them, with the towns it is about, not once an office.
     """
+    if most is None:
+        most = int(ctx.layout.setting("offices.most", 0))
+    more = len(locations) - most if most and len(locations) > most else 0
+    if more:  # the first in the pack's order (its main offices first); the rest are counted
+        locations = locations[:most]
     notes = Counter(ctx.text(loc, "hours_note") for loc in locations)
     shared = [text for text, count in notes.items() if text and count > 1]
     cells = [office(ctx, loc, note=ctx.text(loc, "hours_note") not in shared) for loc in locations]
@@ -209,6 +240,16 @@ def offices(ctx: Ctx, locations: list[Record]) -> list[Flowable]:
             continue
         towns = dict.fromkeys(ctx.text(loc, "city") or ctx.text(loc, "name") for loc in about)
         out.append(ctx.para(f"<b>{escape(', '.join(towns))}:</b> {escape(text)}", "note"))
+    if more:
+        # A leaflet has room for a few offices, not for every town of the region.
+        words = translator(ctx.lang).ngettext(
+            "Ещё %(n)d отделение: адреса и часы работы — на сайте учреждения и на терминале, "
+            "в разделе «Учреждения».",
+            "Ещё %(n)d отделения: адреса и часы работы — на сайте учреждения и на терминале, "
+            "в разделе «Учреждения».",
+            more,
+        )
+        out.append(ctx.para(escape(words % {"n": more}), "note"))
     return out
 
 
@@ -245,6 +286,7 @@ def agency_phones(ctx: Ctx, agency: Record) -> list[Flowable]:
     out = []
     for phone in agency.get("phones") or ():
         line = f"{_('Телефон:')} <b>{escape(phone['display'] or phone['number'])}</b>"
+        line += unverified_mark(ctx, agency, "phones")
         description = ctx.text(phone, "description")
         if description:
             line += " — " + escape(description)
@@ -253,12 +295,24 @@ def agency_phones(ctx: Ctx, agency: Record) -> list[Flowable]:
 
 
 def agency_block(
-    ctx: Ctx, agency: Record, locations: list[Record], *, heading: str = "h3"
+    ctx: Ctx,
+    agency: Record,
+    locations: list[Record],
+    *,
+    heading: str = "h3",
+    most: int | None = None,
 ) -> list[Flowable]:
-    """An agency: its name, phones and website with a code to it, then its offices."""
+    """An agency: its name, phones and website with a code to it, then its offices (at
+    most `most` of them; None: as the layout says)."""
     _ = translator(ctx.lang).gettext
     website = ctx.address(agency.get("website"))
-    info = agency_phones(ctx, agency)
+    info = []
+    if agency.get("type") == "ngo":
+        info.append(ctx.para(f"<i>{escape(_('Некоммерческая организация'))}</i>"))
+    info += agency_phones(ctx, agency)
+    if agency.get("reviewed"):
+        checked = format_date(agency["reviewed"], ctx.lang)
+        info.append(ctx.para(escape(_("Сведения проверены: ") + checked)))
     code = None
     if website:
         info += qr_caption(ctx, _("Сайт учреждения: наведите камеру телефона на код"), website)
@@ -266,16 +320,37 @@ def agency_block(
     elif agency.get("website"):
         info.append(ctx.para(f"{_('Сайт: ')}{escape(display_url(agency['website']))}"))
     name = ctx.para(escape(ctx.text(agency, "name")), heading)
-    return [*side_by_side(ctx, [name, *info], code), *offices(ctx, locations)]
+    return [*side_by_side(ctx, [name, *info], code), *offices(ctx, locations, most)]
 
 
-def footer(ctx: Ctx, source: str | None) -> Footer:
-    """The foot of every page: the pack's date, the official source, and the demo notice."""
+def office_shares(ctx: Ctx, counts: list[int]) -> list[int | None]:
+    """How many offices each of several agencies (with `counts` offices) may show, so that
+    all of them together stay within the layout's `offices.total`: each its `offices.most`
+    while the total allows, never fewer than one. None each where the layout sets no total."""
+    total = int(ctx.layout.setting("offices.total", 0))
+    if not total:
+        return [None] * len(counts)
+    most = int(ctx.layout.setting("offices.most", 0)) or total
+    shares, left = [], total
+    for i, count in enumerate(counts):
+        fair = left // (len(counts) - i)  # what is left, shared among those still to come
+        share = max(1, min(most, count, fair))
+        shares.append(share)
+        left -= share
+    return shares
+
+
+def footer(ctx: Ctx, source: str | None, reviewed: str | None = None) -> Footer:
+    """The foot of every page: the pack's date, the official source and the day the item was
+    checked against it (`reviewed`), and the demo notice."""
     _ = translator(ctx.lang).gettext
     meta = ctx.pack.meta
     lines = [escape(_("Информация на {date}").format(date=format_date(meta.date, ctx.lang)))]
     if meta.demo:
         lines[0] += f" · <b>{_('Демонстрационные материалы')}</b>"
     if source:
-        lines.append(escape(_("Источник: ") + display_url(source)))
+        line = _("Источник: ") + display_url(source)
+        if reviewed:
+            line += " · " + _("Сведения проверены: ") + format_date(reviewed, ctx.lang)
+        lines.append(escape(line))
     return Footer("<br/>".join(lines), _("Страница {page} из {pages}"))

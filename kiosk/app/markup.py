@@ -74,6 +74,25 @@ def format_hours(rows: list[Record]) -> str:
     return wording.format_hours(rows, current_language())
 
 
+UNVERIFIED = N_("уточняйте")
+"""Said next to a fact the pack marks unverified (an illustrative value in a demo pack)."""
+NGO = N_("Некоммерческая организация")
+"""Said of an agency of type 'ngo'."""
+
+
+def unverified_mark(record: Record, fact: str) -> str:
+    """' (уточняйте)' in italics when the pack marks `fact` of the office or agency as not
+    checked; '' otherwise."""
+    if fact in (record.get("unverified") or ()):
+        return f" [i]({_(UNVERIFIED)})[/i]"
+    return ""
+
+
+def agency_kind(agency: Record) -> str:
+    """'Некоммерческая организация' for a non-profit; '' for a state body."""
+    return _(NGO) if agency.get("type") == "ngo" else ""
+
+
 def _text(record: Record, field: str, lang: str) -> str:
     value = record.get(field)
     return value.get(lang) if value else ""
@@ -83,16 +102,24 @@ def _location(location: Record, lang: str) -> str:
     lines = [f"[b]{escape_markup(_text(location, 'name', lang))}[/b]"]
     street, city = _text(location, "street", lang), _text(location, "city", lang)
     if street:
-        lines.append(_("Адрес: ") + escape_markup(", ".join(p for p in (street, city) if p)))
+        lines.append(
+            _("Адрес: ")
+            + escape_markup(", ".join(p for p in (street, city) if p))
+            + unverified_mark(location, "address")
+        )
     elif city:
         lines.append(_("Город: ") + escape_markup(city))
     if location["hours"]:
-        lines.append(_("Часы работы: ") + format_hours(location["hours"]))
+        lines.append(
+            _("Часы работы: ")
+            + format_hours(location["hours"])
+            + unverified_mark(location, "hours")
+        )
     if location.get("hours_note"):
         lines.append(escape_markup(location["hours_note"].get(lang)))
     phones = ", ".join(p["display"] or p["number"] for p in location["phones"])
     if phones:
-        lines.append(_("Телефон: ") + escape_markup(phones))
+        lines.append(_("Телефон: ") + escape_markup(phones) + unverified_mark(location, "phones"))
     return "\n".join(lines)
 
 
@@ -197,9 +224,10 @@ def open_status_markup(status: bool | None, good: str) -> str:
 
 def office_line(location: Record, status: bool | None, lang: str, good: str) -> str:
     """One office in a list row: 'Кудымкар, ул. … — открыто сейчас, пн–пт 09:00–16:00'."""
-    line = escape_markup(office_address(location, lang)) + " — " + open_status_markup(status, good)
+    line = escape_markup(office_address(location, lang)) + unverified_mark(location, "address")
+    line += " — " + open_status_markup(status, good)
     if location.get("hours"):
-        line += ", " + format_hours(location["hours"])
+        line += ", " + format_hours(location["hours"]) + unverified_mark(location, "hours")
     return line
 
 
@@ -207,13 +235,22 @@ def office_markup(location: Record, status: bool | None, lang: str, good: str) -
     """An office on the agency page: address, how to get there, hours, phones, accessibility."""
     street = _text(location, "street", lang)
     label = _("Адрес:") if street else _("Город:")
-    lines = [f"[b]{label}[/b] " + escape_markup(office_address(location, lang))]
+    lines = [
+        f"[b]{label}[/b] "
+        + escape_markup(office_address(location, lang))
+        + (unverified_mark(location, "address") if street else "")
+    ]
     transit = _text(location, "transit", lang)
     if transit:
         lines.append(f"[b]{_('Как добраться:')}[/b] " + escape_markup(transit))
     hours = location.get("hours")
     if hours:
-        hours_line = format_hours(hours) + " — " + open_status_markup(status, good)
+        hours_line = (
+            format_hours(hours)
+            + unverified_mark(location, "hours")
+            + " — "
+            + open_status_markup(status, good)
+        )
     else:
         hours_line = _("не указаны")
     lines.append(f"[b]{_('Часы работы:')}[/b] " + hours_line)
@@ -222,11 +259,17 @@ def office_markup(location: Record, status: bool | None, lang: str, good: str) -
         lines.append(escape_markup(note))
     phones = ", ".join(p["display"] or p["number"] for p in location.get("phones") or ())
     if phones:
-        lines.append(f"[b]{_('Телефон:')}[/b] " + escape_markup(phones))
+        lines.append(
+            f"[b]{_('Телефон:')}[/b] " + escape_markup(phones) + unverified_mark(location, "phones")
+        )
     features = accessibility_words(location.get("accessibility") or [])
     access_note = escape_markup(_text(location, "accessibility_note", lang))
     if features:
-        lines.append(f"[b]{_('Доступность:')}[/b] " + escape_markup(features))
+        lines.append(
+            f"[b]{_('Доступность:')}[/b] "
+            + escape_markup(features)
+            + unverified_mark(location, "accessibility")
+        )
         if access_note:
             lines.append(access_note)
     elif access_note:  # the note says whom to ask

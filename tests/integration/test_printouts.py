@@ -422,3 +422,42 @@ def test_samples_tool_writes_a_png_per_page_and_an_index(demo_pack, tmp_path):
     assert {"brochure-ru-1.png", "my-list-ru-1.png", "cards-ru-1.png", "receipt-ru-1.png"} <= set(
         pngs
     )
+
+
+def raw_text(pdf: bytes, folder: Path) -> str:
+    """The PDF's words in the order they are drawn (two columns not interleaved), its
+    lines joined by single spaces."""
+    result = subprocess.run(
+        ["pdftotext", "-raw", write(pdf, folder, "raw"), "-"], capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode("utf-8").split())
+
+
+def test_a_leaflet_names_a_few_offices_and_counts_the_rest_a_brochure_lists_them_all(
+    pack, tmp_path
+):
+    """An agency with offices all over the region would fill pages no visitor reads: the
+    leaflet shows at most four offices in all (two an agency, one at least), and says how
+    many more there are and where to find them; the staff's brochure lists every one."""
+    import re
+
+    import printouts
+
+    service = pack.service("home-social-services")
+    shown_by_agency = {}
+    text = raw_text(printouts.leaflet(pack, service["id"]).pdf, tmp_path)
+    for agency in service["agencies"]:
+        offices = [loc for loc in service["locations"] if loc["agency_id"] == agency["id"]]
+        names = [loc["name"].get("ru") for loc in offices]
+        shown_by_agency[agency["id"]] = (sum(name in text for name in names), len(offices))
+    assert sum(shown for shown, _ in shown_by_agency.values()) <= 4
+    assert all(shown >= 1 for shown, _ in shown_by_agency.values()), shown_by_agency
+    counted = [int(n) for n in re.findall(r"Ещё (\d+) отделени", text)]
+    hidden = [total - shown for shown, total in shown_by_agency.values() if total > shown]
+    assert sorted(counted) == sorted(hidden) and hidden, (counted, shown_by_agency)
+    assert "в разделе «Учреждения»" in text
+
+    booklet = raw_text(printouts.brochure(pack, service["category_id"]).pdf, tmp_path)
+    assert not re.search(r"Ещё \d+ отделени", booklet)
+    for loc in service["locations"]:
+        assert loc["name"].get("ru") in booklet, loc["id"]

@@ -1,7 +1,9 @@
 """Agencies by touch: from Home to the list, its filters, an agency's page and its services.
 
-The demo pack is thin on purpose: most offices only name their town, one (the Social Fund's
-centre in Kudymkar, Mon-Fri 09:00-16:00) has hours, and none confirms step-free access.
+Every office of the demo pack has an address, hours, phones and accessibility (issue 18);
+most of them are illustrative and marked "уточняйте". The Social Fund's centre in Kudymkar
+(Mon-Fri 09:00-16:00) has checked hours; the employment centre in Chusovoy has steps at the
+door. Offices whose hours are unknown are the unit tests' (tests/unit/test_agency_filter.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import pytest
 
 MONDAY_10 = datetime(2026, 11, 30, 10, 0)
 SUNDAY_12 = datetime(2026, 11, 29, 12, 0)
+THREE_DISTRICTS = ("perm", "berezniki", "kudymkar")
 KUDYMKAR_CENTRE = "sfr-perm-kudymkar-center"
 
 
@@ -73,18 +76,23 @@ def test_the_list_shows_every_agency_of_the_pack(kiosk, pack, at):
     at(MONDAY_10)
     screen = open_agencies(kiosk)
     assert set(shown(kiosk)) == {a["id"] for a in pack.agencies()}
-    assert screen.status == f"Найдено {len(pack.agencies())} учреждений"
+    assert screen.status.startswith(f"Найдено {len(pack.agencies())} учреждени")
     for row in rows(kiosk):
         assert row.target == "agency"
         assert set(row.offices) == {loc["id"] for loc in pack.agency(row.key)["locations"]}
 
 
-def test_offices_without_hours_say_so_and_never_closed(kiosk, at):
+def test_illustrative_facts_in_the_list_say_to_be_confirmed(kiosk, at):
     at(MONDAY_10)
     open_agencies(kiosk)
+    choose_district(kiosk, "perm")
     sfr = next(r for r in rows(kiosk) if r.key == "sfr-perm")
-    assert "Пермь — часы работы не указаны" in sfr.summary_markup
-    assert "открыто сейчас" in sfr.summary_markup and "закрыто" not in sfr.summary_markup
+    assert "ул. Ленина, д. 48, Пермь [i](уточняйте)[/i] — " in sfr.summary_markup
+    assert "пн–чт 08:30–17:30" in sfr.summary_markup and "открыто сейчас" in sfr.summary_markup
+    choose_district(kiosk, "kudymkar")
+    sfr = next(r for r in rows(kiosk) if r.key == "sfr-perm")
+    assert "ул. Калинина, д. 20, Кудымкар — " in sfr.summary_markup
+    assert "уточняйте" not in sfr.summary_markup  # its address and hours are checked
 
 
 def test_a_district_chosen_narrows_the_list_to_that_districts_offices(kiosk, pack, at):
@@ -130,32 +138,84 @@ def test_the_district_chooser_lists_each_district_with_offices_and_how_many(kios
     assert screen.choosing == "" and screen.district == "" and rows(kiosk)
 
 
-def test_open_now_on_a_weekday_morning_keeps_the_office_with_hours(kiosk, at):
+def expected(pack, district: str, moment: datetime, *, open_now=False, step_free=False):
+    """Agency id -> its offices in `district` that pass the filters, worked out from the pack."""
+    from kiosk.core.agency_filter import is_step_free, open_status
+
+    found = {}
+    for agency in pack.agencies():
+        for loc in pack.agency(agency["id"])["locations"]:
+            if loc["district_id"] != district:
+                continue
+            if open_now and open_status(loc, moment) is not True:
+                continue
+            if step_free and not is_step_free(loc):
+                continue
+            found.setdefault(agency["id"], []).append(loc["id"])
+    return found
+
+
+@pytest.mark.parametrize("district", THREE_DISTRICTS)
+def test_open_now_on_a_weekday_morning_answers_in_three_districts(kiosk, pack, at, district):
     at(MONDAY_10)
     screen = open_agencies(kiosk)
+    choose_district(kiosk, district)
     kiosk.tap(screen.ids.open_now)
-    assert shown(kiosk) == {"sfr-perm": [KUDYMKAR_CENTRE]}
-    assert "Найдено 1 учреждение" in screen.status
-    assert "часы остальных уточните по телефону" in screen.status.lower()
+    want = expected(pack, district, MONDAY_10, open_now=True)
+    assert shown(kiosk) == want and want
+    assert sum(map(len, want.values())) >= 2
 
 
-def test_open_now_on_sunday_finds_none_and_says_so_kindly(kiosk, at):
+def test_open_now_on_sunday_keeps_only_what_opens_on_sunday(kiosk, pack, at):
     at(SUNDAY_12)
     screen = open_agencies(kiosk)
+    choose_district(kiosk, "perm")
     kiosk.tap(screen.ids.open_now)
-    assert shown(kiosk) == {}
-    assert "уточните по телефону" in screen.status
-    assert screen.status in "\n".join(t for t in _texts(kiosk.screen))  # in the header
+    want = expected(pack, "perm", SUNDAY_12, open_now=True)
+    weekday = expected(pack, "perm", MONDAY_10, open_now=True)
+    assert shown(kiosk) == want and want
+    assert sum(map(len, want.values())) < sum(map(len, weekday.values()))
+    assert "library-gorky" in want and "sfr-perm" not in want
 
 
-def test_step_free_in_the_demo_confirms_nothing_and_says_so(kiosk, at):
+@pytest.mark.parametrize("district", THREE_DISTRICTS)
+def test_step_free_answers_in_three_districts(kiosk, pack, at, district):
     at(MONDAY_10)
     screen = open_agencies(kiosk)
+    choose_district(kiosk, district)
+    before = sum(map(len, shown(kiosk).values()))
+    kiosk.tap(screen.ids.step_free)
+    want = expected(pack, district, MONDAY_10, step_free=True)
+    assert shown(kiosk) == want and want
+    assert sum(map(len, want.values())) < before  # some offices there have steps
+    kiosk.tap(screen.ids.step_free)
+    assert sum(map(len, shown(kiosk).values())) == before
+
+
+def test_step_free_where_no_office_confirms_it_says_so(kiosk, at):
+    at(MONDAY_10)
+    screen = open_agencies(kiosk)
+    choose_district(kiosk, "chusovoy")
     kiosk.tap(screen.ids.step_free)
     assert shown(kiosk) == {}
     assert screen.status == "Нет учреждений, где это подтверждено. Уточните по телефону."
-    kiosk.tap(screen.ids.step_free)
-    assert shown(kiosk)
+    assert screen.status in "\n".join(t for t in _texts(kiosk.screen))  # in the header
+
+
+def test_a_non_profit_is_named_as_one_in_the_list_and_on_its_page(kiosk, pack, at):
+    at(MONDAY_10)
+    open_agencies(kiosk)
+    ngos = [a["id"] for a in pack.agencies() if a["type"] == "ngo"]
+    assert len(ngos) >= 8
+    listed = {r.key: r for r in rows(kiosk)}
+    for agency_id in ngos:
+        assert "Некоммерческая организация" in listed[agency_id].summary_markup
+    assert "Некоммерческая организация" not in listed["sfr-perm"].summary_markup
+    tap_in_view(kiosk, listed["vog-perm"])
+    assert kiosk.screen.name == "agency"
+    assert kiosk.screen.subtitle == "Общество глухих (ВОГ) · Некоммерческая организация"
+    text = "\n".join(_texts(kiosk.screen))
+    assert "[i](уточняйте)[/i]" in text and "Сведения проверены: 4 декабря 2026 г." in text
 
 
 def test_the_service_filter_narrows_to_the_agencies_that_provide_it(kiosk, pack, at):
@@ -218,8 +278,9 @@ def test_an_agency_page_shows_its_offices_and_services_and_opens_a_service(kiosk
         assert location["name"].ru in text
     assert "ул. Калинина, д. 20, Кудымкар" in text
     assert "пн–пт 09:00–16:00" in text and "открыто сейчас" in text
-    assert "Часы работы:[/b] не указаны" in text
-    assert "Доступность:[/b] не подтверждена" in text
+    assert "Адрес:[/b] ул. Ленина, д. 48, Пермь [i](уточняйте)[/i]" in text
+    assert "Адрес:[/b] ул. Калинина, д. 20, Кудымкар\n" in text  # checked: no mark
+    assert "Доступность:[/b] вход без ступенек" in text
     assert "8 800 100-00-01" in text
     assert kiosk.screen.qr_data == "https://sfr.gov.ru/branches/perm/"
     services = buttons(kiosk.screen, "ServiceButton")

@@ -227,13 +227,14 @@ class AgenciesScreen(KioskScreen):
         from kivy.utils import escape_markup
 
         from kiosk.app.live_translator import ngettext
-        from kiosk.app.markup import office_line
+        from kiosk.app.markup import agency_kind, office_line
 
         agency, lang = group.agency, self._lang
         lines = []
         short = agency["short_name"].get(lang) if agency["short_name"] else ""
-        if short:
-            lines.append(f"[b]{escape_markup(short)}[/b]")
+        kind = agency_kind(agency)
+        if short or kind:
+            lines.append(" · ".join(f"[b]{escape_markup(t)}[/b]" for t in (short, kind) if t))
         # Offices open now first, then those with known hours: the most useful in sight.
         offices = sorted(group.offices, key=lambda o: _STATUS_ORDER[o.open_now])
         for office in offices[:OFFICES_PER_ROW]:

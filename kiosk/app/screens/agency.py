@@ -10,11 +10,13 @@ from content.pack.reader import Pack
 from content.presentation.links import qr_address
 from kiosk.app import theme
 from kiosk.app.markup import (
+    agency_kind,
     display_url,
     markdown_to_markup,
     office_markup,
     phones_markup,
     source_note,
+    unverified_mark,
 )
 from kiosk.app.qr import QRCode  # noqa: F401  (used in agency.kv)
 from kiosk.app.screens.base import KioskScreen
@@ -40,7 +42,8 @@ class AgencyScreen(KioskScreen):
     """The agency's full name."""
 
     subtitle = StringProperty("")
-    """The name people know it by (МФЦ, Соцфонд), or ''."""
+    """The name people know it by (МФЦ, Соцфонд), and "Некоммерческая организация" for a
+    non-profit; or ''."""
 
     qr_data = StringProperty("")
     """The agency's website for the QR code, or '' when it has none on the allowlist."""
@@ -64,7 +67,8 @@ class AgencyScreen(KioskScreen):
             raise LookupError(f"no agency '{key}' in the pack")
         self.key, self._lang = key, lang
         self.title = agency["name"].get(lang)
-        self.subtitle = agency["short_name"].get(lang) if agency["short_name"] else ""
+        short = agency["short_name"].get(lang) if agency["short_name"] else ""
+        self.subtitle = " · ".join(filter(None, (short, agency_kind(agency))))
         website = qr_address(agency.get("website"), pack.meta.allowed_hosts)
         self.qr_data = website
         self.qr_caption = (
@@ -91,9 +95,14 @@ class AgencyScreen(KioskScreen):
         if agency["description"]:
             yield Factory.Lead(text=markdown_to_markup(agency["description"].get(lang)))
         contacts = phones_markup(agency["phones"], lang)
+        if contacts:
+            contacts += unverified_mark(agency, "phones")
         if agency.get("email"):
             contacts += (
-                ("\n" if contacts else "") + _("Эл. почта: ") + escape_markup(agency["email"])
+                ("\n" if contacts else "")
+                + _("Эл. почта: ")
+                + escape_markup(agency["email"])
+                + unverified_mark(agency, "email")
             )
         if agency.get("website"):
             contacts += (
