@@ -67,3 +67,36 @@ def write_folder(root: Path, services=None, synonyms=None, pack=None) -> Path:
     for item in services if services is not None else [service()]:
         dump(root / "services" / "families" / f"{item['id']}.yaml", item)
     return root
+
+
+def with_office_hours(agency_yaml: str, office_id: str, hours: str | None) -> str:
+    """The text of an agency's source with the office `office_id`'s hours replaced by
+    `hours` (YAML lines under `hours:`, indented six spaces), or given them if it had none;
+    None takes its hours away (and 'hours' from its unverified marks). A targeted edit, so
+    the rest of the file (comments, order, marks) stays as written."""
+    at = agency_yaml.index(f"  - id: {office_id}\n")
+    following = agency_yaml.find("\n  - id: ", at + 1)
+    end_of_office = len(agency_yaml) if following < 0 else following + 1
+    start = agency_yaml.find("    hours:\n", at, end_of_office)
+    if start < 0:  # no hours yet: before its district
+        start = end = agency_yaml.index("    district:", at)
+    else:
+        end = start + len("    hours:\n")
+        while agency_yaml.startswith("      ", end):
+            end = agency_yaml.index("\n", end) + 1
+    if hours is None:
+        office = agency_yaml[:start] + agency_yaml[end:]
+        return office[:at] + _unmarked(office[at:], "hours")
+    return agency_yaml[:start] + "    hours:\n" + hours + agency_yaml[end:]
+
+
+def _unmarked(text: str, fact: str) -> str:
+    """`text` with `fact` gone from the first `unverified: [...]` list in it."""
+    start = text.find("    unverified: [")
+    if start < 0:
+        return text
+    end = text.index("]\n", start)
+    marks = [m.strip() for m in text[start + len("    unverified: [") : end].split(",")]
+    kept = [m for m in marks if m and m != fact]
+    line = f"    unverified: [{', '.join(kept)}]" if kept else ""
+    return text[:start] + line + text[end + (1 if kept else 2) :]

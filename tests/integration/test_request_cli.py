@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from command import kiosk
+from factories import with_office_hours
 from fs_traps import full_folder
 
 from kiosk.adapters.outbox import Outbox
@@ -99,9 +100,7 @@ def pack_with_hours(demo_copy, tmp_path):
 
     source = demo_copy / "agencies" / "mfc-perm.yaml"
     text = source.read_text("utf-8")
-    at = text.index("  - id: mfc-perm-perm\n")
-    line = text.index("    district:", at)
-    text = text[:line] + "    hours:\n      mo-fr: 09:00-12:00\n" + text[line:]
+    text = with_office_hours(text, "mfc-perm-perm", "      mo-fr: 09:00-12:00\n")
     source.write_text(text, "utf-8")
     out = tmp_path / "pack.sqlite"
     build_pack(demo_copy, out)

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from factories import with_office_hours
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nacl.public import PrivateKey, SealedBox
@@ -132,17 +133,18 @@ class RefusingOutbox:
 
 @pytest.fixture(scope="module")
 def pack_path(tmp_path_factory) -> Path:
-    """The demo pack with the MFC's Perm office receiving on weekday mornings, and the
-    social services centre calling back within one working day."""
+    """The demo pack with the MFC's Perm office receiving on weekday mornings, its
+    Berezniki office without hours, and the social services centre calling back within one
+    working day."""
     from content.publisher.build import build_pack
 
     source = tmp_path_factory.mktemp("demo") / "demo"
     shutil.copytree(DEMO, source)
     mfc = source / "agencies" / "mfc-perm.yaml"
     text = mfc.read_text("utf-8")
-    at = text.index("  - id: mfc-perm-perm\n")
-    line = text.index("    district:", at)
-    mfc.write_text(text[:line] + "    hours:\n      mo-fr: 09:00-12:00\n" + text[line:], "utf-8")
+    text = with_office_hours(text, "mfc-perm-perm", "      mo-fr: 09:00-12:00\n")
+    # and one office whose hours the pack does not give
+    mfc.write_text(with_office_hours(text, "mfc-perm-berezniki", None), "utf-8")
     kcson = source / "agencies" / "kcson-perm.yaml"
     kcson.write_text(
         kcson.read_text("utf-8").replace("call_back_within_days: 3", "call_back_within_days: 1"),
