@@ -58,6 +58,12 @@ def _search(k: HeadlessKiosk) -> None:
     k.settle(0.6)
 
 
+def _search_typing(k: HeadlessKiosk) -> None:
+    k.tap(k.screen.ids.search)
+    k.screen.ids.field.insert_text("пособие на ре")
+    k.settle(0.6)
+
+
 def _search_nothing(k: HeadlessKiosk) -> None:
     k.tap(k.screen.ids.search)
     k.screen.ids.field.insert_text("жжжжжж")
@@ -77,6 +83,70 @@ def _finder_result(k: HeadlessKiosk) -> None:
     k.frames(5)
 
 
+MOTHER_OF_THREE = {
+    "sex": "female", "age": 34, "lives_in_region": True, "household": 4, "income": 40000,
+    "children": 3, "youngest_child_months": 48, "pregnant": False, "employment": "works",
+    "pensioner": False, "disability_group": 0, "child_disability": False, "veteran": False,
+}  # fmt: skip
+"""The first household of issue 18, as the finder's answers (the rest are skipped)."""
+MAN_75 = {
+    "sex": "male", "age": 75, "lives_in_region": True, "household": 2, "income": 50000,
+    "pensioner": True, "employment": "not_working", "children": 0, "disability_group": 0,
+    "veteran": False, "labour_veteran": False, "needs_care": False, "long_work_record": True,
+}  # fmt: skip
+"""A pensioner of 75 who lives with his wife: never asked whether he is expecting."""
+
+
+def _walk_finder(k: HeadlessKiosk, person: dict, stop_at: str | None = None) -> None:
+    """Through the finder by touches, answering as `person` (a fact it lacks is skipped),
+    to the result, or to the question about `stop_at`."""
+    from content.rules import Span
+
+    k.tap(k.screen.ids.finder)
+    while k.screen.name == "finder" and k.screen.fact != stop_at:
+        screen, value = k.screen, person.get(k.screen.fact)
+        options = screen.question_on_show.options
+        fits = [
+            i for i, o in enumerate(options)
+            if (value in o.value if isinstance(o.value, Span) and type(value) is int
+                else type(o.value) is type(value) and o.value == value)
+        ]  # fmt: skip
+        chips = list(reversed(screen.ids.options.children))
+        k.tap(chips[fits[0]] if fits else screen.ids.skip)
+    k.frames(5)
+
+
+def _finder_mother_income(k: HeadlessKiosk) -> None:
+    _walk_finder(k, MOTHER_OF_THREE, stop_at="income")
+
+
+def _finder_mother_result(k: HeadlessKiosk) -> None:
+    _walk_finder(k, MOTHER_OF_THREE)
+
+
+def _finder_mother_allowance(k: HeadlessKiosk) -> None:
+    """The result scrolled to the unified allowance: income per person against the minimum."""
+    _walk_finder(k, MOTHER_OF_THREE)
+    (row,) = [b for b in buttons(k.screen, "ServiceButton") if b.key == "unified-child-allowance"]
+    k.screen.ids.page.scroll_to(row, padding=20, animate=False)
+    k.frames(5)
+
+
+def _finder_mother_why_not(k: HeadlessKiosk) -> None:
+    _walk_finder(k, MOTHER_OF_THREE)
+    k.tap(k.screen.ids.why_not)
+    k.screen.ids.page.scroll_to(k.screen.ids.no_group, padding=40, animate=False)
+    k.frames(5)
+
+
+def _finder_man_question(k: HeadlessKiosk) -> None:
+    _walk_finder(k, MAN_75, stop_at="children")
+
+
+def _finder_man_result(k: HeadlessKiosk) -> None:
+    _walk_finder(k, MAN_75)
+
+
 def _agencies(k: HeadlessKiosk) -> None:
     k.tap(k.screen.ids.agencies)
 
@@ -84,6 +154,50 @@ def _agencies(k: HeadlessKiosk) -> None:
 def _agency(k: HeadlessKiosk) -> None:
     k.app.controllers.navigator.open("agency", AGENCY)
     k.frames(5)
+
+
+WEDNESDAY_11 = (2026, 12, 2, 11, 0)
+"""The clock of the filter pictures: a working morning, so "open now" has an answer."""
+NGO = "vog-perm"
+"""A non-profit of the demo pack (issue 18)."""
+
+
+def _filtered(k: HeadlessKiosk, district: str, open_now=False, step_free=False) -> None:
+    """The agencies screen in `district` with "open now" and "step-free" as asked, at
+    WEDNESDAY_11."""
+    from datetime import datetime
+
+    k.app.controllers.now = lambda: datetime(*WEDNESDAY_11)
+    k.tap(k.screen.ids.agencies)
+    screen = k.screen
+    k.tap(screen.ids.choose_district)
+    (choice,) = [c for c in buttons(screen, "DistrictChoice") if c.key == district]
+    screen.ids.page.scroll_to(choice, animate=False)
+    k.frames(3)
+    k.tap(choice)
+    for chip, wanted in ((screen.ids.open_now, open_now), (screen.ids.step_free, step_free)):
+        if wanted:
+            k.tap(chip)
+    # The answers in sight, with the chosen filters' line above them.
+    screen.ids.page.scroll_to(buttons(screen, "AgencyRow")[0], padding=150, animate=False)
+    k.frames(3)
+
+
+def _agency_ngo(k: HeadlessKiosk) -> None:
+    k.app.controllers.navigator.open("agency", NGO)
+    k.frames(3)
+
+
+def _agency_unverified(k: HeadlessKiosk) -> None:
+    """The Social Fund's offices: illustrative facts marked "уточняйте", Kudymkar's checked."""
+    from datetime import datetime
+
+    k.app.controllers.now = lambda: datetime(*WEDNESDAY_11)
+    k.app.controllers.navigator.open("agency", AGENCY)
+    k.frames(3)
+    offices = [w for w in buttons(k.screen, "Section") if getattr(w, "level", 1) == 2]
+    k.screen.ids.page.scroll_to(offices[0], padding=0, animate=False)
+    k.frames(3)
 
 
 def _events(k: HeadlessKiosk) -> None:
@@ -233,8 +347,15 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "service-end": _service_end,
     "search": _search,
     "search-nothing": _search_nothing,
+    "search-typing": _search_typing,
     "finder": _finder,
     "finder-result": _finder_result,
+    "finder-mother-income": _finder_mother_income,
+    "finder-mother-result": _finder_mother_result,
+    "finder-mother-allowance": _finder_mother_allowance,
+    "finder-mother-why-not": _finder_mother_why_not,
+    "finder-man-question": _finder_man_question,
+    "finder-man-result": _finder_man_result,
     "agencies": _agencies,
     "agency": _agency,
     "events": _events,
@@ -252,6 +373,11 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "request-sent": _request_sent,
     "request-agency": _request_agency,
     "staff-outbox": _staff_outbox,
+    "agencies-open-now-perm": lambda k: _filtered(k, "perm", open_now=True),
+    "agencies-step-free-berezniki": lambda k: _filtered(k, "berezniki", step_free=True),
+    "agencies-both-kudymkar": lambda k: _filtered(k, "kudymkar", open_now=True, step_free=True),
+    "agency-ngo": _agency_ngo,
+    "agency-unverified": _agency_unverified,
 }
 """Picture name -> how a visitor gets there from the home screen."""
 
