@@ -61,6 +61,7 @@ class Pack:
         self.path, self.conn, self._meta = path, conn, meta
         self._searcher = None
         self._urls: dict[str, str | None] = {}
+        self._category_vocabulary: dict[str, list[str]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -114,6 +115,54 @@ class Pack:
     @guarded
     def categories(self) -> list[Record]:
         return self._all("SELECT * FROM categories ORDER BY position")
+
+    @guarded
+    def nearest_categories(self, text: str) -> list[Record]:
+        """All the categories, those whose words come nearest to the words of `text` first:
+        what the search offers when a query found nothing. A category's words are those of
+        its title and description and of its first services' names and summaries; each
+        typed word counts with its likeness (0-100) to the nearest of them, if it is like
+        one at all. Ties, and a text of nothing like the pack's words, keep the pack's
+        order."""
+        from rapidfuzz import fuzz, process
+
+        from content.textnorm import stem, words
+
+        typed = [stem(word) for word in words(text) if len(word) >= 3][:MAX_NEAREST_WORDS]
+        ranked = []
+        for position, category in enumerate(self.categories()):
+            vocabulary = self._category_words(category)
+            score = 0.0
+            for word in typed:
+                # A word like none of the category's (under NEAREST_LIKENESS) counts nothing:
+                # a query of nonsense keeps the pack's order.
+                best = process.extractOne(
+                    word, vocabulary, scorer=fuzz.ratio, score_cutoff=NEAREST_LIKENESS
+                )
+                score += best[1] if best else 0.0
+            ranked.append((-score, position, category))
+        return [category for _score, _position, category in sorted(ranked, key=lambda r: r[:2])]
+
+    def _category_words(self, category: Record) -> list[str]:
+        """The stems of a category's words in every language (kept: they are the pack's)."""
+        from content.textnorm import stem, words
+
+        cache = self._category_vocabulary
+        if category["id"] not in cache:
+            texts = [category["title"], category["description"]]
+            for service in self.services_in_category(category["id"], limit=NEAREST_SERVICES):
+                texts += [service["name"], service["summary"]]
+            found = {
+                stem(word)
+                for text in texts
+                if text is not None
+                for lang in (text.ru, text.en)
+                if lang
+                for word in words(lang)
+                if len(word) >= 3
+            }
+            cache[category["id"]] = sorted(found)
+        return cache[category["id"]]
 
     @guarded
     def category(self, category_id: str) -> Record | None:
@@ -466,6 +515,14 @@ class Pack:
 
         self._searcher = None
         forget_words()
+
+
+MAX_NEAREST_WORDS = 8
+"""Words of a query that `nearest_categories` weighs: a long paste counts no further."""
+NEAREST_LIKENESS = 60
+"""The least likeness (RapidFuzz's ratio, 0-100) of a typed word to a category's that counts."""
+NEAREST_SERVICES = 200
+"""Services of a category whose words stand for it there: a big pack's first ones."""
 
 
 def _quoted(value) -> str:

@@ -5,6 +5,8 @@ import json
 import pytest
 from command import kiosk
 from factories import service, write_folder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from content.pack.reader import open_pack
 from content.publisher.build import build_pack
@@ -135,3 +137,28 @@ def test_search_command_gives_at_most_the_limit(demo_pack):
 
     every = found(1000)
     assert len(every) > 3 and found(3) == every[:3]
+
+
+@pytest.mark.parametrize(
+    "typed, nearest",
+    [
+        ("пенсионерочка", "older-people"),
+        ("колясочник", "disability"),
+        ("мамулечки детишки", "families"),
+    ],
+)
+def test_a_query_that_finds_nothing_leads_to_the_nearest_category_first(pack, typed, nearest):
+    assert pack.search(typed) == []  # what the visitor typed found nothing
+    order = [c["id"] for c in pack.nearest_categories(typed)]
+    assert order[0] == nearest
+    assert sorted(order) == sorted(c["id"] for c in pack.categories())  # none left out
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_text_orders_every_category_and_nonsense_keeps_the_packs_order(pack, text):
+    order = [c["id"] for c in pack.nearest_categories(text)]
+    assert sorted(order) == sorted(c["id"] for c in pack.categories())
+    assert [c["id"] for c in pack.nearest_categories("зюзюкин ъъъъ")] == [
+        c["id"] for c in pack.categories()
+    ]

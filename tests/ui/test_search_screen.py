@@ -327,3 +327,11 @@ def test_a_word_in_the_wrong_layout_finds_what_it_means(kiosk):
     open_search(kiosk)
     type_in(kiosk, "gtycbz ")
     assert "old-age-pension" in [row.key for row in results(kiosk)][:3]
+
+
+def test_nothing_found_puts_the_nearest_category_first(kiosk):
+    screen = open_search(kiosk)
+    type_in(kiosk, "колясочник")
+    assert screen.message == NOTHING_FOUND
+    shown = [t.key for t in tiles(kiosk)]
+    assert shown[0] == "disability" and len(shown) == len(set(shown)) == 9

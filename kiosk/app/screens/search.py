@@ -242,7 +242,15 @@ class SearchScreen(KioskScreen):
         finder = Factory.PrimaryButton(text=_("Подобрать льготы для меня"))
         finder.bind(on_release=lambda _b: self.controllers.navigator.open("finder"))
         offer.add_widget(finder)
-        for tile in category_tiles(self._pack, lang):
+        # The categories nearest to what was typed first: a typo the search could not
+        # mend, a word the pack never uses, still lead somewhere close.
+        try:
+            order = [c["id"] for c in self._pack.nearest_categories(self.ids.field.text)]
+        except Exception as exc:  # a damaged pack: the tiles in the pack's order
+            _log_without_the_query(exc)
+            order = []
+        place = {key: at for at, key in enumerate(order)}
+        for tile in sorted(category_tiles(self._pack, lang), key=lambda t: place.get(t.key, 0)):
             tiles.add_widget(tile)
 
     def _focus(self) -> None:
