@@ -24,9 +24,16 @@ PAPERS = ("a4", "80mm")
 
 RANGES = {
     "idle_seconds": (15, 3600),
-    "prompt_seconds": (5, 120),
+    "prompt_seconds": (20, 120),
     "upload_interval_seconds": (30, 24 * 3600),
 }
+WHY_RANGES = {
+    "prompt_seconds": (
+        "a visitor warned that time is running out must have at least 20 seconds to answer "
+        "(WCAG 2.2, success criterion 2.2.1 Timing Adjustable)"
+    ),
+}
+"""Why a range's low end is where it is, said with the error so an installer sees it."""
 WHOLE_RANGES = {"sync_every_minutes": (5, 7 * 24 * 60), "stale_after_days": (1, 365)}
 
 
@@ -150,7 +157,8 @@ def _check(key: str, value: object) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool):
             return f"must be a whole number of seconds, got {value!r}"
         if not low <= value <= high:
-            return f"must be between {low} and {high} seconds, got {value}"
+            why = f": {WHY_RANGES[key]}" if key in WHY_RANGES else ""
+            return f"must be between {low} and {high} seconds, got {value}{why}"
     elif key == "languages":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f'must be a list of language codes such as ["ru", "en"], got {value!r}'

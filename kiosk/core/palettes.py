@@ -13,7 +13,7 @@ NORMAL = {
     "bar": "#E6E4DC",
     "text": "#1B1B1B",
     "muted": "#454545",
-    "line": "#8C8A82",
+    "line": "#7A7870",  # 3.5:1 on the bar: a key's outline must show (WCAG 1.4.11)
     "primary": "#1F4E79",
     "primary_down": "#12314D",
     "primary_text": "#FFFFFF",
@@ -74,6 +74,19 @@ TEXT_PAIRS = [
 """(text colour, background colour) pairs that the screens actually draw."""
 
 MINIMUM_CONTRAST = {"normal": 4.5, "high_contrast": 7.0}
+
+OUTLINE_PAIRS = [
+    ("line", "bar"),  # a key's outline on the on-screen keyboard
+    ("line", "background"),  # a card's or a field's outline on the page
+    ("line", "surface"),
+    ("primary", "bar"),  # a special key's outline (Backspace, Space, Done)
+]
+"""(outline colour, the colour around it) pairs that show where a control is: the
+on-screen keyboard's keys are white on the bar, so their outline alone marks them."""
+
+MINIMUM_OUTLINE_CONTRAST = 3.0
+"""WCAG 2.2, 1.4.11 Non-text Contrast: what identifies a control, 3:1 against what is
+next to it."""
 
 FONT_SIZES = {  # in sp, at the normal text size
     "small": 20,

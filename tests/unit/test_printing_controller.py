@@ -52,8 +52,8 @@ class FakePrintouts:
     def __init__(self):
         self.made: list[tuple] = []
 
-    def items(self, pack_path, items, lang):
-        self.made.append(("items", pack_path, list(items), lang))
+    def items(self, pack_path, items, lang, large=False):
+        self.made.append(("items", pack_path, list(items), lang) + (("large",) if large else ()))
         return SimpleNamespace(pdf=b"%PDF-items", title="my list", pages=2)
 
     def brochure(self, pack_path, category_id, lang):
@@ -83,7 +83,7 @@ class Later:
 PACK = SimpleNamespace(pack=SimpleNamespace(path=Path("/packs/current.sqlite")))
 
 
-def controller(printer: FakePrinter, lang: str = "ru", later=None):
+def controller(printer: FakePrinter, lang: str = "ru", later=None, large_text=lambda: False):
     desk = PrintDesk(printer, "hall", poll_s=0.01)
     printouts = FakePrintouts()
     printing = PrintingController(
@@ -94,6 +94,7 @@ def controller(printer: FakePrinter, lang: str = "ru", later=None):
         language=lambda: lang,
         gettext=lambda text: f"<{text}>",
         call_soon=later or (lambda call: call()),
+        large_print=large_text,
     )
     return printing, desk, printouts
 
@@ -121,6 +122,23 @@ def test_a_print_says_printing_at_once_and_done_later_in_the_visitors_words():
     assert replies == ["<Готово: заберите напечатанное из принтера.>"]
     assert printouts.made == [
         ("items", Path("/packs/current.sqlite"), [("service", "pension")], "en")
+    ]
+
+
+def test_with_large_text_on_the_leaflet_is_asked_for_in_large_print_as_it_was_at_the_tap():
+    later = Later()
+    large = [True]
+    printing, desk, printouts = controller(FakePrinter(), later=later, large_text=lambda: large[0])
+    printing.print_items([("service", "pension")], lambda _message: None)
+    large[0] = False  # switched back while the job waits: the tap decided
+    later.run()
+    desk.wait()
+    printing.print_items([("service", "pension")], lambda _message: None)
+    later.run()
+    desk.wait()
+    assert printouts.made == [
+        ("items", Path("/packs/current.sqlite"), [("service", "pension")], "ru", "large"),
+        ("items", Path("/packs/current.sqlite"), [("service", "pension")], "ru"),
     ]
 
 

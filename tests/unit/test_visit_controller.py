@@ -87,7 +87,7 @@ class HeldPrinter:
 
 
 class Printouts:
-    def items(self, pack_path, items, lang):
+    def items(self, pack_path, items, lang, large=False):
         return SimpleNamespace(pdf=b"%PDF", title=f"{items[0][1]}", pages=1)
 
     def brochure(self, pack_path, category_id, lang):
@@ -257,6 +257,48 @@ def test_read_aloud_starts_and_stops_and_needs_something_to_say(terminal):
     assert reading.speaking and speaker.said == [("Главная", "en")]
     reading.toggle(lambda: "never asked", "en")
     assert not reading.speaking and speaker.said == [("Главная", "en")]
+
+
+def test_a_page_being_read_aloud_keeps_the_visit_alive_until_the_reading_ends(terminal):
+    """A 470-word page takes over three minutes to hear; the visitor touches nothing."""
+    c, speaker = terminal.c, terminal.speaker
+    c.visit.start()
+    c.reading.toggle(lambda: "Пособие при рождении ребёнка. " * 60, "ru")
+    for _ in range(2 * 200):  # 200 s of ticks, twice a second
+        assert idle(terminal, 0.5) is None
+    assert not c.visit.prompting and c.reading.speaking
+    speaker.speaking = False  # the page has been read to its end
+    assert idle(terminal, 59.5) is None  # the idle time counts from the end of the reading
+    assert idle(terminal, 0.5) is Event.PROMPT
+
+
+def test_a_finished_reading_is_no_activity_though_the_button_still_says_stop(terminal):
+    c, speaker = terminal.c, terminal.speaker
+    c.visit.start()
+    c.reading.toggle(lambda: "Главная", "ru")
+    speaker.speaking = False  # said at once; the button still offers "Stop reading"
+    assert c.reading.speaking and not c.reading.reading
+    assert idle(terminal, 60) is Event.PROMPT
+
+
+def test_the_prompt_is_said_aloud_only_to_a_visitor_who_listens(terminal):
+    """A visitor who had a page read aloud may not see the prompt: it is said to them. To
+    anyone else the terminal says nothing by itself (a public hall; the next visitor)."""
+    c, speaker = terminal.c, terminal.speaker
+    c.visit.start()
+    assert not c.reading.announce("Вы ещё здесь?", "ru") and speaker.said == []
+    c.reading.toggle(lambda: "Главная", "ru")
+    speaker.speaking = False
+    assert c.reading.announce("Вы ещё здесь? Через 20 секунд…", "ru")
+    assert speaker.said[-1] == ("Вы ещё здесь? Через 20 секунд…", "ru")
+    assert speaker.speaking and not c.reading.speaking  # no page: the button says "Read"
+    assert not c.reading.reading  # the prompt said aloud is not the visitor's activity
+    c.visit.still_here()
+    assert not speaker.speaking  # answered: the prompt falls silent
+    c.visit.reset()
+    c.visit.start()  # the next visitor has asked for nothing yet
+    assert not c.reading.announce("Вы ещё здесь?", "ru")
+    assert speaker.said[-1] == ("Вы ещё здесь? Через 20 секунд…", "ru")
 
 
 def test_the_app_hears_of_every_change_it_mirrors(terminal):

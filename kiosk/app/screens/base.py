@@ -152,8 +152,8 @@ class KioskScreen(Screen):
         from kiosk.adapters.speech import speakable
 
         parts = []
-        for widget in _walk(self):
-            if isinstance(widget, Label) and widget.text and widget.opacity > 0:
+        for widget in shown(self):
+            if isinstance(widget, Label) and widget.text:
                 if widget.text.strip() in ("›", "‹"):
                     continue
                 parts.append(speakable(widget.text))
@@ -169,13 +169,19 @@ def category_tiles(pack: Pack, lang: str):
             key=category["id"],
             title=category["title"].get(lang),
             note=note.get(lang) if note else "",
+            icon=category["icon"] or "",
         )
 
 
-def _walk(widget):
+def shown(widget):
+    """`widget` and what it holds, top to bottom, but nothing hidden: a widget made
+    invisible (opacity 0) hides all it holds, as it does on the screen. What Read aloud
+    says is what the visitor could see: never a button hidden on an empty list."""
+    if widget.opacity <= 0:
+        return
     yield widget
     for child in reversed(widget.children):
-        yield from _walk(child)
+        yield from shown(child)
 
 
 class _Filling:

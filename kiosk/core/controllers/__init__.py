@@ -77,11 +77,13 @@ def build_controllers(
     token_bytes: Callable[[int], bytes] = secrets.token_bytes,
     gettext: Callable[[str], str] = lambda text: text,
     call_soon: Callable[[Callable[[], None]], None] = lambda call: call(),
+    large_print: Callable[[], bool] = lambda: False,
 ) -> Controllers:
     """The controllers over these adapters; `gettext` and `call_soon` are the app's
     translator and its way onto the UI thread (identity and at once by default);
     `outbox` queues sealed requests (none: every request is refused), `terminal` names the
-    terminal in them, `token_bytes` is their random source."""
+    terminal in them, `token_bytes` is their random source; `large_print()` says whether
+    the visitor has large text on (their leaflets are then printed in large print)."""
     changes = Changes()
     data = SessionData()
     reading = ReadAloud(speaker, changes)
@@ -108,6 +110,7 @@ def build_controllers(
         gettext=gettext,
         call_soon=call_soon,
         paper=settings.paper,
+        large_print=large_print,
     )
     visit = Visit(
         settings, data, navigator, reading, printing, packs, changes, clock, requests=requests

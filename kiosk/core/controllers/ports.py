@@ -84,8 +84,11 @@ class Printouts(Protocol):
     connection stays in the thread that made it.
     """
 
-    def items(self, pack_path: Path, items: Sequence[tuple[str, str]], lang: str) -> object:
-        """One service: its leaflet; more: the my-list printout. What the pack lost is left out."""
+    def items(
+        self, pack_path: Path, items: Sequence[tuple[str, str]], lang: str, large: bool = False
+    ) -> object:
+        """One service: its leaflet (`large`: the large-print one); more: the my-list
+        printout. What the pack lost is left out."""
 
     def brochure(self, pack_path: Path, category_id: str, lang: str) -> object: ...
 

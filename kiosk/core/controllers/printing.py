@@ -49,9 +49,11 @@ class PrintingController:
         gettext: Callable[[str], str] = _same,
         call_soon: Callable[[Callable[[], None]], None] = _at_once,
         paper: str = "a4",
+        large_print: Callable[[], bool] = lambda: False,
     ):
         """`language()` is the visitor's language now; `gettext` translates into it;
-        `paper` is the paper in the printer (the config's), for a request's slip."""
+        `paper` is the paper in the printer (the config's), for a request's slip;
+        `large_print()` is True while the visitor has large text on."""
         self.data = data
         self.desk = desk
         """Where the jobs go (tests put one on a test queue here)."""
@@ -60,6 +62,7 @@ class PrintingController:
         self._ = gettext
         self._call_soon = call_soon
         self._paper = paper
+        self._large_print = large_print
         self._visitor = 0  # counts resets: an answer for an earlier visitor is dropped
 
     # -- my list -----------------------------------------------------------------------------
@@ -91,7 +94,10 @@ class PrintingController:
         background. Returns what to tell the visitor now; `reply(message)` is called later,
         through `call_soon`, with how it ended (not if the visit ended first)."""
         pack_path, lang, items = self._packs.pack.path, self._language(), list(items)
-        self._submit(lambda: self._printouts.items(pack_path, items, lang), reply, 1)
+        # Asked now, on the UI thread: a visitor who needs large text on the screen needs
+        # it on paper too (the large-print leaflet: one column, 17 pt).
+        large = self._large_print()
+        self._submit(lambda: self._printouts.items(pack_path, items, lang, large), reply, 1)
         return self._("Печатаем. Заберите листок из принтера.")
 
     def print_request_slip(self, sent: Sent, reply: Reply) -> str:

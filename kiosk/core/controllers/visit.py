@@ -73,6 +73,10 @@ class Visit:
 
     def tick(self) -> Event | None:
         """About twice a second: the idle timer, the prompt's countdown, the reset."""
+        if self.in_session and not self.prompting and self._reading.reading:
+            # A visitor listening to a page touches nothing: a 470-word page takes three
+            # minutes to hear. The idle time starts when the reading ends.
+            self.session.activity()
         event = self.session.tick()
         if event is Event.PROMPT:
             self._reading.stop()
@@ -94,6 +98,7 @@ class Visit:
         """The visitor answered the idle prompt."""
         self.session.activity()
         self.prompting = False
+        self._reading.stop()  # the prompt said aloud: answered, it need not go on
         self.display.close_prompt()
 
     def set_language(self, lang: str) -> bool:
@@ -115,7 +120,7 @@ class Visit:
         self.session.end()
         self.prompting = False
         self.display.close_prompt()
-        self._reading.stop()
+        self._reading.forget()  # silence; the next visitor is not spoken to unasked
         self._printing.cancel_all()  # nothing of this visitor's printing reaches the next
         self.data.clear()
         if self._requests is not None:
