@@ -27,6 +27,7 @@ from content.model import (
     Text,
 )
 from content.pack.meta import inbox_key
+from content.presentation.pictograms import PICTOGRAMS, known_pictogram
 from content.publisher.fields import Fields, Problems
 from content.publisher.households import check_households
 from content.publisher.limits import shown
@@ -318,10 +319,15 @@ def _category(folder: Folder, f: Fields) -> None:
     f.only("id", "title", "description", "icon")
     item_id = f.id()
     title = f.text("title", required=True)
-    if folder.unique("category", item_id, f) and title:
-        folder.content.categories.append(
-            Category(item_id, title, f.text("description"), f.string("icon"))
+    icon = f.string("icon")
+    if icon and not known_pictogram(icon):
+        # Not an error: the tile is shown all the same, with its words and no pictogram.
+        known = ", ".join(sorted(PICTOGRAMS))
+        f.problems.warning(
+            f.path, f.line("icon"), f"unknown icon '{shown(icon)}': no pictogram; known: {known}"
         )
+    if folder.unique("category", item_id, f) and title:
+        folder.content.categories.append(Category(item_id, title, f.text("description"), icon))
 
 
 def _district(folder: Folder, f: Fields) -> None:

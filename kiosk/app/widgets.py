@@ -96,6 +96,9 @@ class CategoryTile(ButtonBehavior, BoxLayout):
     note = StringProperty("")
     """The category's one-line description, plain text."""
 
+    icon = StringProperty("")
+    """The category's pictogram (content/presentation/pictograms.py), '' for none."""
+
     needed_height = NumericProperty(0)
     """The height its texts need; a row of tiles takes the tallest (see TileGrid)."""
 

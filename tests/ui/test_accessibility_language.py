@@ -108,10 +108,11 @@ def test_text_fits_and_targets_stay_large_in_every_mode(kiosk, theme, mode, wher
 
 
 def _pixel(kiosk, widget, tmp_path):
-    """The colour drawn near the bottom left inside `widget`, read from a screenshot."""
+    """The colour drawn near the top left inside `widget`, read from a screenshot (its top:
+    the first row of tiles may run on under the bottom bar)."""
     from PIL import Image
 
-    x, y = widget.to_window(widget.x + 6, widget.y + 6)
+    x, y = widget.to_window(widget.x + 6, widget.top - 6)
     shot = kiosk.screenshot(tmp_path / "pixel.png")
     with Image.open(shot) as image:
         r, g, b = image.convert("RGB").getpixel((int(x), image.height - 1 - int(y)))

@@ -25,6 +25,9 @@ class CategoryScreen(KioskScreen):
     note = StringProperty("")
     """The category's one-line description, or ''."""
 
+    icon = StringProperty("")
+    """The category's pictogram (content/presentation/pictograms.py), or ''."""
+
     more = StringProperty("")
     """Said under a list cut at MAX_ROWS: how many more there are, and to use the search."""
 
@@ -34,6 +37,7 @@ class CategoryScreen(KioskScreen):
         category = pack.category(key)
         self.title = category["title"].get(lang)
         self.note = category["description"].get(lang) if category["description"] else ""
+        self.icon = category["icon"] or ""
         rows = pack.services_in_category(key, limit=MAX_ROWS + 1)
         self.fill(
             self.ids.services,

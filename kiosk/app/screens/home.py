@@ -18,6 +18,9 @@ class HomeAction(ButtonBehavior, BoxLayout):
     note = StringProperty("")
     """A line under the text that says what is behind it."""
 
+    pictogram = StringProperty("")
+    """The pictogram beside the text (content/presentation/pictograms.py)."""
+
     needed_height = NumericProperty(0)
     """The height its texts need; the row takes the tallest (see TileGrid)."""
 

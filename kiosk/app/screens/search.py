@@ -239,7 +239,7 @@ class SearchScreen(KioskScreen):
         offer.clear_widgets()
         if lang is None or self._pack is None:
             return
-        finder = Factory.PrimaryButton(text=_("Подобрать льготы для меня"))
+        finder = Factory.PrimaryButton(text=_("Подобрать льготы для меня"), pictogram="finder")
         finder.bind(on_release=lambda _b: self.controllers.navigator.open("finder"))
         offer.add_widget(finder)
         # The categories nearest to what was typed first: a typo the search could not
