@@ -43,7 +43,10 @@ def pack_to_show(config: Config, given: Path | None = None) -> Path | None:
 class PackPrintouts:
     """The controllers' `Printouts` port over the printouts package (reportlab)."""
 
-    def items(self, pack_path: Path, items: Sequence[tuple[str, str]], lang: str):
+    def items(
+        self, pack_path: Path, items: Sequence[tuple[str, str]], lang: str, large: bool = False
+    ):
+        """A leaflet in large print when `large`; a list of several has no large print."""
         import printouts
 
         # The worker's own connection: an sqlite3 connection stays in its thread.
@@ -51,7 +54,7 @@ class PackPrintouts:
             # What a newer pack no longer has is left out, as the list screen does.
             kept = [(kind, key) for kind, key in items if _in_pack(pack, kind, key)]
             if len(kept) == 1 and kept[0][0] == "service":
-                return printouts.leaflet(pack, kept[0][1], lang=lang)
+                return printouts.leaflet(pack, kept[0][1], lang=lang, large=large)
             return printouts.my_list(pack, kept, lang=lang)
 
     def brochure(self, pack_path: Path, category_id: str, lang: str):
@@ -110,6 +113,7 @@ def build_app(
     """
     from kivy.clock import Clock
 
+    from kiosk.app.live_theme import T
     from kiosk.app.live_translator import _
     from kiosk.app.main import KioskApp
 
@@ -129,5 +133,16 @@ def build_app(
         gettext=_,
         # A print job ends on its worker thread; the screen hears of it on Kivy's.
         call_soon=lambda call: Clock.schedule_once(lambda _dt: call()),
+        large_print=lambda: T.large_text,
     )
-    return KioskApp(controllers, windowed=windowed)
+    app = KioskApp(controllers, windowed=windowed)
+    # The audio-tactile keypad mode (kiosk/app/focus.py): made when the window exists.
+    app.fbind("on_start", _start_keypad_mode)
+    return app
+
+
+def _start_keypad_mode(app: KioskApp) -> None:
+    from kiosk.app.focus import KeypadMode
+
+    app.keypad = KeypadMode(app)
+    app.keypad.attach()

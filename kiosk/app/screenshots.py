@@ -330,6 +330,31 @@ def _attract(k: HeadlessKiosk) -> None:
     k.frames(5)
 
 
+def _keys(k: HeadlessKiosk, *codes: int) -> None:
+    """Keys of a keypad attached to the terminal (kiosk/app/focus.py), each as SDL sends it."""
+    for code in codes:
+        k.window.dispatch("on_key_down", code, 0, None, [])
+        k.settle(0.1)
+
+
+F12, DOWN, UP, ENTER = 293, 274, 273, 13
+
+
+def _keypad_home(k: HeadlessKiosk) -> None:
+    _keys(k, F12, DOWN, DOWN, DOWN, DOWN, DOWN)  # the keypad mode; the focus on a tile
+
+
+def _keypad_service(k: HeadlessKiosk) -> None:
+    _service(k)
+    _keys(k, F12)
+    while k.app.keypad.focused() is not k.screen.ids["print"].__self__:
+        _keys(k, DOWN)
+
+
+def _keypad_search(k: HeadlessKiosk) -> None:
+    _keys(k, F12, ENTER, ENTER, DOWN, DOWN, DOWN)  # the search, its keyboard, a key
+
+
 class _Clock:
     """The session's clock, moved on by hand: no idle prompt unless a picture wants one."""
 
@@ -378,6 +403,9 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "agencies-both-kudymkar": lambda k: _filtered(k, "kudymkar", open_now=True, step_free=True),
     "agency-ngo": _agency_ngo,
     "agency-unverified": _agency_unverified,
+    "keypad-home": _keypad_home,
+    "keypad-service": _keypad_service,
+    "keypad-search": _keypad_search,
 }
 """Picture name -> how a visitor gets there from the home screen."""
 

@@ -1,0 +1,449 @@
+"""The audio-tactile mode on the screen: the keys, the controls of the screen on show, the
+outline around the focused one, and the speech (the rules are kiosk/core/focus.py).
+
+F12 (or F1) starts it, with spoken instructions; from then on the arrows, a USB keypad's
+8, 2 and 5, Enter, Backspace/Escape and F1 move a focus through every control of the screen
+in reading order (the top bar, the screen, the bottom bar), press the focused one as a
+touch would, go back and help. Each step is spoken through the read-aloud controller's
+speaker, so it interrupts whatever was being read. The focus is drawn as a 3 mm outline in
+the theme's text colour on a halo of its background, for visitors who see a little too.
+The mode ends at the idle reset: the next visitor finds the terminal as usual.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.graphics import Color, InstructionGroup, Line
+from kivy.input.motionevent import MotionEvent
+from kivy.metrics import dp, mm
+from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
+from kivy.uix.scrollview import ScrollView
+from kivy.uix.textinput import TextInput
+
+from content.presentation.i18n import N_
+from kiosk.app.live_theme import T
+from kiosk.app.live_translator import _
+from kiosk.core import keyboard as layouts
+from kiosk.core.focus import BACK, DOWN, ENTER, HELP, STARTS, TOGGLE, UP, Control, KeypadFocus
+
+OUTLINE_MM = 3.0
+"""The focus outline's width: 3 mm, as WCAG 2.4.13 and a low-vision visitor ask."""
+
+HALO_DP = 3
+"""A ring of the background's colour between the control and the outline, so that the
+outline stands apart from a control of its own colour (a tile in the high-contrast theme)."""
+
+TITLES = {
+    "search": N_("Поиск"),
+    "my_list": N_("Мой список"),
+    "finder": N_("Подбор льгот"),
+    "idle_prompt": N_("Вы ещё здесь?"),
+}
+"""Screens without a Header whose title could be read."""
+
+ROLES = {
+    "CategoryTile": "tile",
+    "ListButton": "row",
+    "ServiceButton": "row",
+    "KeyButton": "key",
+    "Chip": "toggle",
+    "BarToggle": "toggle",
+    "SearchField": "field",
+}
+"""Widget class -> its role in kiosk.core.focus.ROLES; anything else pressable: a button."""
+
+_TAG = re.compile(r"\[/?[a-z_]+(?:=[^\]]*)?\]")
+
+
+class KeypadMode:
+    """The mode over the running app: `attach()` when the app starts."""
+
+    def __init__(self, app):
+        self.app = app
+        self.controllers = app.controllers
+        self.core = KeypadFocus(gettext=_)
+        self.widgets: list = []
+        """The widgets of `core.controls`, in the same order."""
+        self._where = None  # the screen (and prompt) last announced
+        self._frame_event = None
+        self._outline = None
+        self._quiet = False  # the last press typed a key: its echo, not the screen's message
+        self._message = None  # the message of the screen on show, last seen
+        self._settling = -1  # controls found on a new screen in the last frame
+
+    # -- the app's side ----------------------------------------------------------------------
+
+    def attach(self, *_args) -> None:
+        """Listen to the window's keys and to the reset."""
+        Window.bind(on_key_down=self._key_down)
+        self.controllers.changes.listen(self._changed)
+
+    def _changed(self) -> None:
+        if self.core.active and not self.controllers.visit.in_session:
+            self.stop(quietly=True)  # the reset: nothing of the visitor's mode stays
+
+    def _key_down(self, _window, key, _scancode, text, _modifiers) -> bool:
+        name = Window._system_keyboard.keycode_to_string(key) or ""
+        command = self.core.command(name, text or "")
+        if command is None or (not self.core.active and command not in STARTS):
+            return False
+        self.controllers.visit.activity()
+        if not self.core.active:
+            self.start()
+        elif command == TOGGLE:
+            self.stop()
+        elif command in (UP, DOWN):
+            self._move(1 if command == DOWN else -1)
+        elif command == ENTER:
+            self.press()
+        elif command == BACK:
+            self.back()
+        elif command == HELP:
+            self._collect()
+            self.say(self.core.help(self.title()))
+        return True  # taken: the field with the cursor must not get it too
+
+    # -- the mode ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The mode on, with spoken instructions; a key on the attract loop starts a visit."""
+        if not self.controllers.visit.in_session:
+            self.controllers.visit.start()
+        widgets, first = self.collect()
+        self.widgets = widgets
+        self._where = self._place()
+        self._message = self._screen_message()
+        self.say(self.core.start(self.title(), [control(w) for w in widgets], first))
+        self._draw()
+        self._frame_event = Clock.schedule_interval(self._each_frame, 0)
+
+    def stop(self, quietly: bool = False) -> None:
+        said = self.core.stop()
+        self.widgets = []
+        if self._frame_event is not None:
+            self._frame_event.cancel()
+            self._frame_event = None
+        self._remove_outline()
+        if not quietly:
+            self.say(said)
+
+    def say(self, text: str) -> None:
+        """Speak `text` now, in the visit's language, instead of whatever was being said."""
+        reading = self.controllers.reading
+        reading.stop()
+        reading.speaker.say(text, self.controllers.visit.lang)
+
+    def _move(self, step: int) -> None:
+        self._collect()
+        self.say(self.core.move(step))
+        self._show_focused()
+
+    def press(self) -> None:
+        """Enter: the focused control, pressed as a finger would."""
+        self._collect()
+        widget = self.focused()
+        if widget is None:
+            self.say(self.core.describe())
+            return
+        key = getattr(widget, "key", None)
+        self._quiet = isinstance(key, layouts.Key) and key.kind != layouts.DONE
+        if isinstance(widget, TextInput):
+            self._touch(widget)
+            self._to_keyboard()
+            return
+        before = self._screen_message()
+        if isinstance(widget, ButtonBehavior):
+            widget.trigger_action(duration=0)
+        Clock.schedule_once(lambda _dt: self._after_press(widget, before), 0)
+
+    def back(self) -> None:
+        """Backspace or Escape: the bar's Back; on the idle prompt, "I am here"."""
+        if self.app.root.prompt is not None:
+            self.controllers.visit.still_here()
+        elif self.controllers.navigator.at_home:
+            self.say(self.core.at_home())
+        else:
+            self.controllers.navigator.back()
+
+    def _after_press(self, widget, message_before: str) -> None:
+        if self._place() != self._where:
+            return  # another screen: the frame watch announces it once its lists are in
+        self._collect()
+        field = self._field()
+        key = getattr(widget, "key", None)
+        message = self._screen_message()
+        if isinstance(key, layouts.Key) and key.kind == layouts.DONE:
+            self._to_results()
+        elif message and message != message_before and not self._quiet:
+            self._message = message  # what the press did: "Printing…"
+            self.say(message)
+        elif self._quiet and field is not None:
+            self.say(f"{widget.text}. {self.core.typed(field.text)}")
+        elif widget in self.widgets:
+            self.say(self.core.describe())
+
+    def _to_results(self) -> None:
+        """After Find: what was found said, and the focus on the first result."""
+        self._message = self._screen_message()
+        rows = [w for w in self.widgets if type(w).__name__ in ("ListButton", "ServiceButton")]
+        said = self.core.focus(rows[0].uid) if rows else self.core.describe()
+        self.say(f"{self._message} {said}".strip())
+        self._show_focused()
+
+    def _to_keyboard(self) -> None:
+        """After Enter on a text field: the focus to the on-screen keyboard, if one is up."""
+        screen = self.app.root.current_screen()
+        board = screen.ids.get("keyboard") if screen is not None else None
+        if board is None:
+            return
+        Clock.schedule_once(lambda _dt: self._first_key(board), 0)
+
+    def _first_key(self, board) -> None:
+        self._collect()
+        keys = board.keys()
+        if keys and keys[0] in self.widgets:
+            self._quiet = True
+            self.say(self.core.keyboard(keys[0].uid))
+            self._show_focused()
+
+    # -- each frame while the mode is on: a new screen, a message, the outline ---------------
+
+    def _each_frame(self, _dt) -> None:
+        if self.app.root.filling_lists():
+            return  # a list still growing: say the screen once it is whole
+        where = self._place()
+        if where != self._where:
+            widgets, first = self.collect()
+            # A screen's layout takes a frame or two (the keyboard's keys have no width in
+            # the first): say it once two frames in a row find the same controls.
+            if len(widgets) != self._settling:
+                self._settling = len(widgets)
+                return
+            self._where, self._settling = where, -1
+            self._quiet = False
+            self.widgets = widgets
+            self._message = self._screen_message()
+            self.say(self.core.show_screen(self.title(), [control(w) for w in widgets], first))
+            self._show_focused()
+            return
+        message = self._screen_message()
+        if message != self._message:
+            self._message = message
+            if message and not self._quiet:
+                self.say(message)
+        self._draw()
+
+    def _place(self):
+        prompt = self.app.root.prompt
+        return (self.controllers.navigator.current, prompt is not None and id(prompt))
+
+    def _screen_message(self) -> str:
+        """The screen's line that says what happened ("Printing…", what was found)."""
+        screen = self.app.root.current_screen()
+        return _plain(getattr(screen, "message", "") or "")
+
+    # -- the controls ------------------------------------------------------------------------
+
+    def collect(self) -> tuple[list, int]:
+        """The controls on show in reading order, and where the screen's own ones start.
+
+        The idle prompt, while it is open, is all there is; otherwise the top bar, the
+        screen and the bottom bar. What is hidden, disabled or of no size is left out."""
+        root = self.app.root
+        if root.prompt is not None:
+            return [w for w in _walk(root.prompt) if _reachable(w)], 0
+        if not self.controllers.visit.in_session:
+            return [], 0
+        top = [w for w in _walk(root.ids.top) if _reachable(w)]
+        screen = root.current_screen()
+        own = [w for w in _walk(screen) if _reachable(w)] if screen is not None else []
+        bottom = [w for w in _walk(root.ids.nav) if _reachable(w)]
+        return top + own + bottom, len(top) if own else 0
+
+    def _collect(self) -> None:
+        """Take the screen's controls again, the focus kept on the same one."""
+        self.widgets, _first = self.collect()
+        self.core.update([control(w) for w in self.widgets])
+
+    def focused(self):
+        """The focused widget, or None."""
+        index = self.core.index
+        return self.widgets[index] if index is not None and index < len(self.widgets) else None
+
+    def title(self) -> str:
+        """The name of what is on show: the prompt's question, the screen's header."""
+        root = self.app.root
+        if root.prompt is not None:
+            return _(TITLES["idle_prompt"])
+        screen = root.current_screen()
+        if screen is None:
+            return ""
+        for widget in _walk(screen):
+            if type(widget).__name__ == "Header" and getattr(widget, "title", ""):
+                return _plain(widget.title)
+        return _(TITLES[screen.name]) if screen.name in TITLES else ""
+
+    def _field(self):
+        screen = self.app.root.current_screen()
+        field = screen.ids.get("field") if screen is not None else None
+        return field if isinstance(field, TextInput) else None
+
+    # -- the outline -------------------------------------------------------------------------
+
+    def _show_focused(self) -> None:
+        """Scroll the focused control into view and draw the outline around it."""
+        widget = self.focused()
+        if widget is not None:
+            _scroll_into_view(widget)
+        self._draw()
+
+    def _draw(self) -> None:
+        widget = self.focused()
+        if widget is None or widget.get_root_window() is None:
+            self._remove_outline()
+            return
+        if self._outline is None:
+            self._outline = _Outline()
+            Window.canvas.after.add(self._outline.group)
+        self._outline.around(widget)
+
+    def _remove_outline(self) -> None:
+        if self._outline is not None:
+            Window.canvas.after.remove(self._outline.group)
+            self._outline = None
+
+    def _touch(self, widget) -> None:
+        """A finger's touch on `widget`, down and up (a text field has no trigger_action)."""
+        touch = _Finger("keypad", 1, widget.center)
+        widget.dispatch("on_touch_down", touch)
+        widget.dispatch("on_touch_up", touch)
+
+
+class _Outline:
+    """The focus: a ring of the background's colour, then a 3 mm one of the text's."""
+
+    def __init__(self):
+        self.group = InstructionGroup()
+        self.halo_colour = Color(rgba=T.background)
+        self.halo = Line(width=dp(HALO_DP) / 2, joint="miter")
+        self.ring_colour = Color(rgba=T.text)
+        self.ring = Line(width=mm(OUTLINE_MM) / 2, joint="miter")
+        for part in (self.halo_colour, self.halo, self.ring_colour, self.ring):
+            self.group.add(part)
+
+    def around(self, widget) -> None:
+        x, y = widget.to_window(widget.x, widget.y)
+        w, h = widget.size
+        halo, ring = self.halo.width, self.ring.width
+        # A Line of width `width` is drawn `width` to either side of its path.
+        inner = halo
+        outer = 2 * halo + ring
+        # Set only what changed: any change redraws the window, which a terminal without
+        # a GPU pays for in every frame.
+        _set(self.halo, "rectangle", (x - inner, y - inner, w + 2 * inner, h + 2 * inner))
+        _set(self.ring, "rectangle", (x - outer, y - outer, w + 2 * outer, h + 2 * outer))
+        _set(self.halo_colour, "rgba", tuple(T.background))
+        _set(self.ring_colour, "rgba", tuple(T.text))
+
+
+def _set(instruction, name: str, value: tuple) -> None:
+    now = getattr(instruction, name)
+    if now is None or tuple(now) != value:
+        setattr(instruction, name, value)
+
+
+class _Finger(MotionEvent):
+    """A touch at a point of the widget's parent, for a press sent to the widget itself."""
+
+    def depack(self, args):
+        self.x, self.y = args
+        self.sx, self.sy = 0, 0
+        self.profile = ["pos"]
+        self.is_touch = True
+        self.type_id = "touch"
+        super().depack(args)
+        self.pos = args
+
+
+def control(widget) -> Control:
+    """The core's view of `widget`: its name, role and state."""
+    kind = type(widget).__name__
+    role = ROLES.get(kind, "field" if isinstance(widget, TextInput) else "button")
+    state = ""
+    if isinstance(widget, ToggleButtonBehavior):
+        down = widget.state == "down"
+        state = ("on" if down else "off") if kind == "BarToggle" else ("selected" if down else "")
+    value = widget.text if isinstance(widget, TextInput) else None
+    return Control(widget.uid, label(widget), role, state, value)
+
+
+def label(widget) -> str:
+    """A control's name as shown: a field's hint, a tile's title, a button's text."""
+    if isinstance(widget, TextInput):
+        return _plain(widget.hint_text)
+    for name in ("title", "text"):
+        text = getattr(widget, name, None)
+        if isinstance(text, str) and _plain(text):
+            return _plain(text)
+    inside = [
+        w.text
+        for w in _walk(widget)
+        if w is not widget and isinstance(getattr(w, "text", None), str)
+    ]
+    return _plain(" ".join(inside))
+
+
+def _plain(text: str) -> str:
+    """Markup and the arrows drawn beside words taken away."""
+    text = _TAG.sub("", text).replace("&bl;", "[").replace("&br;", "]").replace("&amp;", "&")
+    return " ".join(text.replace("‹", " ").replace("›", " ").split())
+
+
+def _walk(widget):
+    """`widget` and what it holds, in reading order (the order the layouts were filled)."""
+    yield widget
+    for child in reversed(widget.children):
+        yield from _walk(child)
+
+
+def _reachable(widget) -> bool:
+    """A control a finger could press now: pressable, shown, enabled, of some size."""
+    if not isinstance(widget, (ButtonBehavior, TextInput)):
+        return False
+    if widget.width < 2 or widget.height < 2 or widget.disabled:
+        return False
+    if type(widget).__name__ == "KeyButton" and widget.key is None:
+        return False
+    node = widget
+    while node is not None and node is not node.parent:
+        if node.opacity == 0:
+            return False
+        node = node.parent
+    return _in_window(widget)
+
+
+def _in_window(widget) -> bool:
+    """On the window, or inside a page that can scroll it there."""
+    page = widget.parent
+    while page is not None and page is not page.parent:
+        if isinstance(page, ScrollView):
+            return True
+        page = page.parent
+    x, y = widget.to_window(widget.x, widget.y)
+    return x < Window.width and y < Window.height and x + widget.width > 0 and y + widget.height > 0
+
+
+def _scroll_into_view(widget) -> None:
+    page = widget.parent
+    while page is not None and page is not page.parent and not isinstance(page, ScrollView):
+        page = page.parent
+    if not isinstance(page, ScrollView):
+        return
+    _x, y = widget.to_window(widget.x, widget.y)
+    _px, py = page.to_window(page.x, page.y)
+    margin = mm(OUTLINE_MM) + dp(HALO_DP) + dp(4)
+    if y - margin < py or y + widget.height + margin > py + page.height:
+        page.scroll_to(widget, padding=margin, animate=False)

@@ -1,0 +1,250 @@
+"""Without sight: three journeys made with the keypad alone (Section 508 407.3), each step
+checked by what the terminal said, as the visitor hears it.
+
+The keys go in as a keyboard attached to the terminal sends them (attached_keyboard.py);
+what is said is taken from the read-aloud controller's speaker, which the test swaps for a
+recorder. Moving on until a name is heard is what the visitor does: listen, press again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from attached_keyboard import BACKSPACE, ENTER, press
+
+from kiosk.core.focus import INSTRUCTIONS
+
+DOWN, UP, F1, F12 = 274, 273, 282, 293
+NUMPAD_2, NUMPAD_5, NUMPAD_8 = 258, 261, 264
+
+MOST_PRESSES = 120
+"""More presses than any screen has controls: a journey that needs more is lost."""
+
+
+class Recorder:
+    """A speaker that keeps what it is told to say (and says nothing aloud)."""
+
+    available = True
+    speaking = False
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def say(self, text: str, lang: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        pass
+
+    @property
+    def last(self) -> str:
+        return self.said[-1] if self.said else ""
+
+
+class DonePrinter:
+    """A printer that takes each job and finishes it at once."""
+
+    def __init__(self):
+        self.sent: list[str] = []
+        self.arrived = threading.Event()
+
+    def state(self, queue):
+        from kiosk.core.printing import PrinterState
+
+        return PrinterState(queue or "hall", None, "ready")
+
+    def submit(self, queue, pdf, title, copies):
+        self.sent.append(title)
+        self.arrived.set()
+        return f"job-{len(self.sent)}"
+
+    def job_status(self, job_id):
+        from kiosk.core.printing import COMPLETED
+
+        return COMPLETED
+
+    def cancel(self, job_id):
+        pass
+
+
+@pytest.fixture
+def heard(kiosk, monkeypatch):
+    """What the terminal says from now on; the keypad mode ends with the test's visitor."""
+    recorder = Recorder()
+    monkeypatch.setattr(kiosk.app.controllers.reading, "speaker", recorder)
+    yield recorder
+    kiosk.app.controllers.visit.reset()
+    kiosk.frames()
+
+
+def key(kiosk, code: int, text: str = "") -> None:
+    press(kiosk, code, text)
+    kiosk.settle()
+
+
+def until_heard(kiosk, heard, words: str, code: int = DOWN) -> str:
+    """Press `code` until the terminal names `words`; what it said then."""
+    for _ in range(MOST_PRESSES):
+        press(kiosk, code)  # a move needs no settling: it is said at once
+        if words in heard.last:
+            return heard.last
+    raise AssertionError(f"never heard {words!r}; last: {heard.last!r}")
+
+
+def start(kiosk, heard) -> str:
+    key(kiosk, F12)
+    return heard.last
+
+
+def first_category_with_services(pack):
+    for category in pack.categories():
+        services = pack.services_in_category(category["id"])
+        if services:
+            return category, services[0]
+    raise AssertionError("the demo pack has no category with services")
+
+
+def open_a_service_by_category(kiosk, heard) -> str:
+    """Home -> a category -> its first service, by keys; the service's title."""
+    pack = kiosk.app.controllers.packs.pack
+    category, service = first_category_with_services(pack)
+    category_title, service_title = category["title"].get("ru"), service["name"].get("ru")
+    said = until_heard(kiosk, heard, f"Раздел «{category_title}»")
+    assert said.endswith(".") and " из " in said
+    key(kiosk, ENTER)
+    assert kiosk.screen.name == "category"
+    assert heard.last.startswith(f"Экран «{category_title}».")
+    until_heard(kiosk, heard, f"Ссылка «{service_title}»")
+    key(kiosk, NUMPAD_5)  # the keypad's middle key presses, as Enter does
+    assert kiosk.screen.name == "service"
+    assert heard.last.startswith(f"Экран «{service_title}».")
+    return service_title
+
+
+def test_the_mode_starts_with_a_key_and_spoken_instructions(kiosk, heard):
+    said = start(kiosk, heard)
+    assert kiosk.app.keypad.core.active
+    assert said.startswith(INSTRUCTIONS)
+    # Home's first control of its own, past the top bar: the search.
+    assert "Поле ввода «Поиск: напишите, что вы ищете" in said
+    assert kiosk.app.keypad.focused() is kiosk.screen.ids.search.__self__
+
+
+def test_a_benefit_by_category_with_the_keypad_alone(kiosk, heard):
+    start(kiosk, heard)
+    title = open_a_service_by_category(kiosk, heard)
+    assert kiosk.screen.title == title
+    key(kiosk, F1)  # Help: where am I?
+    assert heard.last.startswith(INSTRUCTIONS)
+    assert f"Экран «{title}»." in heard.last
+    key(kiosk, BACKSPACE)  # Back
+    assert kiosk.screen.name == "category"
+    assert heard.last.startswith("Экран «")
+
+
+def test_a_search_typed_on_the_on_screen_keyboard_with_the_keypad_alone(kiosk, heard):
+    start(kiosk, heard)
+    key(kiosk, ENTER)  # the search, focused first on Home
+    assert kiosk.screen.name == "search"
+    assert heard.last.startswith("Экран «Поиск». Поле ввода «Напишите, что вы ищете», пусто")
+    key(kiosk, ENTER)  # into the field: the focus goes to the keyboard
+    assert heard.last.startswith("Клавиатура.")
+    assert "Клавиша «Й»" in heard.last
+    typed = ""
+    for letter in "пенсия":
+        until_heard(kiosk, heard, f"Клавиша «{letter.upper()}»", code=NUMPAD_2)
+        key(kiosk, ENTER)
+        typed += letter
+        assert heard.last == f"{letter.upper()}. Написано: {typed}"
+    assert kiosk.screen.ids.field.text == "пенсия"
+    until_heard(kiosk, heard, "Клавиша «Найти»", code=NUMPAD_8)
+    key(kiosk, ENTER)
+    assert heard.last.startswith("Вот что нашлось.")
+    focused = kiosk.app.keypad.focused()
+    assert type(focused).__name__ == "ListButton"
+    assert f"Ссылка «{focused.title}»" in heard.last
+    key(kiosk, ENTER)
+    assert kiosk.screen.name in ("service", "agency", "event")
+    assert heard.last.startswith(f"Экран «{focused.title}».")
+
+
+def test_printing_a_leaflet_with_the_keypad_alone(kiosk, heard, monkeypatch):
+    from kiosk.core.print_desk import PrintDesk
+
+    printer = DonePrinter()
+    desk = PrintDesk(printer, "hall", poll_s=0.05)
+    monkeypatch.setattr(kiosk.app.controllers.printing, "desk", desk)
+    start(kiosk, heard)
+    title = open_a_service_by_category(kiosk, heard)
+    until_heard(kiosk, heard, "Кнопка «Распечатать памятку»")
+    key(kiosk, ENTER)
+    assert heard.last.startswith("Печатаем")
+    assert printer.arrived.wait(30), "the job never reached the printer"
+    end = time.monotonic() + 30
+    while not heard.last.startswith("Готово"):
+        assert time.monotonic() < end, f"the end of printing was not said: {heard.said[-3:]}"
+        kiosk.frames(1)
+        time.sleep(0.05)
+    desk.wait()
+    assert printer.sent == [title] or title in printer.sent[0]
+
+
+def test_the_focus_is_drawn_3_mm_wide_in_a_colour_of_3_to_1_or_more(kiosk, heard):
+    from kivy.core.window import Window
+    from kivy.metrics import mm
+
+    from kiosk.app.theme import T
+
+    start(kiosk, heard)
+    outline = kiosk.app.keypad._outline
+    assert outline.group in Window.canvas.after.children
+    assert 2 * outline.ring.width >= mm(3) - 0.01  # a Line is drawn its width to each side
+    widget = kiosk.app.keypad.focused()
+    x, y = widget.to_window(widget.x, widget.y)
+    rx, ry, rw, rh = outline.ring.rectangle
+    assert rx < x and ry < y and rx + rw > x + widget.width and ry + rh > y + widget.height
+    assert tuple(outline.ring_colour.rgba) == tuple(T.text)
+
+
+@pytest.mark.parametrize("palette", ["normal", "high_contrast"])
+def test_the_outline_colour_stands_out_3_to_1_from_what_it_is_drawn_on(palette):
+    from kiosk.core.palettes import PALETTES, contrast_ratio
+
+    colours = PALETTES[palette]
+    for ground in ("background", "surface", "bar", "pressed"):
+        assert contrast_ratio(colours["text"], colours[ground]) >= 3
+    # The halo between the control and the ring, against the controls filled with a colour.
+    for fill in ("primary", "selected"):
+        assert contrast_ratio(colours["background"], colours[fill]) >= 3
+
+
+def test_the_idle_reset_ends_the_mode_and_leaves_nothing_drawn(kiosk, heard):
+    from kivy.core.window import Window
+
+    start(kiosk, heard)
+    group = kiosk.app.keypad._outline.group
+    kiosk.app.controllers.visit.reset()
+    kiosk.frames()
+    assert not kiosk.app.keypad.core.active
+    assert group not in Window.canvas.after.children
+    kiosk.start_session()
+    key(kiosk, DOWN)  # an arrow does not start the mode by itself
+    assert not kiosk.app.keypad.core.active
+
+
+def test_an_announcement_is_rendered_to_a_wav_file_by_espeak_ng(kiosk, heard, tmp_path):
+    from kiosk.adapters.speech import EspeakSpeaker
+
+    start(kiosk, heard)
+    key(kiosk, DOWN)
+    wav = tmp_path / "announcement.wav"
+    speaker = EspeakSpeaker(wav_path=wav)
+    if not speaker.available:
+        pytest.skip("espeak-ng is not installed")
+    speaker.say(heard.last, "ru")
+    assert speaker.wait(timeout=60)
+    data = wav.read_bytes()
+    assert data[:4] == b"RIFF" and data[8:12] == b"WAVE"
+    assert len(data) > 44 + 8000  # a header and a good part of a second of speech
