@@ -214,8 +214,21 @@ def test_a_newer_pack_waits_for_the_reset_and_a_broken_one_is_refused(
     )
     staged = tmp_path / "staged.sqlite"
     build_pack(demo_copy, staged)
+    good = tmp_path / "good.sqlite"
+    shutil.copyfile(staged, good)
     shutil.move(staged, ui_pack_path)  # a rename, as an installer does
+    try:
+        _newer_then_broken(kiosk, app, old_version, ui_pack_path, tmp_path)
+    finally:
+        # The app's pack file is shared by every UI test after this one (printing opens
+        # it by its path): the newer good pack goes back, as an installer would put it.
+        shutil.move(good, ui_pack_path)
+        app.controllers.visit.reset()
+        kiosk.frames()
 
+
+def _newer_then_broken(kiosk, app, old_version, ui_pack_path, tmp_path):
+    """The newer pack waits for the reset; then a broken file in its place is refused."""
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     assert (
         app.controllers.packs.pack.meta.version == old_version
