@@ -21,7 +21,7 @@ os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")  # Kivy's chatter: log file only
 
 from kiosk.app.compose import build_app  # noqa: E402
-from kiosk.app.main import configure  # noqa: E402
+from kiosk.app.main import WINDOW_SIZE, configure  # noqa: E402
 
 # Before anything can open Kivy's window (importing the theme does): a headless window of the
 # app's size, with no real input devices.
@@ -54,10 +54,12 @@ class KivyTime:
 class HeadlessKiosk:
     """Start the app on `pack` without a display; `stop()` when done."""
 
-    def __init__(self, pack, **app_options):
-        """`app_options` go to kiosk.app.compose.build_app: config, speaker, printer,
-        print_desk, store, clock, now (the terminal's real ones where not given)."""
-        configure(fullscreen=False, headless=True)
+    def __init__(self, pack, size: tuple[int, int] = WINDOW_SIZE, **app_options):
+        """A window of `size` pixels (the config's screen_diagonal_inches or screen_ppi
+        says how large they are); `app_options` go to kiosk.app.compose.build_app: config,
+        speaker, printer, print_desk, store, clock, now (the terminal's real ones where not
+        given)."""
+        configure(fullscreen=False, headless=True, size=size)
         from kivy.base import EventLoop, runTouchApp
         from kivy.clock import Clock
 
@@ -134,7 +136,7 @@ class HeadlessKiosk:
         """
         self.frames(2)  # the layout the visitor sees, after any change just made
         self._scroll_into_view(widget)
-        x, y = widget.to_window(*widget.center)
+        x, y = self._in_sight(widget)
         touch = _finger(self.window, x, y)
         self._dispatch("begin", touch)
         self.frames(2)
@@ -149,6 +151,21 @@ class HeadlessKiosk:
         except BaseException as exc:  # as in App.run(): the app's handler decides
             if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
                 raise
+
+    def _in_sight(self, widget) -> tuple[float, float]:
+        """The middle of the part of `widget` on show: a tile taller than a short page
+        (large text on a small screen) is touched where the visitor sees it."""
+        from kivy.uix.scrollview import ScrollView
+
+        from kiosk.app.widgets import enclosing
+
+        x, y = widget.to_window(*widget.center)
+        parent = enclosing(widget, ScrollView)
+        if parent is None:
+            return x, y
+        bottom = max(widget.to_window(0, widget.y)[1], parent.to_window(0, parent.y)[1])
+        top = min(widget.to_window(0, widget.top)[1], parent.to_window(0, parent.top)[1])
+        return x, (bottom + top) / 2 if top > bottom else y
 
     def _scroll_into_view(self, widget) -> None:
         from kivy.uix.scrollview import ScrollView

@@ -55,6 +55,12 @@ class OnScreenKeyboard(BoxLayout):
     unit = NumericProperty(0)
     """The width of a letter key in pixels, from the keyboard's width and the widest row."""
 
+    row_height = NumericProperty(0)
+    """A row of keys' height (keyboard.kv)."""
+
+    key_font = NumericProperty(0)
+    """The letters' font size: as large as the rows let them be."""
+
     full_height = NumericProperty(0)
     """The height that gives every row of keys TOUCH_MIN; the keyboard's usual height."""
 

@@ -12,20 +12,25 @@ kiosk/app/theme.py is still loading theme.kv.
 from __future__ import annotations
 
 from kivy.event import EventDispatcher
-from kivy.metrics import sp
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty
 
-from kiosk.core import palettes
+from kiosk.core import palettes, sizes
 
 
 class Theme(EventDispatcher):
-    """Colours (see kiosk.core.palettes.NORMAL for their meaning) and font sizes in pixels."""
+    """Colours (see kiosk.core.palettes.NORMAL for their meaning) and font sizes in pixels,
+    from the capital heights in millimetres of kiosk.core.sizes."""
 
     high_contrast = BooleanProperty(False)
     """Yellow and white on black, every text pair at least 7:1."""
 
     large_text = BooleanProperty(False)
-    """Content text 1.5 times larger; the bars keep their size."""
+    """Every text twice as large, the bars' too; everything sized by text grows with it."""
+
+    grow = NumericProperty(1.0)
+    """1, or kiosk.core.sizes.LARGE_TEXT_SCALE with large text: for sizes that follow the
+    text without being text (gaps, a pictogram's room)."""
 
     background = ColorProperty()
     surface = ColorProperty()
@@ -54,8 +59,18 @@ class Theme(EventDispatcher):
     font_tile = NumericProperty(0)
     font_title = NumericProperty(0)
 
+    bar_grow = NumericProperty(1.0)
+    """As `grow`, for the bars (kiosk.core.sizes.LARGE_BAR_SCALE)."""
+
     bar_font = NumericProperty(0)
-    """The bars' buttons: the same size in every mode, so they never move or wrap."""
+    """The bars' buttons."""
+
+    header_title = NumericProperty(0)
+    """The title in a screen's header band, which stays on show above the page: it grows
+    with large text as the bars do."""
+
+    bar_small = NumericProperty(0)
+    """The bars' smaller words: the date of the information, the demo badge."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -71,10 +86,14 @@ class Theme(EventDispatcher):
         palette = palettes.PALETTES["high_contrast" if self.high_contrast else "normal"]
         for name, value in palette.items():
             setattr(self, name, palettes.rgba(value))
-        scale = palettes.LARGE_TEXT_SCALE if self.large_text else 1.0
-        for name, size in palettes.FONT_SIZES.items():
-            setattr(self, f"font_{name}", sp(size * scale))
-        self.bar_font = sp(palettes.FONT_SIZES["button"])
+        large = self.large_text
+        self.grow = sizes.LARGE_TEXT_SCALE if large else 1.0
+        for name in ("small", "body", "lead", "heading", "button", "tile", "title"):
+            setattr(self, f"font_{name}", dp(sizes.font_dp(name, large)))
+        self.bar_grow = sizes.LARGE_BAR_SCALE if large else 1.0
+        self.bar_font = dp(sizes.font_dp("bar", large, bar=True))
+        self.bar_small = dp(sizes.font_dp("small", large, bar=True))
+        self.header_title = dp(sizes.font_dp("title", large, bar=True))
 
     def reset(self) -> None:
         """Back to the normal theme and size, for the next visitor."""

@@ -61,10 +61,13 @@ SCREENS = {
 """Screen name -> its class. Screens are created when first shown: a quicker start."""
 
 
-def configure(fullscreen: bool, headless: bool = False) -> None:
-    """Set Kivy's configuration; call before `kivy.core.window` is imported."""
-    KivyConfig.set("graphics", "width", str(WINDOW_SIZE[0]))
-    KivyConfig.set("graphics", "height", str(WINDOW_SIZE[1]))
+def configure(
+    fullscreen: bool, headless: bool = False, size: tuple[int, int] = WINDOW_SIZE
+) -> None:
+    """Set Kivy's configuration; call before `kivy.core.window` is imported. `size`: the
+    window's pixels when not full screen."""
+    KivyConfig.set("graphics", "width", str(size[0]))
+    KivyConfig.set("graphics", "height", str(size[1]))
     KivyConfig.set("graphics", "fullscreen", "auto" if fullscreen else "0")
     # Kivy asks for 2x multisampling by default, which Mesa's software renderer (a terminal
     # without a GPU) gives as 4x: every pixel drawn four times, 20 ms of each frame here, to
@@ -159,9 +162,13 @@ class KioskApp(App):
         from kiosk.app.heap import give_big_blocks_back
         from kiosk.app.label_pixels import keep_label_pixels_once
         from kiosk.app.live_translator import switch_language
-        from kiosk.app.shell import Shell
+        from kiosk.app.sizes import fit_to_screen
         from kiosk.app.window_clear import clear_colours_only
         from kiosk.app.word_widths import remember_word_widths
+
+        # Before the first .kv file loads: their sizes are worked out from the density.
+        self.ppi = fit_to_screen(self.controllers.settings.screen, *Window.size)
+        from kiosk.app.shell import Shell
 
         give_big_blocks_back()
         keep_label_pixels_once()

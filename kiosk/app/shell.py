@@ -17,11 +17,11 @@ import logging
 
 from kivy.core.window import Window
 from kivy.properties import ObjectProperty
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.app import theme
+from kiosk.app.widgets import FlowBar
 from kiosk.core.navigation import Place
 
 theme.load_kv(__file__)
@@ -151,7 +151,7 @@ class Screens(ScreenManager):
     """The screens, one on show at a time; see shell.kv."""
 
 
-class TopBar(BoxLayout):
+class TopBar(FlowBar):
     """How fresh the information is, the demo badge, language and accessibility switches."""
 
     controllers = ObjectProperty(None)
@@ -164,7 +164,7 @@ class TopBar(BoxLayout):
         return super().on_touch_down(touch)
 
 
-class NavBar(BoxLayout):
+class NavBar(FlowBar):
     """Back, Home, My list and Read aloud."""
 
     controllers = ObjectProperty(None)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from kivy.graphics import ScissorPop, ScissorPush
-from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    NumericProperty,
+    StringProperty,
+    VariableListProperty,
+)
 from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
+from kivy.uix.layout import Layout
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.textinput import TextInput
 
@@ -104,7 +110,25 @@ class CategoryTile(ButtonBehavior, BoxLayout):
 
 
 class TileGrid(GridLayout):
-    """Tiles in rows of equal height: the tallest tile's, so that no text is cut."""
+    """Tiles in rows of equal height: the tallest tile's, so that no text is cut; as many
+    columns (up to `max_cols`) as tiles of `tile_width` fit, so that large text or a
+    narrow screen gives fewer, wider tiles instead of words broken in two."""
+
+    max_cols = NumericProperty(3)
+    tile_width = NumericProperty(0)
+    """The narrowest a tile may be, in pixels (the .kv sets it from the font size)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fbind("width", self._fit_columns)
+        self.fbind("tile_width", self._fit_columns)
+        self.fbind("max_cols", self._fit_columns)
+
+    def _fit_columns(self, *_args) -> None:
+        room = self.width - self.padding[0] - self.padding[2]
+        gap = self.spacing[0]
+        fits = int((room + gap) // (self.tile_width + gap)) if self.tile_width > 0 else 99
+        self.cols = max(1, min(int(self.max_cols), fits))
 
     def add_widget(self, widget, *args, **kwargs):
         super().add_widget(widget, *args, **kwargs)
@@ -114,6 +138,76 @@ class TileGrid(GridLayout):
     def _even_out(self, *_args) -> None:
         needed = [c.needed_height for c in self.children]
         self.row_default_height = max(needed, default=0)
+
+
+class FlowBar(Layout):
+    """A bar of buttons that wraps instead of cutting. The children, in order, fill rows as
+    wide as the bar; in each row the left-hand ones sit at the left and the right-hand ones
+    (from the first child with `flow_right` set on) at the right. On a wide screen that is
+    one row: the left group, a gap, the right group.
+
+    Children keep their own sizes (size_hint None; one of width 0 is left out); `room` is
+    the width a row offers, for a child's rule to wrap its text when even it alone is wider
+    than the bar. The bar's own height is `minimum_height`: its rows' and its padding.
+    """
+
+    spacing = NumericProperty(0)
+    padding = VariableListProperty([0, 0, 0, 0])
+    room = NumericProperty(0)
+    minimum_height = NumericProperty(0)
+    widest = NumericProperty(0)
+    """The widest child's width: a bar inside a bar is never made narrower."""
+    flow_right = BooleanProperty(False)
+    """For a FlowBar inside another: True when it starts its parent's right-hand group."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for name in ("spacing", "padding", "children", "size", "pos"):
+            self.fbind(name, self._trigger_layout)
+
+    def add_widget(self, widget, *args, **kwargs):
+        widget.fbind("size", self._trigger_layout)
+        return super().add_widget(widget, *args, **kwargs)
+
+    def remove_widget(self, widget, *args, **kwargs):
+        widget.funbind("size", self._trigger_layout)
+        return super().remove_widget(widget, *args, **kwargs)
+
+    def do_layout(self, *_args) -> None:
+        left_pad, top_pad, right_pad, bottom_pad = self.padding
+        self.room = max(0, self.width - left_pad - right_pad)
+        shown = [c for c in reversed(self.children) if c.width > 0]
+        self.widest = max((c.width for c in shown), default=0)
+        split = next((i for i, c in enumerate(shown) if getattr(c, "flow_right", False)), None)
+        right_hand = set(map(id, shown[split:])) if split is not None else set()
+        rows = _rows(shown, self.room, self.spacing)
+        heights = [max(c.height for c in row) for row in rows]
+        gaps = self.spacing * max(0, len(rows) - 1)
+        self.minimum_height = sum(heights) + gaps + top_pad + bottom_pad
+        top = self.top - top_pad
+        for row, height in zip(rows, heights, strict=True):
+            middle = top - height / 2
+            x = self.x + left_pad
+            for child in (c for c in row if id(c) not in right_hand):
+                child.pos = (x, middle - child.height / 2)
+                x += child.width + self.spacing
+            x = self.right - right_pad
+            for child in reversed([c for c in row if id(c) in right_hand]):
+                x -= child.width
+                child.pos = (x, middle - child.height / 2)
+                x -= self.spacing
+            top -= height + self.spacing
+
+
+def _rows(children, room: float, spacing: float) -> list[list]:
+    """`children` in rows no wider than `room`, in order; a child wider alone has its row."""
+    rows: list[list] = []
+    for child in children:
+        if rows and sum(c.width for c in rows[-1]) + child.width + spacing * len(rows[-1]) <= room:
+            rows[-1].append(child)
+        else:
+            rows.append([child])
+    return rows
 
 
 class ListButton(ButtonBehavior, BoxLayout):
@@ -172,6 +266,9 @@ class Chip(ToggleButtonBehavior, Label):
 
 class BarToggle(ToggleButtonBehavior, Label):
     """An on/off switch in the top bar: large text, high contrast, a language."""
+
+    flow_right = BooleanProperty(False)
+    """True on the first of a FlowBar's right-hand group."""
 
 
 class Section(BoxLayout):

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+from kiosk.core.sizes import DIAGONAL_RANGE, PPI_RANGE, Screen
 
 DEFAULT_PATH = Path("/etc/perm-kiosk/kiosk.toml")
 ENV_VAR = "KIOSK_CONFIG"
@@ -34,6 +37,7 @@ WHY_RANGES = {
     ),
 }
 """Why a range's low end is where it is, said with the error so an installer sees it."""
+SCREEN_RANGES = {"screen_diagonal_inches": DIAGONAL_RANGE, "screen_ppi": PPI_RANGE}
 WHOLE_RANGES = {"sync_every_minutes": (5, 7 * 24 * 60), "stale_after_days": (1, 365)}
 
 
@@ -64,6 +68,13 @@ class Config:
     dropbox_credentials: Path | None = None  # a file of one line user:password for it
     upload_interval_seconds: int = 300  # how often `kiosk outbox upload` (without --once) runs
     terminal_id: str | None = None  # names the terminal in its submissions; see terminal_id()
+    screen_diagonal_inches: float | None = None  # the screen's size: sizes true to it (sizes.py)
+    screen_ppi: float | None = None  # or its pixels per inch; not both
+
+    @property
+    def screen(self) -> Screen:
+        """The physical screen the sizes are made for (kiosk.core.sizes)."""
+        return Screen(diagonal_inches=self.screen_diagonal_inches, ppi=self.screen_ppi)
 
 
 def default_config_path() -> Path:
@@ -141,6 +152,11 @@ def _config(path: Path, data: dict) -> Config:
         if problem:
             raise ConfigError(f"{path}: '{key}' {problem}")
         values[key] = value
+    if "screen_diagonal_inches" in values and "screen_ppi" in values:
+        raise ConfigError(
+            f"{path}: give 'screen_diagonal_inches' or 'screen_ppi', not both "
+            "(they say the same thing twice and may disagree)"
+        )
     if "languages" in values:
         values["languages"] = tuple(values["languages"])
     for key in ("pack", "data_dir", "trust", "dropbox_credentials"):
@@ -206,6 +222,12 @@ def _check(key: str, value: object) -> str | None:
     elif key == "terminal_id":
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", value):
             return f"must be 1 to 64 letters, digits, '.', '_' or '-' in quotes, got {value!r}"
+    elif key in SCREEN_RANGES:
+        low, high = SCREEN_RANGES[key]
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return f"must be a number such as {low * 2:g}, got {value!r}"
+        if not (math.isfinite(value) and low <= value <= high):
+            return f"must be between {low:g} and {high:g}, got {value!r}"
     elif key in ("pack", "data_dir", "trust", "dropbox_credentials"):
         if not isinstance(value, str):
             return f"must be text in quotes, got {value!r}"

@@ -1,4 +1,4 @@
-"""The kiosk's two colour themes and two text sizes, as data, with the contrast check.
+"""The kiosk's two colour themes, as data, with the contrast check (sizes: kiosk.core.sizes).
 
 Kivy-free: kiosk/app/theme.py turns a palette into Kivy properties that every .kv binds to,
 and tests/unit/test_palettes.py checks every text/background pair the screens use against
@@ -87,21 +87,6 @@ on-screen keyboard's keys are white on the bar, so their outline alone marks the
 MINIMUM_OUTLINE_CONTRAST = 3.0
 """WCAG 2.2, 1.4.11 Non-text Contrast: what identifies a control, 3:1 against what is
 next to it."""
-
-FONT_SIZES = {  # in sp, at the normal text size
-    "small": 20,
-    "body": 22,
-    "lead": 24,
-    "heading": 27,
-    "button": 24,
-    "tile": 26,
-    "title": 34,
-}
-
-LARGE_TEXT_SCALE = 1.5
-"""How much larger the content's text gets in large-text mode. The top and bottom bars keep
-their size: their buttons are already large, and they must stay where the visitor found them."""
-
 
 def rgba(hex_colour: str) -> tuple[float, float, float, float]:
     """'#1F4E79' -> (r, g, b, 1.0) in 0..1, the form Kivy's colours take."""

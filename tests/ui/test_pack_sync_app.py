@@ -106,7 +106,7 @@ def test_no_good_sync_for_too_long_says_the_information_may_be_out_of_date(
     date, stale = top.date, top.stale
     assert stale.text == app.stale_text and stale.width > 0
     assert stale.to_window(stale.x, 0)[0] >= date.to_window(date.right, 0)[0]
-    assert stale.to_window(stale.right, 0)[0] <= top.lang_ru.to_window(top.lang_ru.x, 0)[0]
+    assert stale.to_window(stale.right, 0)[0] <= top.lang_en.to_window(top.lang_en.x, 0)[0]
     from kiosk.app.theme import T
 
     assert list(stale.color) == list(T.warning)

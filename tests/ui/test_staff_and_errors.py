@@ -123,8 +123,11 @@ def test_in_large_text_the_pin_pad_stays_below_the_header(kiosk):
     header = next(w for w in buttons(kiosk.screen, "Header"))
     pad = kiosk.screen.ids.pad
     prompt = pad.children[-1]  # the first child: "Enter the staff code"
-    assert prompt.top <= header.y + 1
+    page = kiosk.screen.ids.pad_page
+    assert prompt.to_window(0, prompt.top)[1] <= header.to_window(0, header.y)[1] + 1
+    # Every key is within the pad's page, reached by scrolling if it is below the fold.
     assert min(k.y for k in buttons(kiosk.screen, "PinKey")) >= pad.y - 1
+    assert page.height <= header.to_window(0, header.y)[1]
 
 
 # -- the outbox of citizens' requests ---------------------------------------------------------
