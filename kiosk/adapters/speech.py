@@ -28,6 +28,10 @@ RATE_WPM = 140
 class Speaker(Protocol):
     """Reads text aloud in the background; a new `say()` interrupts the previous one."""
 
+    rate: int
+    """Words per minute of every `say()` from now on; settable (the visitor's Slower and
+    Faster, kiosk.core.controllers.reading)."""
+
     def say(self, text: str, lang: str) -> None: ...
 
     def stop(self) -> None: ...
@@ -46,6 +50,7 @@ class NullSpeaker:
 
     speaking = False
     available = False
+    rate = RATE_WPM
 
     def say(self, text: str, lang: str) -> None:
         pass
@@ -71,6 +76,7 @@ class EspeakSpeaker:
         self.command = shutil.which(command)
         self._name = command
         self.rate = rate
+        """Words per minute of the next `say()`; the one in progress keeps its own."""
         self.wav_path = Path(wav_path) if wav_path is not None else None
         self.voices = dict(VOICES if voices is None else voices)
         self._process: subprocess.Popen | None = None

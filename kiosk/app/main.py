@@ -132,6 +132,18 @@ class KioskApp(App):
     can_speak = BooleanProperty(False)
     """False when speech is not installed: the Read aloud button is then greyed out."""
 
+    reading_paused = BooleanProperty(False)
+    """True while the visitor has paused the reading: the panel offers Continue."""
+
+    reading_finished = BooleanProperty(False)
+    """True once the page has been read to its end: the panel offers Repeat alone."""
+
+    can_read_slower = BooleanProperty(True)
+    """False at the slowest rate: the panel's Slower is greyed out."""
+
+    can_read_faster = BooleanProperty(True)
+    """False at the fastest rate: the panel's Faster is greyed out."""
+
     use_kivy_settings = False
 
     def __init__(self, controllers: Controllers, windowed: bool = False, **kwargs):
@@ -152,6 +164,9 @@ class KioskApp(App):
         c = self.controllers
         self.at_home, self.in_session = c.navigator.at_home, c.visit.in_session
         self.my_list_count, self.speaking = c.printing.count, c.reading.speaking
+        r = c.reading
+        self.reading_paused, self.reading_finished = r.paused, r.finished
+        self.can_read_slower, self.can_read_faster = r.can_slower, r.can_faster
 
     # -- Kivy's part -------------------------------------------------------------------------
 
@@ -179,6 +194,8 @@ class KioskApp(App):
         self.root = Shell(controllers=self.controllers)
         self.show_attract()
         Clock.schedule_interval(self._tick, 0.5)
+        # Read aloud goes on sentence by sentence: the gap between two is at most this.
+        Clock.schedule_interval(self._tick_reading, 0.2)
         return self.root
 
     def on_start(self) -> None:
@@ -203,6 +220,9 @@ class KioskApp(App):
     # Kivy's clock ends an interval whose callback returns False: these return nothing.
     def _tick(self, _dt) -> None:
         self.controllers.visit.tick()
+
+    def _tick_reading(self, _dt) -> None:
+        self.controllers.reading.tick()
 
     def _collect_garbage(self, _dt) -> None:
         self.collector.check()

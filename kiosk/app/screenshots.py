@@ -52,6 +52,12 @@ def _service_end(k: HeadlessKiosk) -> None:
     k.frames(3)
 
 
+def _service_reading(k: HeadlessKiosk) -> None:
+    _service(k)
+    k.tap(k.app.root.ids.nav.ids.read_aloud)  # the speech panel appears above the bar
+    k.tap(k.app.root.ids.speech.ids.pause)  # paused: the panel offers Continue
+
+
 def _search(k: HeadlessKiosk) -> None:
     k.tap(k.screen.ids.search)
     k.screen.ids.field.insert_text("пособее на рибенка")
@@ -370,6 +376,7 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "category": _category,
     "service": _service,
     "service-end": _service_end,
+    "service-reading": _service_reading,
     "search": _search,
     "search-nothing": _search_nothing,
     "search-typing": _search_typing,

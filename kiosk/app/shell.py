@@ -20,7 +20,10 @@ from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import ScreenManager
 
+from content.presentation.i18n import N_
 from kiosk.app import theme
+from kiosk.app.live_translator import _
+from kiosk.app.speech_panel import SpeechPanel  # noqa: F401  (shell.kv places it)
 from kiosk.app.widgets import FlowBar
 from kiosk.core.navigation import Place
 
@@ -29,6 +32,10 @@ theme.load_kv(__file__)
 log = logging.getLogger("kiosk.app")
 
 ERROR = "error"
+
+LARGE_ON, LARGE_OFF = N_("Крупный текст включён"), N_("Крупный текст выключен")
+CONTRAST_ON, CONTRAST_OFF = N_("Контраст включён"), N_("Контраст выключен")
+"""Said to a visitor who listens when they switch large text or contrast."""
 
 
 class Shell(FloatLayout):
@@ -106,9 +113,16 @@ class Shell(FloatLayout):
 
     def set_large_text(self, on: bool) -> None:
         theme.T.large_text = on
+        self._announce(LARGE_ON if on else LARGE_OFF)
 
     def set_high_contrast(self, on: bool) -> None:
         theme.T.high_contrast = on
+        self._announce(CONTRAST_ON if on else CONTRAST_OFF)
+
+    def _announce(self, message: str) -> None:
+        """Say what the visitor's choice changed, if they listen (ReadAloud.announce)."""
+        c = self.controllers
+        c.reading.announce(_(message), c.visit.lang)
 
     def restore_look(self) -> None:
         """The standard text size and colours, and no keyboard held."""

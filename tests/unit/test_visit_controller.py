@@ -267,9 +267,25 @@ def test_a_page_being_read_aloud_keeps_the_visit_alive_until_the_reading_ends(te
     for _ in range(2 * 200):  # 200 s of ticks, twice a second
         assert idle(terminal, 0.5) is None
     assert not c.visit.prompting and c.reading.speaking
-    speaker.speaking = False  # the page has been read to its end
+    while c.reading.reading:  # the page is read to its end, a sentence at a time
+        speaker.speaking = False
+        c.reading.tick()
+    assert len(speaker.said) == 60
     assert idle(terminal, 59.5) is None  # the idle time counts from the end of the reading
     assert idle(terminal, 0.5) is Event.PROMPT
+
+
+def test_a_paused_reading_does_not_keep_the_visit_alive(terminal):
+    """A visitor who paused may have walked away: the prompt comes as after any page, and
+    it ends the reading."""
+    c, speaker = terminal.c, terminal.speaker
+    c.visit.start()
+    c.reading.toggle(lambda: "Пособие при рождении ребёнка. " * 60, "ru")
+    assert idle(terminal, 30) is None
+    c.reading.pause()
+    assert idle(terminal, 59.5) is None
+    assert idle(terminal, 0.5) is Event.PROMPT
+    assert not c.reading.speaking and not speaker.speaking
 
 
 def test_a_finished_reading_is_no_activity_though_the_button_still_says_stop(terminal):

@@ -111,6 +111,7 @@ def build_controllers(
         call_soon=call_soon,
         paper=settings.paper,
         large_print=large_print,
+        announce=lambda text: reading.announce(text, visit.lang),
     )
     visit = Visit(
         settings, data, navigator, reading, printing, packs, changes, clock, requests=requests

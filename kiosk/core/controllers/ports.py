@@ -66,6 +66,9 @@ class NoDisplay:
 class Speaker(Protocol):
     """Reads text aloud in the background (kiosk.adapters.speech)."""
 
+    rate: int
+    """Words per minute of every `say()` from now on (the visitor's Slower and Faster)."""
+
     @property
     def available(self) -> bool: ...
 

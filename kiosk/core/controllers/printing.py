@@ -23,6 +23,10 @@ SLIP_INSTEAD = N_("Запишите номер обращения с экран�
 """What a visitor whose request's slip cannot print is told to do: the confirmation shows
 the reference, not a code to scan."""
 
+ADDED = N_("Добавлено в мой список")
+REMOVED = N_("Убрано из моего списка")
+"""Said to a visitor who listens (kiosk.core.controllers.reading) when "my list" changes."""
+
 Reply = Callable[[str], None]
 """Called with the message for whoever asked (the visitor, staff) when a job has ended."""
 
@@ -50,10 +54,12 @@ class PrintingController:
         call_soon: Callable[[Callable[[], None]], None] = _at_once,
         paper: str = "a4",
         large_print: Callable[[], bool] = lambda: False,
+        announce: Callable[[str], object] = lambda text: None,
     ):
         """`language()` is the visitor's language now; `gettext` translates into it;
         `paper` is the paper in the printer (the config's), for a request's slip;
-        `large_print()` is True while the visitor has large text on."""
+        `large_print()` is True while the visitor has large text on; `announce(text)`
+        says a change of my list aloud to a visitor who listens."""
         self.data = data
         self.desk = desk
         """Where the jobs go (tests put one on a test queue here)."""
@@ -63,6 +69,7 @@ class PrintingController:
         self._call_soon = call_soon
         self._paper = paper
         self._large_print = large_print
+        self._announce = announce
         self._visitor = 0  # counts resets: an answer for an earlier visitor is dropped
 
     # -- my list -----------------------------------------------------------------------------
@@ -75,7 +82,9 @@ class PrintingController:
         if not self.data.my_list.remove(kind, key):
             self.data.my_list.add(kind, key)
         self._changes()
-        return self.in_list(kind, key)
+        added = self.in_list(kind, key)
+        self._announce(self._(ADDED if added else REMOVED))
+        return added
 
     @property
     def my_list(self) -> MyList:

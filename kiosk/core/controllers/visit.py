@@ -23,6 +23,10 @@ from kiosk.core.controllers.reading import ReadAloud
 from kiosk.core.controllers.requests import RequestsController
 from kiosk.core.session import Event, HiddenGesture, Session, SessionData
 
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+"""Each language's own name, as its button says it: what a visitor who listens hears, in
+that language, when they switch to it."""
+
 STAFF = "staff"
 """The screen the hidden corner opens."""
 
@@ -107,6 +111,7 @@ class Visit:
             return False
         self.lang = lang
         self.display.language_changed()
+        self._reading.announce(LANGUAGE_NAMES.get(lang, ""), lang)
         self._changes()
         return True
 
