@@ -8,11 +8,11 @@ recorder. Moving on until a name is heard is what the visitor does: listen, pres
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 from attached_keyboard import BACKSPACE, ENTER, press
+from cups_queues import PDF_QUEUE
 
 from kiosk.core.focus import INSTRUCTIONS
 
@@ -41,32 +41,6 @@ class Recorder:
     @property
     def last(self) -> str:
         return self.said[-1] if self.said else ""
-
-
-class DonePrinter:
-    """A printer that takes each job and finishes it at once."""
-
-    def __init__(self):
-        self.sent: list[str] = []
-        self.arrived = threading.Event()
-
-    def state(self, queue):
-        from kiosk.core.printing import PrinterState
-
-        return PrinterState(queue or "hall", None, "ready")
-
-    def submit(self, queue, pdf, title, copies):
-        self.sent.append(title)
-        self.arrived.set()
-        return f"job-{len(self.sent)}"
-
-    def job_status(self, job_id):
-        from kiosk.core.printing import COMPLETED
-
-        return COMPLETED
-
-    def cancel(self, job_id):
-        pass
 
 
 @pytest.fixture
@@ -132,19 +106,20 @@ def test_the_mode_starts_with_a_key_and_spoken_instructions(kiosk, heard):
     assert kiosk.app.keypad.focused() is kiosk.screen.ids.search.__self__
 
 
-def test_a_benefit_by_category_with_the_keypad_alone(kiosk, heard):
+def test_a_benefit_by_category_with_the_keypad_alone(kiosk, heard, tmp_path):
     start(kiosk, heard)
     title = open_a_service_by_category(kiosk, heard)
     assert kiosk.screen.title == title
     key(kiosk, F1)  # Help: where am I?
     assert heard.last.startswith(INSTRUCTIONS)
     assert f"Экран «{title}»." in heard.last
+    rendered(heard.last, tmp_path)
     key(kiosk, BACKSPACE)  # Back
     assert kiosk.screen.name == "category"
     assert heard.last.startswith("Экран «")
 
 
-def test_a_search_typed_on_the_on_screen_keyboard_with_the_keypad_alone(kiosk, heard):
+def test_a_search_typed_on_the_on_screen_keyboard_with_the_keypad_alone(kiosk, heard, tmp_path):
     start(kiosk, heard)
     key(kiosk, ENTER)  # the search, focused first on Home
     assert kiosk.screen.name == "search"
@@ -162,6 +137,7 @@ def test_a_search_typed_on_the_on_screen_keyboard_with_the_keypad_alone(kiosk, h
     until_heard(kiosk, heard, "Клавиша «Найти»", code=NUMPAD_8)
     key(kiosk, ENTER)
     assert heard.last.startswith("Вот что нашлось.")
+    rendered(heard.last, tmp_path)
     focused = kiosk.app.keypad.focused()
     assert type(focused).__name__ == "ListButton"
     assert f"Ссылка «{focused.title}»" in heard.last
@@ -170,25 +146,40 @@ def test_a_search_typed_on_the_on_screen_keyboard_with_the_keypad_alone(kiosk, h
     assert heard.last.startswith(f"Экран «{focused.title}».")
 
 
-def test_printing_a_leaflet_with_the_keypad_alone(kiosk, heard, monkeypatch):
-    from kiosk.core.print_desk import PrintDesk
+def test_printing_a_leaflet_with_the_keypad_alone(kiosk, heard, queues, monkeypatch, tmp_path):
+    from test_printing_app import qr_codes
 
-    printer = DonePrinter()
-    desk = PrintDesk(printer, "hall", poll_s=0.05)
+    from content.presentation.links import qr_address
+    from kiosk.adapters.cups import Cups
+    from kiosk.core.print_desk import PrintDesk, counter_for
+
+    # The real print server, its cups-pdf queue writing each job as a PDF (tests/cups_queues.py).
+    desk = PrintDesk(Cups(), PDF_QUEUE, counter_for(tmp_path), timeout_s=30)
     monkeypatch.setattr(kiosk.app.controllers.printing, "desk", desk)
     start(kiosk, heard)
     title = open_a_service_by_category(kiosk, heard)
     until_heard(kiosk, heard, "Кнопка «Распечатать памятку»")
+    since = time.time()
     key(kiosk, ENTER)
-    assert heard.last.startswith("Печатаем")
-    assert printer.arrived.wait(30), "the job never reached the printer"
-    end = time.monotonic() + 30
+    assert heard.last == "Печатаем. Заберите листок из принтера."
+    end = time.monotonic() + 60
     while not heard.last.startswith("Готово"):
         assert time.monotonic() < end, f"the end of printing was not said: {heard.said[-3:]}"
         kiosk.frames(1)
         time.sleep(0.05)
+    assert heard.last == "Готово: заберите напечатанное из принтера."
     desk.wait()
-    assert printer.sent == [title] or title in printer.sent[0]
+    printed = queues.printed(since)
+    assert printed.read_bytes().startswith(b"%PDF")
+    # cups-pdf prints through Ghostscript, which keeps no Cyrillic text to read back; the
+    # leaflet's QR code to the service's page is read from the printed page instead.
+    pack = kiosk.app.controllers.packs.pack
+    _category, service = first_category_with_services(pack)
+    assert service["name"].get("ru") == title
+    online = qr_address(service["apply_online"], pack.meta.allowed_hosts)
+    assert online and online in qr_codes(printed, tmp_path)
+    assert desk.pages_today().pages >= 1
+    rendered(heard.last, tmp_path)
 
 
 def test_the_focus_is_drawn_3_mm_wide_in_a_colour_of_3_to_1_or_more(kiosk, heard):
@@ -234,17 +225,33 @@ def test_the_idle_reset_ends_the_mode_and_leaves_nothing_drawn(kiosk, heard):
     assert not kiosk.app.keypad.core.active
 
 
-def test_an_announcement_is_rendered_to_a_wav_file_by_espeak_ng(kiosk, heard, tmp_path):
-    from kiosk.adapters.speech import EspeakSpeaker
+def rendered(text: str, tmp_path) -> float:
+    """`text` spoken by espeak-ng into a WAV file, as the terminal's speaker says it; its
+    length in seconds, checked against the words it holds."""
+    import wave
 
-    start(kiosk, heard)
-    key(kiosk, DOWN)
-    wav = tmp_path / "announcement.wav"
-    speaker = EspeakSpeaker(wav_path=wav)
+    from kiosk.adapters.speech import RATE_WPM, EspeakSpeaker
+
+    path = tmp_path / "spoken.wav"
+    path.unlink(missing_ok=True)
+    speaker = EspeakSpeaker(wav_path=path)
     if not speaker.available:
         pytest.skip("espeak-ng is not installed")
-    speaker.say(heard.last, "ru")
+    speaker.say(text, "ru")
     assert speaker.wait(timeout=60)
-    data = wav.read_bytes()
+    data = path.read_bytes()
     assert data[:4] == b"RIFF" and data[8:12] == b"WAVE"
-    assert len(data) > 44 + 8000  # a header and a good part of a second of speech
+    with wave.open(str(path)) as sound:
+        seconds = sound.getnframes() / sound.getframerate()
+    # At RATE_WPM words a minute, give or take: a word takes between a third and three
+    # times its share (short prepositions, long words, pauses at full stops).
+    words = len(text.split())
+    share = 60 / RATE_WPM
+    assert words * share / 3 <= seconds <= words * share * 3 + 1, (seconds, words)
+    return seconds
+
+
+def test_an_announcement_is_rendered_to_a_wav_file_by_espeak_ng(kiosk, heard, tmp_path):
+    start(kiosk, heard)
+    key(kiosk, DOWN)
+    assert rendered(heard.last, tmp_path) > 1  # a control's role, name and place
