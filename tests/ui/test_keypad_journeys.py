@@ -16,8 +16,8 @@ from cups_queues import PDF_QUEUE
 
 from kiosk.core.focus import INSTRUCTIONS
 
-DOWN, UP, F1, F12 = 274, 273, 282, 293
-NUMPAD_2, NUMPAD_5, NUMPAD_8 = 258, 261, 264
+DOWN, UP, LEFT, RIGHT, F1, F12 = 274, 273, 276, 275, 282, 293
+NUMPAD_2, NUMPAD_4, NUMPAD_5, NUMPAD_6, NUMPAD_8 = 258, 260, 261, 262, 264
 
 MOST_PRESSES = 120
 """More presses than any screen has controls: a journey that needs more is lost."""
@@ -65,6 +65,36 @@ def until_heard(kiosk, heard, words: str, code: int = DOWN) -> str:
         if words in heard.last:
             return heard.last
     raise AssertionError(f"never heard {words!r}; last: {heard.last!r}")
+
+
+def to_key(kiosk, heard, name: str) -> str:
+    """On the keys that came up, as a visitor finds a key by ear: down row by row (8 and 2)
+    until a row that has `name` is said, then along it (4 and 6); what was said there."""
+    for _ in range(MOST_PRESSES):
+        if heard.last.startswith("Ряд") or heard.last.startswith("Клавиша"):
+            row = heard.last.split(" Клавиша «")[0]
+            if f" {name}," in row or f" {name}." in row or f"Клавиша «{name}»" in heard.last:
+                break
+        press(kiosk, NUMPAD_2)
+    else:
+        raise AssertionError(f"never heard a row with {name!r}; {heard.said[-130:]!r}")
+    wanted = f"Клавиша «{name}»"
+    for step in (NUMPAD_6, NUMPAD_4):  # along the row one way to its end, then the other
+        while wanted not in heard.last:
+            press(kiosk, step)
+            if "ряда." in heard.last.split(" Клавиша")[0]:
+                break
+        if wanted in heard.last:
+            return heard.last
+    raise AssertionError(f"{name!r} is not in the row; last: {heard.last!r}")
+
+
+def type_on_keys(kiosk, heard, text: str, field) -> None:
+    """`text` typed key by key, each key's echo heard: the key, then all that is written."""
+    for char in text:
+        to_key(kiosk, heard, char.upper() if char.isalpha() else char)
+        key(kiosk, NUMPAD_5)
+        assert heard.last == f"{char.upper()}. Написано: {field.text}", heard.last
 
 
 def start(kiosk, heard) -> str:
@@ -126,15 +156,13 @@ def test_a_search_typed_on_the_on_screen_keyboard_with_the_keypad_alone(kiosk, h
     assert heard.last.startswith("Экран «Поиск». Поле ввода «Напишите, что вы ищете», пусто")
     key(kiosk, ENTER)  # into the field: the focus goes to the keyboard
     assert heard.last.startswith("Клавиатура.")
-    assert "Клавиша «Й»" in heard.last
-    typed = ""
-    for letter in "пенсия":
-        until_heard(kiosk, heard, f"Клавиша «{letter.upper()}»", code=NUMPAD_2)
-        key(kiosk, ENTER)
-        typed += letter
-        assert heard.last == f"{letter.upper()}. Написано: {typed}"
+    assert "Клавиша «Найти» в нижнем ряду показывает, что нашлось." in heard.last
+    assert heard.last.endswith(
+        "Ряд 1 из 4: Й, Ц, У, К, Е, Н, Г, Ш, Щ, З, Х, Ъ, Ё. Клавиша «Й», 1 из 13."
+    )
+    type_on_keys(kiosk, heard, "пенсия", kiosk.screen.ids.field)
     assert kiosk.screen.ids.field.text == "пенсия"
-    until_heard(kiosk, heard, "Клавиша «Найти»", code=NUMPAD_8)
+    to_key(kiosk, heard, "Найти")
     key(kiosk, ENTER)
     assert heard.last.startswith("Вот что нашлось.")
     rendered(heard.last, tmp_path)
