@@ -273,8 +273,10 @@ class KeypadMode:
 
     def _first_key(self, pad, kind: str, field, frames: int) -> None:
         self._collect()
-        keys = [w for w in _walk(pad) if w in self.widgets and control(w).row is not None]
-        if keys:
+        pressable = [w for w in _walk(pad) if isinstance(w, ButtonBehavior)]
+        keys = [w for w in pressable if w in self.widgets and control(w).row is not None]
+        # Keys that share a row with fixed-width ones get their width a frame later.
+        if keys and (len(keys) == len(pressable) or frames == 0):
             self._quiet = True
             self.say(self.core.keyboard(keys[0].uid, kind))
             self._show_focused()
@@ -459,6 +461,7 @@ def control(widget) -> Control:
     row, x = None, 0.0
     if parent is not None and type(parent).__name__ in ROWS_OF:
         row, x = parent.uid, widget.to_window(*widget.center)[0]
+        role = "key"  # the digit pad's Erase and Done too: keys of its row
     name, note = label(widget), ""
     question = _form_field(widget)
     if question is not None:

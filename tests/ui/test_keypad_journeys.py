@@ -283,3 +283,114 @@ def test_an_announcement_is_rendered_to_a_wav_file_by_espeak_ng(kiosk, heard, tm
     start(kiosk, heard)
     key(kiosk, DOWN)
     assert rendered(heard.last, tmp_path) > 1  # a control's role, name and place
+
+
+# -- a request form with the keypad alone ------------------------------------------------------
+
+SHARED_SERVICE = "home-social-services"
+"""Three organisations provide it in the demo pack: its forms ask which one first."""
+
+
+def test_a_request_form_filled_in_and_sent_with_the_keypad_alone(
+    kiosk, heard, tmp_path, terminal_data
+):
+    from test_request_forms import opened
+
+    from kiosk.adapters.outbox import Outbox
+
+    outbox = Outbox(terminal_data)
+    before = len(outbox.pending(limit=10_000))
+    pack = kiosk.app.controllers.packs.pack
+    category = next(
+        c
+        for c in pack.categories()
+        if SHARED_SERVICE in [s["id"] for s in pack.services_in_category(c["id"])]
+    )
+    service = pack.service(SHARED_SERVICE)["name"].get("ru")
+    start(kiosk, heard)
+    until_heard(kiosk, heard, f"Раздел «{category['title'].get('ru')}»")
+    key(kiosk, ENTER)
+    until_heard(kiosk, heard, f"Ссылка «{service}»")
+    key(kiosk, ENTER)
+    assert heard.last.startswith(f"Экран «{service}».")
+    until_heard(kiosk, heard, "Кнопка «Заказать обратный звонок»")
+    key(kiosk, ENTER)
+    assert kiosk.screen.name == "request_form"
+    form = kiosk.screen
+    # The form's first control of its own: the organisation, asked as a question.
+    assert heard.last.startswith(
+        "Экран «Заказать обратный звонок». Вариант ответа «Центр соцобслуживания (КЦСОН)», "
+        "Выберите организацию, "
+    )
+
+    # Send at once: each problem is told beside its field, and said when the focus is there.
+    until_heard(kiosk, heard, "Кнопка «Отправить»")
+    key(kiosk, ENTER)
+    assert kiosk.screen is form
+    assert heard.last.startswith(
+        "Не всё заполнено верно. Вариант ответа «Центр соцобслуживания (КЦСОН)», "
+        "Выберите организацию, ошибка: Заполните это поле, "
+    )
+    said = until_heard(kiosk, heard, "Вариант ответа «МФЦ «Мои документы»»")
+    assert "ошибка: Заполните это поле" in said
+    key(kiosk, ENTER)
+    assert heard.last.startswith("Вариант ответа «МФЦ «Мои документы»», Выберите организацию, ")
+    assert "выбрано" in heard.last and "ошибка" not in heard.last
+    assert kiosk.app.controllers.requests.draft.fields["agency"] == "mfc-perm"
+
+    # The form drawn again for the МФЦ; Send again: the first field still to fill.
+    until_heard(kiosk, heard, "Кнопка «Отправить»")
+    key(kiosk, ENTER)
+    assert heard.last.startswith(
+        "Не всё заполнено верно. Поле ввода «О чём вы хотите поговорить», пусто, "
+        "ошибка: Заполните это поле, "
+    )
+    key(kiosk, ENTER)
+    assert heard.last.startswith("Клавиатура.")
+    assert "Клавиша «Готово» в нижнем ряду закрывает клавиатуру." in heard.last
+    field = form.field("topic").input
+    type_on_keys(kiosk, heard, "уход", field)
+    to_key(kiosk, heard, "Готово")
+    key(kiosk, ENTER)  # the keyboard folds away, the focus back on the field
+    assert heard.last.startswith("Поле ввода «О чём вы хотите поговорить», написано: уход, ")
+    assert "ошибка" not in heard.last
+
+    until_heard(kiosk, heard, "Вариант ответа «Позвонить мне», Как с вами связаться")
+    key(kiosk, ENTER)
+    assert "выбрано" in heard.last
+
+    said = until_heard(kiosk, heard, "Поле ввода «Ваше имя»")
+    assert ", пусто, ошибка: Заполните это поле, " in said
+    key(kiosk, ENTER)
+    type_on_keys(kiosk, heard, "вера", form.field("name").input)
+    to_key(kiosk, heard, "Готово")
+    key(kiosk, ENTER)
+    assert heard.last.startswith("Поле ввода «Ваше имя», написано: вера, ")
+
+    said = until_heard(kiosk, heard, "Поле ввода «Телефон»")
+    assert ", пусто, ошибка: " in said
+    key(kiosk, ENTER)  # the digit pad: one row
+    assert heard.last.startswith("Цифры телефона, в один ряд.")
+    assert "Ряд 1 из 1: 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, Стереть, Готово." in heard.last
+    type_on_keys(kiosk, heard, "3421234567", form.field("phone").input)
+    assert form.field("phone").input.text == "+7 (342) 123-45-67"
+    to_key(kiosk, heard, "Готово")
+    key(kiosk, ENTER)
+    assert heard.last.startswith("Поле ввода «Телефон», написано: +7 (342) 123-45-67, ")
+
+    said = until_heard(kiosk, heard, "Вариант ответа «Я согласен(на)»")
+    assert "Согласие на обработку персональных данных, ошибка: " in said
+    key(kiosk, ENTER)
+    assert "выбрано" in heard.last and "ошибка" not in heard.last
+    rendered(heard.last, tmp_path)
+
+    until_heard(kiosk, heard, "Кнопка «Отправить»")
+    key(kiosk, ENTER)
+    kiosk.frames(3)
+    assert kiosk.screen.name == "request_sent", kiosk.app.controllers.requests.problems()
+    assert heard.last.startswith("Экран «")
+    pending = outbox.pending(limit=10_000)
+    assert len(pending) == before + 1
+    fields = opened(pending[-1])["fields"]
+    assert (fields["agency"], fields["topic"], fields["mode"]) == ("mfc-perm", "уход", "callback")
+    assert (fields["name"], fields["phone"], fields["consent"]) == ("вера", "+73421234567", True)
