@@ -6,8 +6,8 @@ F12 (or F1) starts it, with spoken instructions; from then on the arrows, a USB 
 in reading order (the top bar, the screen, the bottom bar), press the focused one as a
 touch would, go back and help. The keys of the on-screen keyboard and of a form's digit pad
 are rows: Left and Right (4 and 6) move along a row, Up and Down (8 and 2) between rows.
-While the mode is on its keys are its own: a form that holds the window's keyboard for the
-field being typed in gets none of them, nor the digit a keypad with Num Lock types.
+While the mode is on, the digit a keypad with Num Lock on types with its 8, 2, 4, 6 and 5
+is the mode's: it reaches no field.
 Each step is spoken through the read-aloud controller's speaker, so it interrupts whatever
 was being read. The focus is drawn as a 3 mm outline in the theme's text colour on a halo
 of its background, for visitors who see a little too.
@@ -110,12 +110,6 @@ class KeypadMode:
         Window.bind(on_key_down=self._key_down, on_textinput=self._text_typed)
         self.controllers.changes.listen(self._changed)
 
-    def _to_front(self) -> None:
-        """Hear the window's keys before anyone else again. Kivy calls the last handler bound
-        first, and a form that takes the window's keyboard for a field binds after us."""
-        Window.unbind(on_key_down=self._key_down, on_textinput=self._text_typed)
-        Window.bind(on_key_down=self._key_down, on_textinput=self._text_typed)
-
     def _text_typed(self, _window, _text) -> bool:
         """The character of a key the mode took (a keypad's 8 with Num Lock on, 'h'): kept
         from the field being typed in."""
@@ -162,7 +156,6 @@ class KeypadMode:
         self.say(self.core.start(self.title(), [control(w) for w in widgets], first))
         self._draw()
         self._frame_event = Clock.schedule_interval(self._each_frame, 0)
-        self._to_front()
 
     def stop(self, quietly: bool = False) -> None:
         said = self.core.stop()
@@ -199,7 +192,6 @@ class KeypadMode:
         self._quiet = _types(widget)
         if isinstance(widget, TextInput):
             self._touch(widget)
-            self._to_front()
             self._to_keyboard(widget)
             return
         before = self._screen_message()
@@ -219,7 +211,6 @@ class KeypadMode:
             self.controllers.navigator.back()
 
     def _after_press(self, widget, message_before: str, problems_before, field_before) -> None:
-        self._to_front()
         if self._place() != self._where:
             return  # another screen: the frame watch announces it once its lists are in
         self._collect()

@@ -53,6 +53,10 @@ def heard(kiosk, monkeypatch):
     kiosk.frames()
 
 
+NUM_LOCK = {NUMPAD_2: "2", NUMPAD_4: "4", NUMPAD_5: "5", NUMPAD_6: "6", NUMPAD_8: "8"}
+"""What a keypad's keys type besides with Num Lock on: the digit must reach no field."""
+
+
 def key(kiosk, code: int, text: str = "") -> None:
     press(kiosk, code, text)
     kiosk.settle()
@@ -75,13 +79,13 @@ def to_key(kiosk, heard, name: str) -> str:
             row = heard.last.split(" Клавиша «")[0]
             if f" {name}," in row or f" {name}." in row or f"Клавиша «{name}»" in heard.last:
                 break
-        press(kiosk, NUMPAD_2)
+        press(kiosk, NUMPAD_2, NUM_LOCK[NUMPAD_2])
     else:
         raise AssertionError(f"never heard a row with {name!r}; {heard.said[-130:]!r}")
     wanted = f"Клавиша «{name}»"
     for step in (NUMPAD_6, NUMPAD_4):  # along the row one way to its end, then the other
         while wanted not in heard.last:
-            press(kiosk, step)
+            press(kiosk, step, NUM_LOCK[step])
             if "ряда." in heard.last.split(" Клавиша")[0]:
                 break
         if wanted in heard.last:
@@ -93,7 +97,7 @@ def type_on_keys(kiosk, heard, text: str, field) -> None:
     """`text` typed key by key, each key's echo heard: the key, then all that is written."""
     for char in text:
         to_key(kiosk, heard, char.upper() if char.isalpha() else char)
-        key(kiosk, NUMPAD_5)
+        key(kiosk, NUMPAD_5, NUM_LOCK[NUMPAD_5])
         assert heard.last == f"{char.upper()}. Написано: {field.text}", heard.last
 
 
