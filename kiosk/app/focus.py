@@ -4,9 +4,13 @@ outline around the focused one, and the speech (the rules are kiosk/core/focus.p
 F12 (or F1) starts it, with spoken instructions; from then on the arrows, a USB keypad's
 8, 2 and 5, Enter, Backspace/Escape and F1 move a focus through every control of the screen
 in reading order (the top bar, the screen, the bottom bar), press the focused one as a
-touch would, go back and help. Each step is spoken through the read-aloud controller's
-speaker, so it interrupts whatever was being read. The focus is drawn as a 3 mm outline in
-the theme's text colour on a halo of its background, for visitors who see a little too.
+touch would, go back and help. The keys of the on-screen keyboard and of a form's digit pad
+are rows: Left and Right (4 and 6) move along a row, Up and Down (8 and 2) between rows.
+While the mode is on, the digit a keypad with Num Lock on types with its 8, 2, 4, 6 and 5
+is the mode's: it reaches no field.
+Each step is spoken through the read-aloud controller's speaker, so it interrupts whatever
+was being read. The focus is drawn as a 3 mm outline in the theme's text colour on a halo
+of its background, for visitors who see a little too.
 The mode ends at the idle reset: the next visitor finds the terminal as usual.
 """
 
@@ -27,7 +31,19 @@ from content.presentation.i18n import N_
 from kiosk.app.live_theme import T
 from kiosk.app.live_translator import _
 from kiosk.core import keyboard as layouts
-from kiosk.core.focus import BACK, DOWN, ENTER, HELP, STARTS, TOGGLE, UP, Control, KeypadFocus
+from kiosk.core.focus import (
+    BACK,
+    DOWN,
+    ENTER,
+    HELP,
+    LEFT,
+    RIGHT,
+    STARTS,
+    TOGGLE,
+    UP,
+    Control,
+    KeypadFocus,
+)
 
 OUTLINE_MM = 3.0
 """The focus outline's width: 3 mm, as WCAG 2.4.13 and a low-vision visitor ask."""
@@ -52,8 +68,20 @@ ROLES = {
     "Chip": "toggle",
     "BarToggle": "toggle",
     "SearchField": "field",
+    "FormChip": "choice",
+    "WideChip": "choice",
+    "DigitKey": "key",
 }
 """Widget class -> its role in kiosk.core.focus.ROLES; anything else pressable: a button."""
+
+ROWS_OF = ("KeyRow", "DigitPad")
+"""Layouts whose buttons are a row of keys (kiosk.core.focus: a grid)."""
+
+PROBLEMS_FOUND = N_("Не всё заполнено верно.")
+"""Said after a press that showed problems beside fields, before the first of them."""
+
+FIRST_KEY_FRAMES = 5
+"""Frames to wait for keys that came up to be laid out before the focus goes to them."""
 
 _TAG = re.compile(r"\[/?[a-z_]+(?:=[^\]]*)?\]")
 
@@ -73,13 +101,20 @@ class KeypadMode:
         self._quiet = False  # the last press typed a key: its echo, not the screen's message
         self._message = None  # the message of the screen on show, last seen
         self._settling = -1  # controls found on a new screen in the last frame
+        self._swallow = False  # the key just taken typed a character too: not for a field
 
     # -- the app's side ----------------------------------------------------------------------
 
     def attach(self, *_args) -> None:
         """Listen to the window's keys and to the reset."""
-        Window.bind(on_key_down=self._key_down)
+        Window.bind(on_key_down=self._key_down, on_textinput=self._text_typed)
         self.controllers.changes.listen(self._changed)
+
+    def _text_typed(self, _window, _text) -> bool:
+        """The character of a key the mode took (a keypad's 8 with Num Lock on, 'h'): kept
+        from the field being typed in."""
+        swallow, self._swallow = self._swallow, False
+        return swallow
 
     def _changed(self) -> None:
         if self.core.active and not self.controllers.visit.in_session:
@@ -88,15 +123,17 @@ class KeypadMode:
     def _key_down(self, _window, key, _scancode, text, _modifiers) -> bool:
         name = Window._system_keyboard.keycode_to_string(key) or ""
         command = self.core.command(name, text or "")
+        self._swallow = False
         if command is None or (not self.core.active and command not in STARTS):
             return False
+        self._swallow = bool(text)
         self.controllers.visit.activity()
         if not self.core.active:
             self.start()
         elif command == TOGGLE:
             self.stop()
-        elif command in (UP, DOWN):
-            self._move(1 if command == DOWN else -1)
+        elif command in (UP, DOWN, LEFT, RIGHT):
+            self._move(command)
         elif command == ENTER:
             self.press()
         elif command == BACK:
@@ -136,9 +173,13 @@ class KeypadMode:
         reading.stop()
         reading.speaker.say(text, self.controllers.visit.lang)
 
-    def _move(self, step: int) -> None:
+    def _move(self, command: str) -> None:
         self._collect()
-        self.say(self.core.move(step))
+        if command in (UP, DOWN):
+            said = self.core.vertical(1 if command == DOWN else -1)
+        else:
+            said = self.core.across(1 if command == RIGHT else -1)
+        self.say(said)
         self._show_focused()
 
     def press(self) -> None:
@@ -148,16 +189,17 @@ class KeypadMode:
         if widget is None:
             self.say(self.core.describe())
             return
-        key = getattr(widget, "key", None)
-        self._quiet = isinstance(key, layouts.Key) and key.kind != layouts.DONE
+        self._quiet = _types(widget)
         if isinstance(widget, TextInput):
             self._touch(widget)
-            self._to_keyboard()
+            self._to_keyboard(widget)
             return
         before = self._screen_message()
+        problems = {c.key for c in self.core.controls if c.problem}
+        field = self._field()
         if isinstance(widget, ButtonBehavior):
             widget.trigger_action(duration=0)
-        Clock.schedule_once(lambda _dt: self._after_press(widget, before), 0)
+        Clock.schedule_once(lambda _dt: self._after_press(widget, before, problems, field), 0)
 
     def back(self) -> None:
         """Backspace or Escape: the bar's Back; on the idle prompt, "I am here"."""
@@ -168,22 +210,33 @@ class KeypadMode:
         else:
             self.controllers.navigator.back()
 
-    def _after_press(self, widget, message_before: str) -> None:
+    def _after_press(self, widget, message_before: str, problems_before, field_before) -> None:
         if self._place() != self._where:
             return  # another screen: the frame watch announces it once its lists are in
         self._collect()
         field = self._field()
         key = getattr(widget, "key", None)
         message = self._screen_message()
-        if isinstance(key, layouts.Key) and key.kind == layouts.DONE:
+        problems = [c for c in self.core.controls if c.problem]
+        if field_before is not None and field is None and field_before in self.widgets:
+            self._back_to(field_before)  # the keys folded away (Done): back to the field
+        elif isinstance(key, layouts.Key) and key.kind == layouts.DONE:
             self._to_results()
+        elif any(c.key not in problems_before for c in problems):
+            said = self.core.focus(problems[0].key)  # Send found problems: the first one
+            self.say(f"{_(PROBLEMS_FOUND)} {said}")
+            self._show_focused()
         elif message and message != message_before and not self._quiet:
             self._message = message  # what the press did: "Printing…"
             self.say(message)
         elif self._quiet and field is not None:
-            self.say(f"{widget.text}. {self.core.typed(field.text)}")
-        elif widget in self.widgets:
+            self.say(f"{_plain(widget.text)}. {self.core.typed(field.text)}")
+        else:
             self.say(self.core.describe())
+
+    def _back_to(self, field) -> None:
+        self.say(self.core.focus(field.uid))
+        self._show_focused()
 
     def _to_results(self) -> None:
         """After Find: what was found said, and the focus on the first result."""
@@ -193,21 +246,35 @@ class KeypadMode:
         self.say(f"{self._message} {said}".strip())
         self._show_focused()
 
-    def _to_keyboard(self) -> None:
-        """After Enter on a text field: the focus to the on-screen keyboard, if one is up."""
+    def _to_keyboard(self, field) -> None:
+        """After Enter on a text field: the focus to the keys that came up for it (the
+        on-screen keyboard, a form's digit pad), once they are laid out."""
         screen = self.app.root.current_screen()
-        board = screen.ids.get("keyboard") if screen is not None else None
-        if board is None:
+        if screen is None:
             return
-        Clock.schedule_once(lambda _dt: self._first_key(board), 0)
+        if getattr(screen, "pad", "") == "digits":
+            pad = screen.ids.get("digits")
+            kind = "digits"
+        else:
+            pad = screen.ids.get("keyboard")
+            kind = getattr(pad, "action", "find")
+        if pad is None:
+            return
+        self._first_key(pad, kind, field, FIRST_KEY_FRAMES)
 
-    def _first_key(self, board) -> None:
+    def _first_key(self, pad, kind: str, field, frames: int) -> None:
         self._collect()
-        keys = board.keys()
-        if keys and keys[0] in self.widgets:
+        pressable = [w for w in _walk(pad) if isinstance(w, ButtonBehavior)]
+        keys = [w for w in pressable if w in self.widgets and control(w).row is not None]
+        # Keys that share a row with fixed-width ones get their width a frame later.
+        if keys and (len(keys) == len(pressable) or frames == 0):
             self._quiet = True
-            self.say(self.core.keyboard(keys[0].uid))
+            self.say(self.core.keyboard(keys[0].uid, kind))
             self._show_focused()
+        elif frames > 0:  # not laid out yet: its keys have no size in the first frame
+            Clock.schedule_once(lambda _dt: self._first_key(pad, kind, field, frames - 1), 0)
+        else:
+            self.say(self.core.focus(field.uid))
 
     # -- each frame while the mode is on: a new screen, a message, the outline ---------------
 
@@ -287,8 +354,11 @@ class KeypadMode:
         return _(TITLES[screen.name]) if screen.name in TITLES else ""
 
     def _field(self):
+        """The text field the keys type into: the search's, or a form's being typed in."""
         screen = self.app.root.current_screen()
-        field = screen.ids.get("field") if screen is not None else None
+        if screen is None:
+            return None
+        field = getattr(screen, "active", None) or screen.ids.get("field")
         return field if isinstance(field, TextInput) else None
 
     # -- the outline -------------------------------------------------------------------------
@@ -369,7 +439,8 @@ class _Finger(MotionEvent):
 
 
 def control(widget) -> Control:
-    """The core's view of `widget`: its name, role and state."""
+    """The core's view of `widget`: its name, role and state; a key's row and place across;
+    a form's question and the problem told beside it."""
     kind = type(widget).__name__
     role = ROLES.get(kind, "field" if isinstance(widget, TextInput) else "button")
     state = ""
@@ -377,7 +448,41 @@ def control(widget) -> Control:
         down = widget.state == "down"
         state = ("on" if down else "off") if kind == "BarToggle" else ("selected" if down else "")
     value = widget.text if isinstance(widget, TextInput) else None
-    return Control(widget.uid, label(widget), role, state, value)
+    parent = widget.parent
+    row, x = None, 0.0
+    if parent is not None and type(parent).__name__ in ROWS_OF:
+        row, x = parent.uid, widget.to_window(*widget.center)[0]
+        role = "key"  # the digit pad's Erase and Done too: keys of its row
+    name, note = label(widget), ""
+    question = _form_field(widget)
+    if question is not None:
+        caption = _plain(question.caption)
+        if isinstance(widget, TextInput):
+            name = caption or name  # a form's field is named by its caption, not its hint
+        else:
+            note = caption  # a choice: the question it answers
+    problem = _plain(question.problem) if question is not None else ""
+    return Control(widget.uid, name, role, state, value, row, x, note, problem)
+
+
+def _form_field(widget):
+    """The form's field (caption, input, problem) that `widget` is part of, or None."""
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if type(node).__name__ == "FormField":
+            return node
+        node = node.parent
+    return None
+
+
+def _types(widget) -> bool:
+    """A key that types into a field (not the keyboard's Find or Done)."""
+    key = getattr(widget, "key", None)
+    if isinstance(key, layouts.Key):
+        return key.kind != layouts.DONE
+    return type(widget).__name__ == "DigitKey" or (
+        type(widget.parent).__name__ == "DigitPad" and widget is not widget.parent.ids.done
+    )
 
 
 def label(widget) -> str:

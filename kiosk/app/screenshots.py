@@ -361,6 +361,15 @@ def _keypad_search(k: HeadlessKiosk) -> None:
     _keys(k, F12, ENTER, ENTER, DOWN, DOWN, DOWN)  # the search, its keyboard, a key
 
 
+def _keypad_form(k: HeadlessKiosk) -> None:
+    """A form sent empty with the keypad: the focus on the first field told a problem."""
+    form = _form(k, "callback", agency=REQUEST_AGENCY, service=SERVICE)
+    _keys(k, F12)
+    while k.app.keypad.focused() is not form.ids.send.__self__:
+        _keys(k, DOWN)
+    _keys(k, ENTER)
+
+
 class _Clock:
     """The session's clock, moved on by hand: no idle prompt unless a picture wants one."""
 
@@ -413,6 +422,7 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "keypad-home": _keypad_home,
     "keypad-service": _keypad_service,
     "keypad-search": _keypad_search,
+    "keypad-form": _keypad_form,
 }
 """Picture name -> how a visitor gets there from the home screen."""
 

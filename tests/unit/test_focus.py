@@ -10,6 +10,10 @@ from kiosk.core.focus import (
     ENTER,
     HELP,
     INSTRUCTIONS,
+    KEYBOARD,
+    LEFT,
+    PADS,
+    RIGHT,
     TOGGLE,
     UP,
     Control,
@@ -37,6 +41,10 @@ def started(first: int = 0) -> KeypadFocus:
         ("numpad8", "8", UP),
         ("down", "", DOWN),
         ("numpad2", "2", DOWN),
+        ("left", "", LEFT),
+        ("numpad4", "4", LEFT),
+        ("right", "", RIGHT),
+        ("numpad6", "6", RIGHT),
         ("enter", "", ENTER),
         ("numpadenter", "", ENTER),
         ("numpad5", "5", ENTER),
@@ -132,11 +140,11 @@ def test_help_repeats_the_instructions_and_says_where_the_focus_is():
 
 def test_a_field_leads_to_the_keyboard_and_each_key_says_what_is_written():
     focus = started()
-    keys = [Control("й", "Й", "key"), Control("ц", "Ц", "key")]
+    keys = [Control("й", "Й", "key", row=1), Control("ц", "Ц", "key", row=1)]
     focus.update(SCREEN + keys)
     said = focus.keyboard("й")
     assert said.startswith("Клавиатура.")
-    assert said.endswith("Клавиша «Й», 5 из 6.")
+    assert said.endswith("Ряд 1 из 1: Й, Ц. Клавиша «Й», 1 из 2.")
     assert focus.typed("пе") == "Написано: пе"
     assert focus.typed("") == "Поле пусто."
 
@@ -157,3 +165,123 @@ def test_what_is_said_goes_through_the_translator():
     focus = KeypadFocus(gettext=lambda text: english.get(text, text))
     focus.start("Home", [Control("print", "Print the leaflet")])
     assert focus.describe() == "Button “Print the leaflet”, 1 of 1."
+
+
+# -- keys in rows: the on-screen keyboard and the digit pad ----------------------------------
+
+
+def key_row(row: int, letters: str, first_x: float = 0) -> list[Control]:
+    return [
+        Control(letter, letter.upper(), "key", row=row, x=first_x + 10 * n)
+        for n, letter in enumerate(letters)
+    ]
+
+
+FIELD = Control("field", "Поиск", "field", value="")
+FIND = Control("find", "Найти", "key", row=3, x=40)
+KEYS = key_row(1, "йцукен") + key_row(2, "фыва", first_x=5) + [*key_row(3, "яч", 2), FIND]
+BELOW = Control("back", "Назад")
+BOARD = [FIELD, *KEYS, BELOW]
+
+
+def on_the_board(at: str) -> KeypadFocus:
+    focus = KeypadFocus()
+    focus.start("Поиск", BOARD)
+    focus.focus(at)
+    return focus
+
+
+def test_down_from_a_field_enters_the_keys_at_the_first_key_and_says_the_row():
+    focus = on_the_board("field")
+    said = focus.vertical(1)
+    assert focus.current.key == "й"
+    assert said == "Ряд 1 из 3: Й, Ц, У, К, Е, Н. Клавиша «Й», 1 из 6."
+
+
+def test_left_and_right_move_along_the_row_and_say_the_key_and_its_place_in_the_row():
+    focus = on_the_board("у")
+    assert focus.across(1) == "Клавиша «К», 4 из 6."
+    assert focus.across(-1) == "Клавиша «У», 3 из 6."
+
+
+def test_left_and_right_stop_at_the_ends_of_a_row_and_say_so():
+    focus = on_the_board("н")
+    assert focus.across(1) == "Конец ряда. Клавиша «Н», 6 из 6."
+    assert focus.current.key == "н"
+    focus.focus("ф")
+    assert focus.across(-1) == "Начало ряда. Клавиша «Ф», 1 из 4."
+    assert focus.current.key == "ф"
+
+
+@pytest.mark.parametrize(
+    ("start", "step", "lands", "row"),
+    [
+        ("у", 1, "ы", "Ряд 2 из 3: Ф, Ы, В, А."),  # у at 20, ы at 15: the nearest below
+        ("н", 1, "а", "Ряд 2 из 3: Ф, Ы, В, А."),  # past the shorter row's end: its last
+        ("в", 1, "ч", "Ряд 3 из 3: Я, Ч, Найти."),  # в at 25: ч at 12, Найти at 40
+        ("а", 1, "find", "Ряд 3 из 3: Я, Ч, Найти."),  # а at 35
+        ("ч", -1, "ы", "Ряд 2 из 3: Ф, Ы, В, А."),
+        ("ф", -1, "й", "Ряд 1 из 3: Й, Ц, У, К, Е, Н."),
+    ],
+)
+def test_up_and_down_go_to_the_nearest_key_of_the_row_above_or_below(start, step, lands, row):
+    focus = on_the_board(start)
+    said = focus.vertical(step)
+    assert focus.current.key == lands
+    assert said.startswith(row + " Клавиша «")
+
+
+def test_up_from_the_top_row_and_down_from_the_bottom_row_leave_the_keys():
+    focus = on_the_board("е")
+    assert focus.vertical(-1) == "Поле ввода «Поиск», пусто, 1 из 15."
+    focus.focus("find")
+    assert focus.vertical(1) == "Кнопка «Назад», 15 из 15."
+
+
+def test_up_from_below_enters_the_bottom_row_at_its_first_key():
+    focus = on_the_board("back")
+    said = focus.vertical(-1)
+    assert focus.current.key == "я"
+    assert said == "Ряд 3 из 3: Я, Ч, Найти. Клавиша «Я», 1 из 3."
+
+
+def test_outside_the_keys_left_and_right_move_as_up_and_down():
+    focus = started()
+    assert focus.across(1) == "Раздел «Семьям с детьми», 2 из 4."
+    assert focus.across(-1).startswith("Поле ввода")
+    assert focus.vertical(1) == "Раздел «Семьям с детьми», 2 из 4."
+
+
+def test_wrapping_round_the_screen_onto_the_keys_says_their_row():
+    focus = KeypadFocus()
+    focus.start("Поиск", [*KEYS, BELOW], first=len(KEYS))
+    said = focus.vertical(1)
+    assert said.startswith("Конец экрана, снова с начала. Ряд 1 из 3: Й,")
+    assert focus.current.key == "й"
+
+
+@pytest.mark.parametrize("pad", ["find", "close", "digits"])
+def test_the_keys_coming_up_are_told_how_to_use_then_their_first_row(pad):
+    focus = on_the_board("field")
+    said = focus.keyboard("й", pad)
+    assert PADS[pad] in said
+    assert said.startswith(KEYBOARD) == (pad != "digits")
+    assert said.endswith("Ряд 1 из 3: Й, Ц, У, К, Е, Н. Клавиша «Й», 1 из 6.")
+
+
+def test_a_problem_told_beside_a_field_is_said_after_its_name_and_value():
+    focus = KeypadFocus()
+    field = Control("name", "Ваше имя", "field", value="", problem="Заполните это поле")
+    focus.start("Форма", [field])
+    assert focus.describe() == "Поле ввода «Ваше имя», пусто, ошибка: Заполните это поле, 1 из 1."
+
+
+def test_a_choice_says_the_question_it_answers_then_its_problem_and_state():
+    chip = Control(
+        "mfc", "МФЦ", "choice", state="selected", note="Выберите организацию", problem="Нет"
+    )
+    focus = KeypadFocus()
+    focus.start("Форма", [chip])
+    assert focus.describe() == (
+        "Вариант ответа «МФЦ», Выберите организацию, ошибка: Нет, выбрано, 1 из 1."
+    )
