@@ -10,14 +10,14 @@ their ends) follows the app's mirror of it (kiosk/app/main.py).
 from __future__ import annotations
 
 from kivy.properties import BooleanProperty, ObjectProperty
-from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.app import theme
+from kiosk.app.widgets import FlowBar
 
 theme.load_kv(__file__)
 
 
-class SpeechPanel(BoxLayout):
+class SpeechPanel(FlowBar):
     """Pause/Continue, Repeat, Slower, Faster; see speech_panel.kv."""
 
     controllers = ObjectProperty(None)
