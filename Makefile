@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PACK    := build/demo.sqlite
 
-.PHONY: run test fuzz lint format bench pack screenshots printouts messages clean system-deps help
+.PHONY: run test fuzz lint format bench pack screenshots printouts messages accessibility clean system-deps help
 
 help:
 	@echo "make run          start the kiosk on the demo content pack (windowed)"
@@ -17,6 +17,7 @@ help:
 	@echo "make pack         build the demo content pack into $(PACK)"
 	@echo "make screenshots  render the app's screens into docs/screenshots/"
 	@echo "make printouts    render every kind of printout into docs/printouts/"
+	@echo "make accessibility  measure every screen on the supported screens (docs/accessibility-measurements.md)"
 	@echo "make messages     update content/presentation/locale/*/kiosk.po from the strings in the code"
 
 $(STAMP): requirements.txt pyproject.toml | system-deps
@@ -74,3 +75,7 @@ printouts: system-deps $(PACK)
 
 clean:
 	rm -rf build .pytest_cache
+
+# The real app on each supported screen, every screen measured (kiosk/app/measure.py).
+accessibility: system-deps $(PACK)
+	$(BIN)/python -m kiosk.app.measure report $(PACK) docs/accessibility-measurements.md

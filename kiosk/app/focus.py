@@ -49,7 +49,7 @@ OUTLINE_MM = 3.0
 """The focus outline's width: 3 mm, as WCAG 2.4.13 and a low-vision visitor ask."""
 
 HALO_DP = 3
-"""A ring of the background's colour between the control and the outline, so that the
+"""A band of the background's colour on both sides of the outline, so that the
 outline stands apart from a control of its own colour (a tile in the high-contrast theme)."""
 
 TITLES = {
@@ -407,10 +407,14 @@ class _Outline:
     def around(self, widget) -> None:
         x, y = widget.to_window(widget.x, widget.y)
         w, h = widget.size
-        halo, ring = self.halo.width, self.ring.width
-        # A Line of width `width` is drawn `width` to either side of its path.
+        # The halo is a band of the background's colour on both sides of the ring: the ring
+        # keeps its contrast even where it crosses a neighbour's fill (tiles sit closer
+        # than the outline is wide). A Line is drawn `width` to either side of its path.
+        halo_side, ring = dp(HALO_DP), self.ring.width
+        self.halo.width = halo_side + ring
+        halo = self.halo.width
         inner = halo
-        outer = 2 * halo + ring
+        outer = halo_side + ring
         # Set only what changed: any change redraws the window, which a terminal without
         # a GPU pays for in every frame.
         _set(self.halo, "rectangle", (x - inner, y - inner, w + 2 * inner, h + 2 * inner))

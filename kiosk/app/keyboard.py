@@ -55,6 +55,9 @@ class OnScreenKeyboard(BoxLayout):
     unit = NumericProperty(0)
     """The width of a letter key in pixels, from the keyboard's width and the widest row."""
 
+    room = NumericProperty(0)
+    """The most height the keyboard may take: its screen sets what it can spare."""
+
     row_height = NumericProperty(0)
     """A row of keys' height (keyboard.kv)."""
 

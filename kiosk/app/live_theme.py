@@ -17,6 +17,8 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty
 
 from kiosk.core import palettes, sizes
 
+DOCKED_SIZES = ("bar_font", "bar_small", "header_title", "header_body", "docked_button")
+
 
 class Theme(EventDispatcher):
     """Colours (see kiosk.core.palettes.NORMAL for their meaning) and font sizes in pixels,
@@ -59,8 +61,15 @@ class Theme(EventDispatcher):
     font_tile = NumericProperty(0)
     font_title = NumericProperty(0)
 
+    large_bar_scale = NumericProperty(sizes.LARGE_BAR_SCALE)
+    """How much large text grows what is docked around the page on this screen
+    (kiosk.core.sizes.large_bar_scale; set once the screen's size is known)."""
+
     bar_grow = NumericProperty(1.0)
-    """As `grow`, for the bars (kiosk.core.sizes.LARGE_BAR_SCALE)."""
+    """As `grow`, for what is docked around the page: `large_bar_scale` with large text."""
+
+    docked_button = NumericProperty(0)
+    """A button's text docked around the page: the keyboards' keys, the search field."""
 
     bar_font = NumericProperty(0)
     """The bars' buttons."""
@@ -68,6 +77,9 @@ class Theme(EventDispatcher):
     header_title = NumericProperty(0)
     """The title in a screen's header band, which stays on show above the page: it grows
     with large text as the bars do."""
+
+    header_body = NumericProperty(0)
+    """The line under that title (what a filter found, "Question 2")."""
 
     bar_small = NumericProperty(0)
     """The bars' smaller words: the date of the information, the demo badge."""
@@ -90,10 +102,19 @@ class Theme(EventDispatcher):
         self.grow = sizes.LARGE_TEXT_SCALE if large else 1.0
         for name in ("small", "body", "lead", "heading", "button", "tile", "title"):
             setattr(self, f"font_{name}", dp(sizes.font_dp(name, large)))
-        self.bar_grow = sizes.LARGE_BAR_SCALE if large else 1.0
-        self.bar_font = dp(sizes.font_dp("bar", large, bar=True))
-        self.bar_small = dp(sizes.font_dp("small", large, bar=True))
-        self.header_title = dp(sizes.font_dp("title", large, bar=True))
+        scale = self.large_bar_scale
+        self.bar_grow = scale if large else 1.0
+        self.bar_font = dp(sizes.font_dp("bar", large, bar=True, bar_scale=scale))
+        self.bar_small = dp(sizes.font_dp("small", large, bar=True, bar_scale=scale))
+        self.header_title = dp(sizes.font_dp("title", large, bar=True, bar_scale=scale))
+        self.header_body = dp(sizes.font_dp("body", large, bar=True, bar_scale=scale))
+        self.docked_button = dp(sizes.font_dp("button", large, bar=True, bar_scale=scale))
+        # A docked text is a page text's class with its size set over it (a Title in the
+        # header band at `header_title`): both kv rules bind, and the last one to fire
+        # wins. The page sizes have just fired; fire the docked ones after them, even when
+        # their value did not change (a short screen's bars do not grow).
+        for name in DOCKED_SIZES:
+            self.property(name).dispatch(self)
 
     def reset(self) -> None:
         """Back to the normal theme and size, for the next visitor."""

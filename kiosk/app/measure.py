@@ -42,6 +42,17 @@ SCREEN_SIZES = {
 }
 """The screens the terminal is made for: name -> (diagonal in inches, pixels)."""
 
+EVERY_SCREEN = [
+    "attract", "home", "category", "service", "service-end", "service-reading", "search",
+    "search-nothing", "finder", "finder-result", "agencies",
+    "agency", "events", "my-list", "idle-prompt", "staff", "staff-outbox", "error",
+    "agency-requests", "request-appointment", "request-keys", "request-phone",
+    "request-complaint", "request-problems", "request-sent", "request-agency",
+    "keypad-home", "keypad-service", "keypad-search", "keypad-form",
+]  # fmt: skip
+"""One picture of each screen and each state that lays it out anew (a keyboard up, a
+panel shown, an overlay): what the tests measure on every supported screen."""
+
 MODES = {
     "normal": {"high_contrast": False, "large_text": False},
     "large": {"high_contrast": False, "large_text": True},
@@ -68,6 +79,10 @@ class ScreenMeasure:
     """On the page (the screen's own area, or the idle prompt, or the attract loop)."""
     smallest_bar_capital: Finding | None = None
     """In the top and bottom bars and a screen's header band (they grow 1.5 times)."""
+    bar_scale: float = sizes.LARGE_BAR_SCALE
+    """How much large text grows what is docked around the page on this screen."""
+    bar_scale: float = sizes.LARGE_BAR_SCALE
+    """How much large text grows what is docked around the page on this screen."""
     page_share: float = 0.0
     """The share of the window's height left to the screen's own area, between the bars."""
     smallest_target: Finding | None = None
@@ -143,13 +158,17 @@ class Frame:
 
 
 def _hex(rgb) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*(round(c * 255) if isinstance(c, float) else c for c in rgb[:3]))
+    return "#{:02X}{:02X}{:02X}".format(
+        *(round(c * 255) if isinstance(c, float) else c for c in rgb[:3])
+    )
 
 
 def _blend(rgba, behind) -> tuple[int, int, int]:
     """A colour with alpha over the colour behind it."""
     alpha = rgba[3] if len(rgba) > 3 else 1.0
-    return tuple(round(c * 255 * alpha + b * (1 - alpha)) for c, b in zip(rgba[:3], behind, strict=False))
+    return tuple(
+        round(c * 255 * alpha + b * (1 - alpha)) for c, b in zip(rgba[:3], behind, strict=False)
+    )
 
 
 def _visible_box(widget):
@@ -203,7 +222,7 @@ def _meets(a, b) -> bool:
 
 def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     """Measure the keypad mode's focus outline, if it is on: its ring's colour against
-    the halo inside it and the colours outside it; the box it covers, or None."""
+    the bands (halos) inside and outside it; the box it covers, or None."""
     from kivy.metrics import dp
 
     from kiosk.app import focus
@@ -219,7 +238,7 @@ def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     box = (x0, y0, x1, y1)
     ring_colour = frame.ring(_grown(box, halo + ring / 4), gap=max(1, ring / 2))
     halo_colour = frame.ring(_grown(box, halo / 4), gap=max(1, halo / 2))
-    outside = frame.ring(_grown(box, halo + ring + 1), gap=max(2, ring / 2))
+    outside = frame.ring(_grown(box, halo + ring + halo / 4), gap=max(1, halo / 2))
     if ring_colour and halo_colour and outside:
         ratio = min(
             palettes.contrast_ratio(_hex(ring_colour), _hex(halo_colour)),
@@ -233,11 +252,18 @@ def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     return _grown(box, halo + ring + 2)
 
 
+DOCKED = (
+    "TopBar", "NavBar", "Header", "SpeechPanel", "OnScreenKeyboard", "DigitPad", "DockedRow",
+)  # fmt: skip
+"""What stays docked above or below the page (the bars, a screen's header band, the speech
+panel, the keyboards): large text grows them 1.5 times, so that the page keeps its room."""
+
+
 def _in_bars(widget) -> bool:
-    """Whether `widget` is in the top or bottom bar or a screen's header band."""
+    """Whether `widget` is in what is docked around the page (DOCKED)."""
     node = widget
     while node is not None and node.parent is not node:
-        if type(node).__name__ in ("TopBar", "NavBar", "Header"):
+        if type(node).__name__ in DOCKED:
             return True
         node = node.parent
     return False
@@ -262,6 +288,12 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
     px_per_mm = ppi / sizes.MM_PER_INCH
     frame = Frame(kiosk.window)
     found = ScreenMeasure(screen, mode)
+    from kiosk.app.theme import T
+
+    found.bar_scale = round(T.large_bar_scale, 3)
+    from kiosk.app.theme import T
+
+    found.bar_scale = round(T.large_bar_scale, 3)
     found.page_share = round(kiosk.app.root.ids.screens.height / kiosk.window.height, 3)
     focus_zone = _focus_outline(kiosk, frame, found)
     boxes = []
@@ -275,25 +307,34 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
             capital = widget.font_size * cap_ratio / px_per_mm
             kind = "smallest_bar_capital" if _in_bars(widget) else "smallest_capital"
             if getattr(found, kind) is None or capital < getattr(found, kind).value:
-                setattr(found, kind, Finding("capital height, mm", round(capital, 2), _name(widget)))
+                setattr(
+                    found, kind, Finding("capital height, mm", round(capital, 2), _name(widget))
+                )
             tw, th = widget.texture_size
             if tw > widget.width + 1.5 or th > widget.height + 1.5:
                 found.clipped.append(
                     f"{_name(widget)}: text {tw:.0f}x{th:.0f} px in a box of "
                     f"{widget.width:.0f}x{widget.height:.0f}"
                 )
-            full = widget.to_window(widget.x, widget.y) + widget.to_window(widget.right, widget.top)
-            if tuple(full) != box and not isinstance(widget, TextInput):
-                pass  # partly scrolled out of sight: the rest of it is cut by the page
+            # Pages scroll up and down only: a text cut at a side is lost to the visitor.
+            x0, _y0 = widget.to_window(widget.x, widget.y)
+            x1, _y1 = widget.to_window(widget.right, widget.top)
+            if box[0] > x0 + 1.5 or box[2] < x1 - 1.5:
+                found.clipped.append(f"{_name(widget)}: cut at the side of its page")
             boxes.append((box, widget))
             # WCAG: inactive controls are exempt from contrast; the focus outline is measured
             # on its own, and what it lies over is not the control's own colour.
-            if not widget.disabled and not _meets(box, focus_zone):
+            # Only a text wholly in sight: a sliver of a scrolled-away button is its outline.
+            in_sight = box[3] - box[1] >= min(widget.height, th) - 1
+            if in_sight and not widget.disabled and not _meets(box, focus_zone):
                 behind = frame.commonest(box)
                 if behind is not None:
                     ink = _blend(widget.color, behind)
                     ratio = palettes.contrast_ratio(_hex(ink), _hex(behind))
-                    if found.lowest_text_contrast is None or ratio < found.lowest_text_contrast.value:
+                    if (
+                        found.lowest_text_contrast is None
+                        or ratio < found.lowest_text_contrast.value
+                    ):
                         found.lowest_text_contrast = Finding(
                             f"text {_hex(ink)} on {_hex(behind)}", round(ratio, 2), _name(widget)
                         )
@@ -302,8 +343,13 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
             found.targets += 1
             side = min(widget.width, widget.height) / px_per_mm
             if found.smallest_target is None or side < found.smallest_target.value:
-                found.smallest_target = Finding("target's shorter side, mm", round(side, 2), _name(widget))
-            full = (*widget.to_window(widget.x, widget.y), *widget.to_window(widget.right, widget.top))
+                found.smallest_target = Finding(
+                    "target's shorter side, mm", round(side, 2), _name(widget)
+                )
+            full = (
+                *widget.to_window(widget.x, widget.y),
+                *widget.to_window(widget.right, widget.top),
+            )
             # Wholly on show (what is around it is on show too), and not by the focus outline.
             if full == tuple(box) and not _meets(_grown(full, px_per_mm * 2), focus_zone):
                 around = frame.ring(full, gap=max(2, round(px_per_mm)))
@@ -315,9 +361,14 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
                     ratios = [palettes.contrast_ratio(_hex(fill), _hex(around))]
                     outline = _outline_colour(widget)
                     if outline is not None:
-                        ratios.append(palettes.contrast_ratio(_hex(_blend(outline, around)), _hex(around)))
+                        ratios.append(
+                            palettes.contrast_ratio(_hex(_blend(outline, around)), _hex(around))
+                        )
                     ratio = max(ratios)
-                    if found.lowest_target_contrast is None or ratio < found.lowest_target_contrast.value:
+                    if (
+                        found.lowest_target_contrast is None
+                        or ratio < found.lowest_target_contrast.value
+                    ):
                         found.lowest_target_contrast = Finding(
                             f"fill {_hex(fill)} or outline against {_hex(around)}",
                             round(ratio, 2),
@@ -365,7 +416,7 @@ def measure_app(
     try:
         for name in screens or list(screenshots.SCREENS):
             # The attract loop follows a reset: it is always in normal text and colours.
-            for mode in modes if name != "attract" else modes[:1]:
+            for mode in modes if name != "attract" else ("normal",):
                 kiosk.app.controllers.visit.reset()
                 kiosk.frames()
                 kiosk.start_session()
@@ -395,7 +446,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", action="append", choices=sorted(screenshots.SCREENS))
     parser.add_argument("--mode", action="append", choices=sorted(MODES))
     parser.add_argument("--shots", type=Path, help="also save each screen as PNG here")
+    parser.add_argument("--every", action="store_true", help="only EVERY_SCREEN's pictures")
     args = parser.parse_args(argv)
+    if args.every:
+        args.only = EVERY_SCREEN
     found = [
         asdict(m)
         for m in measure_app(
@@ -403,6 +457,110 @@ def main(argv: list[str] | None = None) -> None:
         )
     ]
     args.json.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+LIMITS = {
+    "capital_mm": sizes.MIN_CAPITAL_MM,
+    "large_capital_mm": sizes.MIN_CAPITAL_MM * sizes.LARGE_TEXT_SCALE,
+    "large_bar_capital_mm": sizes.MIN_CAPITAL_MM * sizes.LARGE_BAR_SCALE,
+    "target_mm": sizes.MIN_TARGET_MM,
+    "text_contrast": palettes.MINIMUM_CONTRAST["normal"],
+    "text_contrast_high": palettes.MINIMUM_CONTRAST["high_contrast"],
+    "target_contrast": palettes.MINIMUM_OUTLINE_CONTRAST,
+}
+TOLERANCE_MM = 0.05
+"""Font sizes are whole pixels: a size worked out as 4.80 mm may be drawn at 4.79."""
+
+
+def problems(m: dict) -> list[str]:
+    """What one measured screen (a ScreenMeasure as a dict) fails, in words; [] if none."""
+    found = []
+    large, high = m["mode"] == "large", m["mode"] == "contrast"
+
+    def below(key: str, limit: float, what: str, tolerance: float = 0.0) -> None:
+        figure = m[key]
+        if figure is not None and figure["value"] < limit - tolerance:
+            found.append(
+                f"{what} {figure['value']} < {limit:g} ({figure['widget']}: {figure['what']})"
+            )
+
+    below(
+        "smallest_capital",
+        LIMITS["large_capital_mm" if large else "capital_mm"],
+        "capital mm",
+        TOLERANCE_MM,
+    )
+    # Docked parts grow by the screen's own scale (less on a short screen, never below 1).
+    bars = LIMITS["capital_mm"] * (m.get("bar_scale", sizes.LARGE_BAR_SCALE) if large else 1.0)
+    below("smallest_bar_capital", bars, "bar capital mm", TOLERANCE_MM)
+    below("smallest_target", LIMITS["target_mm"], "target mm", TOLERANCE_MM)
+    below(
+        "lowest_text_contrast",
+        LIMITS["text_contrast_high" if high else "text_contrast"],
+        "text contrast",
+    )
+    below("lowest_target_contrast", LIMITS["target_contrast"], "target contrast")
+    below("focus_outline_contrast", LIMITS["target_contrast"], "focus outline contrast")
+    found += [f"clipped: {c}" for c in m["clipped"]]
+    found += [f"overlapping: {o}" for o in m["overlapping"]]
+    return found
+
+
+def report(figures: dict[str, list[dict]]) -> str:
+    """docs/accessibility-measurements.md from the figures of each screen size."""
+
+    def low(records, key):
+        values = [r[key] for r in records if r[key] is not None]
+        return min(values, key=lambda f: f["value"]) if values else None
+
+    lines = [
+        "# Accessibility measurements",
+        "",
+        "Made by `make accessibility` (kiosk/app/measure.py) from the demo pack: the real app",
+        "on each supported screen, every screen of `EVERY_SCREEN` in Russian, measured from",
+        "its widgets and its drawn pixels. tests/ui/test_physical_sizes.py checks the same",
+        "figures against the limits on every run of the tests. The smallest (or lowest) value",
+        "over all screens is shown, with where it is.",
+        "",
+        "| screen | text | capital, page (mm) | capital, bars (mm) | target (mm) "
+        "| text contrast | control contrast | focus outline | page share | clipped / overlapping |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for screen_name, records in figures.items():
+        for mode in MODES:
+            rows = [r for r in records if r["mode"] == mode]
+            if not rows:
+                continue
+            cells = []
+            for key in (
+                "smallest_capital", "smallest_bar_capital", "smallest_target",
+                "lowest_text_contrast", "lowest_target_contrast", "focus_outline_contrast",
+            ):  # fmt: skip
+                figure = low(rows, key)
+                cells.append(f"{figure['value']:g} ({figure['widget']})" if figure else "–")
+            share = min(r["page_share"] for r in rows)
+            faults = sum(len(r["clipped"]) + len(r["overlapping"]) for r in rows)
+            lines.append(
+                f"| {screen_name} | {mode} | " + " | ".join(cells) + f" | {share:.0%} | {faults} |"
+            )
+    lines += [
+        "",
+        f"Limits: a capital of {LIMITS['capital_mm']:g} mm (Section 508 402.4), "
+        f"{LIMITS['large_capital_mm']:g} mm on the page in large text and "
+        f"{LIMITS['large_bar_capital_mm']:g} mm in what is docked around it (the bars, "
+        "header bands, keyboards; less on a screen under 150 mm tall, see `bar scale`); "
+        f"targets of {LIMITS['target_mm']:g} mm; "
+        f"text contrast {LIMITS['text_contrast']:g}:1 ({LIMITS['text_contrast_high']:g}:1 in high "
+        f"contrast); controls and the focus outline {LIMITS['target_contrast']:g}:1 against what "
+        'is around them (WCAG 2.2 1.4.3, 1.4.6, 1.4.11). "page share": the smallest share of the '
+        "window's height left to a screen's own area between the bars.",
+        "",
+        "Bar scale on each screen (how much large text grows the docked parts): "
+        + ", ".join(f"{n} {rs[0]['bar_scale']:g}" for n, rs in figures.items() if rs)
+        + ".",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def run(pack_path: Path, screen_name: str, out: Path, *extra: str) -> list[dict]:
@@ -415,5 +573,23 @@ def run(pack_path: Path, screen_name: str, out: Path, *extra: str) -> list[dict]
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def write_report(pack_path: Path, out: Path) -> None:
+    """Measure on every supported screen and write the report to `out`."""
+    with tempfile.TemporaryDirectory() as folder:
+        figures = {
+            name: run(pack_path, name, Path(folder) / f"{name}.json", "--every")
+            for name in SCREEN_SIZES
+        }
+    out.write_text(report(figures), encoding="utf-8")
+    failing = [
+        (n, r["screen"], r["mode"], p) for n, rs in figures.items() for r in rs for p in problems(r)
+    ]
+    for failure in failing:
+        print(*failure, sep=" | ")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["report"]:
+        write_report(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        main()

@@ -2,11 +2,12 @@
 
     python -m kiosk.app.screenshots --pack build/demo.sqlite --out docs/screenshots
 
-Runs the real app offscreen at 1280x800. Each picture is one visitor's view: the app is
-reset, the attract loop touched, and the screen reached the way a visitor would (touches on
-tiles and buttons where the way is a touch; typed text through the on-screen keyboard's
-field). Files are named SCREEN-LANG-THEME.png (theme: normal, contrast, large); an index
-page, docs/screenshots/README.md, lists them.
+Runs the real app offscreen at 1280x800, on a 15.6" screen (the config's default). Each
+picture is one visitor's view: the app is reset, the attract loop touched, and the screen
+reached the way a visitor would (touches on tiles and buttons where the way is a touch;
+typed text through the on-screen keyboard's field). Files are named SCREEN-LANG-THEME.png (theme: normal, contrast, large), and in
+Russian SCREEN-ru-THEME-focus.png shows the same screen in the keypad mode, its focus
+outline on the first control; an index page, docs/screenshots/README.md, lists them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def _category(k: HeadlessKiosk) -> None:
 def _service(k: HeadlessKiosk) -> None:
     _category(k)
     k.tap(_pick(buttons(k.screen, "ServiceButton"), SERVICE))
+    if k.screen.name != "service":  # large text on a small screen: a sliver of the row
+        k.app.controllers.navigator.open("service", SERVICE)
+        k.settle()
 
 
 def _service_end(k: HeadlessKiosk) -> None:
@@ -468,6 +472,13 @@ def take_screenshots(
                     _bars_at_rest(kiosk)
                     with _cursor_steady(kiosk):
                         shots.append(kiosk.screenshot(out / f"{name}-{lang}-{theme}.png"))
+                    if lang == "ru" and not name.startswith(("keypad-", "attract")):
+                        # The same screen as the keypad mode shows it: its focus outline
+                        # on the screen's first control.
+                        _keys(kiosk, F12, DOWN)
+                        _bars_at_rest(kiosk)
+                        with _cursor_steady(kiosk):
+                            shots.append(kiosk.screenshot(out / f"{name}-{lang}-{theme}-focus.png"))
         _write_index(out, sorted(out.glob("*.png")))
         return shots
     finally:

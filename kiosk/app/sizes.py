@@ -25,6 +25,7 @@ def fit_to_screen(screen: sizes.Screen, width_px: int, height_px: int) -> float:
     Metrics.density = sizes.density(ppi)
     Metrics.dpi = ppi
     Metrics.fontscale = 1.0  # the visitor's text size is the app's own large-text switch
+    T.large_bar_scale = sizes.large_bar_scale(sizes.px_to_mm(height_px, ppi))
     T.apply()
     log.info("screen: %s", screen.describe(width_px, height_px))
     return ppi

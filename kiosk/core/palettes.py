@@ -88,6 +88,7 @@ MINIMUM_OUTLINE_CONTRAST = 3.0
 """WCAG 2.2, 1.4.11 Non-text Contrast: what identifies a control, 3:1 against what is
 next to it."""
 
+
 def rgba(hex_colour: str) -> tuple[float, float, float, float]:
     """'#1F4E79' -> (r, g, b, 1.0) in 0..1, the form Kivy's colours take."""
     value = hex_colour.lstrip("#")

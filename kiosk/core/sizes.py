@@ -36,10 +36,26 @@ LARGE_TEXT_SCALE = 2.0
 9.6 mm or more, 0.7 degrees of view up to 78 cm away (EN 301 549, 5.1.4)."""
 
 LARGE_BAR_SCALE = 1.5
-"""Large text in the top and bottom bars: half as large again, a capital of 7.3 mm (0.7
-degrees up to 60 cm away). Not twice: on a 1280x800 panel the bars at twice their size
-would wrap into five rows and leave the page a quarter of the screen; at 1.5 the page
-keeps two thirds of it (docs/accessibility-measurements.md)."""
+"""Large text in what is docked around the page (the bars, a screen's header band, the
+speech panel, the keyboards): half as large again, a capital of 7.3 mm (0.7 degrees up to
+60 cm away), on a screen at least FULL_BARS_MM tall (large_bar_scale). Not twice: on a
+1280x800 panel the bars at twice their size would wrap into five rows and leave the page
+a quarter of the screen; at 1.5 the page keeps two thirds of it
+(docs/accessibility-measurements.md)."""
+
+FULL_BARS_MM = 180.0
+NO_BAR_GROWTH_MM = 140.0
+"""On a screen shorter than FULL_BARS_MM (15.6" panels are 194 to 210 mm tall, a 13.3"
+one 166 mm, a 10" one 136 mm) the docked parts grow less with large text, and not at all
+below NO_BAR_GROWTH_MM: the page between them must keep room to read. They never go below
+their normal size (a 4.8 mm capital, Section 508 402.4)."""
+
+
+def large_bar_scale(screen_height_mm: float) -> float:
+    """How much the docked parts grow with large text on a screen this tall."""
+    share = (screen_height_mm - NO_BAR_GROWTH_MM) / (FULL_BARS_MM - NO_BAR_GROWTH_MM)
+    return 1.0 + (LARGE_BAR_SCALE - 1.0) * min(1.0, max(0.0, share))
+
 
 CAPITAL_MM = {
     "small": 4.85,  # notes, captions, the date in the top bar
@@ -101,8 +117,10 @@ def px_to_mm(px: float, ppi: float) -> float:
     return px * MM_PER_INCH / ppi
 
 
-def font_dp(kind: str, large: bool = False, bar: bool = False) -> float:
+def font_dp(
+    kind: str, large: bool = False, bar: bool = False, bar_scale: float = LARGE_BAR_SCALE
+) -> float:
     """The font size (em) in dp that gives the capital height CAPITAL_MM[kind], for a text
-    on the page or (`bar`) in the top and bottom bars."""
-    scale = (LARGE_BAR_SCALE if bar else LARGE_TEXT_SCALE) if large else 1.0
+    on the page or (`bar`) docked around it, which large text grows by `bar_scale`."""
+    scale = (bar_scale if bar else LARGE_TEXT_SCALE) if large else 1.0
     return mm_to_dp(CAPITAL_MM[kind] * scale / CAPITAL_PER_EM)

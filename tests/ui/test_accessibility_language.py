@@ -53,15 +53,19 @@ def test_back_still_works_after_a_language_switch(kiosk):
     assert kiosk.app.controllers.packs.pack.categories()[1]["title"].en in all_text(kiosk)
 
 
-def test_large_text_grows_the_text_of_the_screen_on_show_by_half(kiosk, theme):
+def test_large_text_doubles_the_page_and_grows_the_bars_on_the_screen_on_show(kiosk, theme):
+    from kiosk.core.sizes import LARGE_BAR_SCALE, LARGE_TEXT_SCALE
+
     kiosk.tap(buttons(kiosk.screen, "CategoryTile")[0])
     kiosk.tap(buttons(kiosk.screen, "ServiceButton")[0])
     lead = kiosk.screen.ids.sections.children[-1]
-    before = lead.font_size
+    back = nav(kiosk, "back")
+    before, bar_before, back_height = lead.font_size, back.font_size, back.height
     kiosk.tap(top(kiosk, "large_text"))
     assert theme.large_text
-    assert lead.font_size == pytest.approx(before * 1.5)
-    assert nav(kiosk, "back").font_size == pytest.approx(theme.bar_font)  # bars stay put
+    assert lead.font_size == pytest.approx(before * LARGE_TEXT_SCALE, rel=0.01)
+    assert back.font_size == pytest.approx(bar_before * LARGE_BAR_SCALE, rel=0.01)
+    assert back.height > back_height  # the bar's buttons grow with their words
 
 
 def test_high_contrast_recolours_the_screen_on_show(kiosk, theme, tmp_path):

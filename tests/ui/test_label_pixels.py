@@ -63,7 +63,8 @@ def test_body_text_is_as_wide_as_its_text_and_drawn_from_the_left(kiosk, tmp_pat
     assert 1 < lead.texture.width < lead.width / 2  # a short line, a narrow texture
 
     pixels = on_screen(kiosk, lead, tmp_path)
-    width = int(lead.width)
+    x, _y = lead.to_window(*lead.pos)
+    width = int(x + lead.width) - int(x)  # the crop's width, as on_screen cut it
     rows = [pixels[i : i + width] for i in range(0, len(pixels), width)]
     drawn = [x for row in rows for x, pixel in enumerate(row) if pixel != pixels[0]]
     assert drawn and min(drawn) < 40  # the text starts at the left edge ...

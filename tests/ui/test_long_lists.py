@@ -48,7 +48,8 @@ def test_rows_in_sight_stay_in_place_while_the_list_grows_below(kiosk):
     row = list(reversed(kiosk.screen.ids.services.children))[3]
     before = row.to_window(*row.pos)[1]
     kiosk.settle()
-    assert row.to_window(*row.pos)[1] == before
+    # Not a pixel's move (positions are fractions of a pixel at most screens' density).
+    assert abs(row.to_window(*row.pos)[1] - before) < 0.5
 
 
 def test_leaving_the_screen_stops_the_filling(kiosk):

@@ -295,7 +295,9 @@ def test_a_word_being_typed_is_offered_whole_and_a_touch_puts_it_in(kiosk, pack)
     type_in(kiosk, "пособие на ре")
     offered = [b.text for b in suggestions(kiosk)]
     assert offered == pack.suggest("пособие на ре") and "ребенка" in offered
-    assert all(b.height >= 60 for b in suggestions(kiosk))  # as big as a key, or bigger
+    from kiosk.app.sizes import mm
+
+    assert all(b.height >= mm(12) - 0.5 for b in suggestions(kiosk))  # a key's size or more
     kiosk.tap(next(b for b in suggestions(kiosk) if b.text == "ребенка"))
     kiosk.settle(0.4)
     assert field(kiosk).text == "пособие на ребенка "

@@ -44,7 +44,9 @@ def test_the_qr_code_on_the_page_scans_to_the_online_service(kiosk, tmp_path):
     open_service(kiosk)
     service = kiosk.app.controllers.packs.pack.service(SERVICE)
     qr = kiosk.screen.ids.qr
-    assert qr.width >= 200  # large enough for an older phone's camera at arm's length
+    from kiosk.app.sizes import mm
+
+    assert qr.width >= mm(30)  # large enough for an older phone's camera at arm's length
     assert decode_qr(kiosk, qr, tmp_path) == [service["apply_online"]]
     assert "gosuslugi.ru" in "\n".join(texts(kiosk.screen))
 
