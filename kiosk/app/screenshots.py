@@ -6,8 +6,9 @@ Runs the real app offscreen at 1280x800, on a 15.6" screen (the config's default
 picture is one visitor's view: the app is reset, the attract loop touched, and the screen
 reached the way a visitor would (touches on tiles and buttons where the way is a touch;
 typed text through the on-screen keyboard's field). Files are named SCREEN-LANG-THEME.png
-(theme: normal, contrast, large), and in Russian SCREEN-ru-THEME-focus.png shows the same screen in the keypad mode, its focus
-outline on the first control; an index page, docs/screenshots/README.md, lists them.
+(theme: normal, contrast, large), and in Russian SCREEN-ru-THEME-focus.png shows the same
+screen in the keypad mode, its focus outline on the first control; an index page,
+docs/screenshots/README.md, lists them.
 """
 
 from __future__ import annotations
