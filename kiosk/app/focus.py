@@ -38,11 +38,11 @@ from kiosk.core.focus import (
     HELP,
     LEFT,
     RIGHT,
-    STARTS,
     TOGGLE,
     UP,
     Control,
     KeypadFocus,
+    starts,
 )
 
 OUTLINE_MM = 3.0
@@ -124,7 +124,7 @@ class KeypadMode:
         name = Window._system_keyboard.keycode_to_string(key) or ""
         command = self.core.command(name, text or "")
         self._swallow = False
-        if command is None or (not self.core.active and command not in STARTS):
+        if command is None or (not self.core.active and not starts(name)):
             return False
         self._swallow = bool(text)
         self.controllers.visit.activity()

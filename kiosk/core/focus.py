@@ -49,8 +49,16 @@ Lock on sends its digits, off its arrows: both move. No headphone jack is watche
 says nothing of an insertion without a sound server's help): F12 starts the mode."""
 
 STARTS = (HELP, TOGGLE)
-"""Commands that start the mode when it is off: F1 and F12 type nothing into a field,
-so they cannot be a sighted visitor's typing."""
+"""Commands that start the mode when it is off, from START_KEYS only."""
+
+START_KEYS = ("f1", "f12")
+"""The keys that start the mode when it is off: they type nothing into a field, so they
+cannot be a sighted visitor's typing ('h' and '?' ask for help only once it is on)."""
+
+
+def starts(key_name: str) -> bool:
+    """Whether the key called `key_name` (Kivy's name) starts the mode when it is off."""
+    return key_name in START_KEYS
 
 ROLES = {
     "button": N_("Кнопка"),

@@ -18,6 +18,7 @@ from kiosk.core.focus import (
     UP,
     Control,
     KeypadFocus,
+    starts,
 )
 
 SCREEN = [
@@ -285,3 +286,10 @@ def test_a_choice_says_the_question_it_answers_then_its_problem_and_state():
     assert focus.describe() == (
         "Вариант ответа «МФЦ», Выберите организацию, ошибка: Нет, выбрано, 1 из 1."
     )
+
+
+def test_only_f1_and_f12_start_the_mode_so_typing_h_or_a_question_mark_types_them():
+    assert starts("f1") and starts("f12")
+    assert not starts("h") and not starts("?") and not starts("numpad5") and not starts("up")
+    # Once it is on, 'h' and '?' ask for help.
+    assert KeypadFocus.command("h") == HELP and KeypadFocus.command("", "?") == HELP

@@ -123,6 +123,8 @@ def test_a_print_says_printing_at_once_and_done_later_in_the_visitors_words():
     assert printouts.made == [
         ("items", Path("/packs/current.sqlite"), [("service", "pension")], "en")
     ]
+    # Both are good news: the screen shows them in the good colour, not the warning's.
+    assert printing.good_news(said) and printing.good_news(replies[0])
 
 
 def test_with_large_text_on_the_leaflet_is_asked_for_in_large_print_as_it_was_at_the_tap():
@@ -152,6 +154,7 @@ def test_a_printer_in_trouble_is_told_in_plain_words():
     desk.wait()
     (reply,) = replies
     assert reply.startswith("<В принтере закончилась бумага.>")
+    assert not printing.good_news(reply)
     assert "QR" in reply  # the code on the screen is offered instead
     assert printer.sent == []  # nothing was sent to a printer that cannot print
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from content.pack.reader import Pack
@@ -66,6 +66,8 @@ class MyListScreen(KioskScreen):
     """How many items are on the list."""
 
     message = StringProperty("")
+    message_ok = BooleanProperty(False)
+    """True while `message` is good news (printing, printed): shown in the good colour."""
     """A short answer to the last action (e.g. why printing did not happen), or ''."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
@@ -102,10 +104,11 @@ class MyListScreen(KioskScreen):
 
     def print_all(self) -> None:
         printing = self.controllers.printing
-        self.message = printing.print_items(list(printing.my_list), reply=self._printed)
+        self._printed(printing.print_items(list(printing.my_list), reply=self._printed))
 
     def _printed(self, message: str) -> None:
         self.message = message
+        self.message_ok = self.controllers.printing.good_news(message)
 
     def reset(self) -> None:
         self.ids.rows.clear_widgets()

@@ -35,6 +35,8 @@ class ServiceScreen(KioskScreen):
     """True when the service is on the visitor's "my list"."""
 
     message = StringProperty("")
+    message_ok = BooleanProperty(False)
+    """True while `message` is good news (printing, printed): shown in the good colour."""
     """A short answer to the last action (e.g. why printing did not happen), or ''."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
@@ -75,10 +77,11 @@ class ServiceScreen(KioskScreen):
 
     def print_leaflet(self) -> None:
         printing = self.controllers.printing
-        self.message = printing.print_items([("service", self.key)], reply=self._printed)
+        self._printed(printing.print_items([("service", self.key)], reply=self._printed))
 
     def _printed(self, message: str) -> None:
         self.message = message
+        self.message_ok = self.controllers.printing.good_news(message)
 
     def reset(self) -> None:
         self.message = ""

@@ -23,6 +23,8 @@ SLIP_INSTEAD = N_("Запишите номер обращения с экран�
 """What a visitor whose request's slip cannot print is told to do: the confirmation shows
 the reference, not a code to scan."""
 
+PRINTING = N_("Печатаем. Заберите листок из принтера.")
+PRINTED = N_("Готово: заберите напечатанное из принтера.")
 ADDED = N_("Добавлено в мой список")
 REMOVED = N_("Убрано из моего списка")
 """Said to a visitor who listens (kiosk.core.controllers.reading) when "my list" changes."""
@@ -107,7 +109,7 @@ class PrintingController:
         # it on paper too (the large-print leaflet: one column, 17 pt).
         large = self._large_print()
         self._submit(lambda: self._printouts.items(pack_path, items, lang, large), reply, 1)
-        return self._("Печатаем. Заберите листок из принтера.")
+        return self._(PRINTING)
 
     def print_request_slip(self, sent: Sent, reply: Reply) -> str:
         """Print the confirmation of a sent request on the terminal's paper, in the
@@ -121,12 +123,17 @@ class PrintingController:
             return citizen_message(result.problem, self._, instead=SLIP_INSTEAD)
 
         self._submit(render, reply, 1, said)
-        return self._("Печатаем. Заберите листок из принтера.")
+        return self._(PRINTING)
+
+    def good_news(self, message: str) -> bool:
+        """Whether `message` (one this controller gave) says all went well: the screen shows
+        it in the colour of good news, not the warning's."""
+        return message in (self._(PRINTING), self._(PRINTED))
 
     def answer(self, result: PrintResult) -> str:
         """How a visitor's print ended, in their words."""
         if result.printed:
-            return self._("Готово: заберите напечатанное из принтера.")
+            return self._(PRINTED)
         return citizen_message(result.problem, self._)
 
     # -- printing for staff ------------------------------------------------------------------
