@@ -464,7 +464,9 @@ def control(widget) -> Control:
         if isinstance(widget, TextInput):
             name = caption or name  # a form's field is named by its caption, not its hint
         else:
-            note = caption  # a choice: the question it answers
+            note = caption  # a choice: the question it answers, and what it agrees to
+            explanation = _plain(getattr(question, "explanation", ""))
+            note = f"{note}. {explanation}" if note and explanation else note or explanation
     problem = _plain(question.problem) if question is not None else ""
     return Control(widget.uid, name, role, state, value, row, x, note, problem)
 

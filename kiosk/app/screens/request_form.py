@@ -232,6 +232,9 @@ class FormField(Factory.BoxLayout):
     name = StringProperty("")
     caption = StringProperty("")
     problem = StringProperty("")
+    explanation = StringProperty("")
+    """What a choice agrees to, when the field shows a text for it (the consent's): the
+    keypad mode says it with the choice, so that no one agrees without hearing to what."""
 
 
 class RequestFormScreen(KioskScreen):
@@ -480,6 +483,7 @@ class RequestFormScreen(KioskScreen):
         # The parts (operator, purpose, ...) are paragraphs of one text; their keys are no titles.
         text = "\n\n".join(_escape(body) for _part, body in parts if body)
         box = FormField(name=CONSENT, caption=_("Согласие на обработку персональных данных"))
+        box.explanation = " ".join(body for _part, body in parts if body)
         box.add_widget(Factory.Note(text=text), index=2)
         chip = Factory.FormChip(text=_("Я согласен(на)"))
         chip.choice = True
