@@ -209,6 +209,20 @@ def _outline_colour(widget):
     return None
 
 
+def _broken_word(widget) -> str | None:
+    """A word of a wrapping text wider than its lines, which Kivy breaks in two, or None."""
+    width = widget.text_size[0] if widget.text_size else None
+    core = getattr(widget, "_label", None)
+    if not width or core is None:
+        return None
+    plain = re.sub(r"\[/?[a-z_]+(=[^\]]*)?\]", "", widget.text)
+    words = sorted(set(plain.split()), key=len, reverse=True)[:3]  # the longest few
+    for word in words:
+        if core.get_extents(word)[0] > width + 1:
+            return word
+    return None
+
+
 def _grown(box, by: float):
     return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
@@ -316,6 +330,9 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
                     f"{_name(widget)}: text {tw:.0f}x{th:.0f} px in a box of "
                     f"{widget.width:.0f}x{widget.height:.0f}"
                 )
+            broken = _broken_word(widget)
+            if broken:
+                found.clipped.append(f"{_name(widget)}: the word {broken!r} broken in two")
             # Pages scroll up and down only: a text cut at a side is lost to the visitor.
             x0, _y0 = widget.to_window(widget.x, widget.y)
             x1, _y1 = widget.to_window(widget.right, widget.top)

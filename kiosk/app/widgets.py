@@ -258,10 +258,39 @@ class TextBlock(Label):
 
 
 class Chip(ToggleButtonBehavior, Label):
-    """A filter or an answer that stays selected until touched again; see theme.kv."""
+    """A filter or an answer that stays selected until touched again; see theme.kv.
+
+    As wide as its words, unless they are wider than the row it sits in (large text): then
+    they wrap to the row's width, never cut at its side.
+    """
 
     value = StringProperty("")
     """What choosing the chip means, e.g. a district's id."""
+
+    def __init__(self, **kwargs):
+        self._row = None
+        super().__init__(**kwargs)
+        for name in ("parent", "text", "font_size", "padding", "texture_size"):
+            self.fbind(name, self._fit)
+
+    def _fit(self, *_args) -> None:
+        row = self.parent
+        if row is not self._row:
+            if self._row is not None:
+                self._row.funbind("width", self._fit)
+            if row is not None:
+                row.fbind("width", self._fit)
+            self._row = row
+        room = (row.width if row is not None else 0) - self.padding[0] - self.padding[2]
+        core = getattr(self, "_label", None)
+        if room <= 0 or core is None or not self.text:
+            wanted = [None, None]
+        else:
+            core.options["font_size"] = self.font_size  # the size it is about to be drawn at
+            natural = core.get_extents(self.text)[0]
+            wanted = [room, None] if natural > room else [None, None]
+        if list(self.text_size) != wanted:
+            self.text_size = wanted
 
 
 class BarToggle(ToggleButtonBehavior, Label):

@@ -60,6 +60,7 @@ def starts(key_name: str) -> bool:
     """Whether the key called `key_name` (Kivy's name) starts the mode when it is off."""
     return key_name in START_KEYS
 
+
 ROLES = {
     "button": N_("Кнопка"),
     "tile": N_("Раздел"),
