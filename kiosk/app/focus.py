@@ -344,7 +344,10 @@ class KeypadMode:
         """The name of what is on show: the prompt's question, the screen's header."""
         root = self.app.root
         if root.prompt is not None:
-            return _(TITLES["idle_prompt"])
+            # The question and its countdown ("In 20 seconds everything you chose will be
+            # cleared"): a visitor who cannot see it must hear how long is left.
+            countdown = _plain(root.prompt.ids.countdown.text)
+            return " ".join(filter(None, (_(TITLES["idle_prompt"]), countdown)))
         screen = root.current_screen()
         if screen is None:
             return ""

@@ -216,7 +216,10 @@ def _broken_word(widget) -> str | None:
     if not width or core is None:
         return None
     plain = re.sub(r"\[/?[a-z_]+(=[^\]]*)?\]", "", widget.text)
-    words = sorted(set(plain.split()), key=len, reverse=True)[:3]  # the longest few
+    # A web address or an id (with a dot, a slash or a digit) may wrap anywhere: it is no
+    # word to read, and no line is long enough for every address.
+    words = [w for w in set(plain.split()) if not re.search(r"[./0-9]", w)]
+    words = sorted(words, key=len, reverse=True)[:3]  # the longest few
     for word in words:
         if core.get_extents(word)[0] > width + 1:
             return word
@@ -268,9 +271,34 @@ def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
 
 DOCKED = (
     "TopBar", "NavBar", "Header", "SpeechPanel", "OnScreenKeyboard", "DigitPad", "DockedRow",
+    "SidePanel",
 )  # fmt: skip
 """What stays docked above or below the page (the bars, a screen's header band, the speech
 panel, the keyboards): large text grows them 1.5 times, so that the page keeps its room."""
+
+
+def _shown(widget) -> bool:
+    """Whether `widget` takes room and is drawn (no hidden parent), in sight or scrolled."""
+    if widget.width < 1 or widget.height < 1:
+        return False
+    node = widget
+    while node is not None and node.parent is not node:
+        if getattr(node, "opacity", 1) <= 0.01:
+            return False
+        node = node.parent
+    return True
+
+
+def _page_box(widget):
+    """The window box of the nearest page (ScrollView) holding `widget`, or None."""
+    from kivy.uix.scrollview import ScrollView
+
+    from kiosk.app.widgets import enclosing
+
+    page = enclosing(widget, ScrollView)
+    if page is None:
+        return None
+    return (*page.to_window(page.x, page.y), *page.to_window(page.right, page.top))
 
 
 def _in_bars(widget) -> bool:
@@ -305,16 +333,17 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
     from kiosk.app.theme import T
 
     found.bar_scale = round(T.large_bar_scale, 3)
-    from kiosk.app.theme import T
-
-    found.bar_scale = round(T.large_bar_scale, 3)
     found.page_share = round(kiosk.app.root.ids.screens.height / kiosk.window.height, 3)
     focus_zone = _focus_outline(kiosk, frame, found)
     boxes = []
     for widget in walk(_top_layer(kiosk)):
-        box = _visible_box(widget)
-        if box is None:
+        # Sizes, clipping and broken words are measured on everything on the screen, what
+        # is scrolled out of sight too (the visitor scrolls to it); colours and overlap on
+        # what is in sight, from the pixels drawn.
+        if not _shown(widget):
             continue
+        full = (*widget.to_window(widget.x, widget.y), *widget.to_window(widget.right, widget.top))
+        box = _visible_box(widget)
         is_text = isinstance(widget, Label) and widget.text.strip() and widget.texture
         if is_text:
             found.texts += 1
@@ -334,15 +363,15 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
             if broken:
                 found.clipped.append(f"{_name(widget)}: the word {broken!r} broken in two")
             # Pages scroll up and down only: a text cut at a side is lost to the visitor.
-            x0, _y0 = widget.to_window(widget.x, widget.y)
-            x1, _y1 = widget.to_window(widget.right, widget.top)
-            if box[0] > x0 + 1.5 or box[2] < x1 - 1.5:
+            page = _page_box(widget)
+            if page is not None and (page[0] > full[0] + 1.5 or page[2] < full[2] - 1.5):
                 found.clipped.append(f"{_name(widget)}: cut at the side of its page")
-            boxes.append((box, widget))
+            if box is not None:
+                boxes.append((box, widget))
             # WCAG: inactive controls are exempt from contrast; the focus outline is measured
             # on its own, and what it lies over is not the control's own colour.
             # Only a text wholly in sight: a sliver of a scrolled-away button is its outline.
-            in_sight = box[3] - box[1] >= min(widget.height, th) - 1
+            in_sight = box is not None and box[3] - box[1] >= min(widget.height, th) - 1
             if in_sight and not widget.disabled and not _meets(box, focus_zone):
                 behind = frame.commonest(box)
                 if behind is not None:
@@ -363,12 +392,12 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
                 found.smallest_target = Finding(
                     "target's shorter side, mm", round(side, 2), _name(widget)
                 )
-            full = (
-                *widget.to_window(widget.x, widget.y),
-                *widget.to_window(widget.right, widget.top),
-            )
             # Wholly on show (what is around it is on show too), and not by the focus outline.
-            if full == tuple(box) and not _meets(_grown(full, px_per_mm * 2), focus_zone):
+            if (
+                box is not None
+                and full == tuple(box)
+                and not _meets(_grown(full, px_per_mm * 2), focus_zone)
+            ):
                 around = frame.ring(full, gap=max(2, round(px_per_mm)))
                 inset = round(px_per_mm * 1.5)
                 fill = frame.commonest(

@@ -401,3 +401,18 @@ def test_a_request_form_filled_in_and_sent_with_the_keypad_alone(
     fields = opened(pending[-1])["fields"]
     assert (fields["agency"], fields["topic"], fields["mode"]) == ("mfc-perm", "уход", "callback")
     assert (fields["name"], fields["phone"], fields["consent"]) == ("вера", "+73421234567", True)
+
+
+def test_the_idle_prompt_is_heard_with_its_countdown_in_keypad_mode(kiosk, heard, session_clock):
+    """A visitor who cannot see the prompt hears how long is left, and answers by a key."""
+    start(kiosk, heard)
+    for _ in range(60):  # a minute without a key, as the session's clock counts it
+        session_clock.advance(1)
+        kiosk.app.controllers.visit.tick()
+    kiosk.settle()
+    assert kiosk.app.root.prompt is not None
+    said = until_heard(kiosk, heard, "Вы ещё здесь?", code=F1)  # Help says the screen again
+    assert "Через 20 секунд всё, что вы выбрали, будет удалено" in said, said
+    until_heard(kiosk, heard, "Да, я здесь")
+    key(kiosk, ENTER)
+    assert kiosk.app.root.prompt is None and kiosk.app.controllers.visit.in_session

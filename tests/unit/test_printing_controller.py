@@ -83,7 +83,9 @@ class Later:
 PACK = SimpleNamespace(pack=SimpleNamespace(path=Path("/packs/current.sqlite")))
 
 
-def controller(printer: FakePrinter, lang: str = "ru", later=None, large_text=lambda: False):
+def controller(
+    printer: FakePrinter, lang: str = "ru", later=None, large_text=lambda: False, said=None
+):
     desk = PrintDesk(printer, "hall", poll_s=0.01)
     printouts = FakePrintouts()
     printing = PrintingController(
@@ -95,6 +97,7 @@ def controller(printer: FakePrinter, lang: str = "ru", later=None, large_text=la
         gettext=lambda text: f"<{text}>",
         call_soon=later or (lambda call: call()),
         large_print=large_text,
+        announce=(said.append if said is not None else lambda text: None),
     )
     return printing, desk, printouts
 
@@ -239,3 +242,16 @@ def test_the_staff_screen_asks_the_printers_state(problem):
     state = printing.printer_state()
     assert state.queue == "hall" and state.problem == problem
     assert printing.pages_today().pages == 0  # no counter: nothing counted
+
+
+def test_a_visitor_who_listens_hears_printing_and_then_how_it_ended():
+    """WCAG 4.1.3: the status of a print is said without moving anywhere (the controller
+    announces; ReadAloud says it only to a visitor who listens)."""
+    later, said = Later(), []
+    printing, desk, _printouts = controller(FakePrinter(problem=PAPER_OUT), later=later, said=said)
+    replies = []
+    printing.print_items([("service", "pension")], replies.append)
+    assert said == ["<Печатаем. Заберите листок из принтера.>"]
+    later.run()
+    desk.wait()
+    assert said[1:] == replies and replies[0].startswith("<В принтере закончилась бумага.>")

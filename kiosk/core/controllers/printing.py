@@ -108,8 +108,9 @@ class PrintingController:
         # Asked now, on the UI thread: a visitor who needs large text on the screen needs
         # it on paper too (the large-print leaflet: one column, 17 pt).
         large = self._large_print()
-        self._submit(lambda: self._printouts.items(pack_path, items, lang, large), reply, 1)
-        return self._(PRINTING)
+        render = lambda: self._printouts.items(pack_path, items, lang, large)  # noqa: E731
+        self._submit(render, self._said_aloud(reply), 1)
+        return self._said_aloud(lambda _message: None)(self._(PRINTING))
 
     def print_request_slip(self, sent: Sent, reply: Reply) -> str:
         """Print the confirmation of a sent request on the terminal's paper, in the
@@ -122,8 +123,19 @@ class PrintingController:
                 return self.answer(result)
             return citizen_message(result.problem, self._, instead=SLIP_INSTEAD)
 
-        self._submit(render, reply, 1, said)
-        return self._(PRINTING)
+        self._submit(render, self._said_aloud(reply), 1, said)
+        return self._said_aloud(lambda _message: None)(self._(PRINTING))
+
+    def _said_aloud(self, reply: Reply) -> Callable[[str], str]:
+        """`reply`, and the message said to a visitor who listens (WCAG 4.1.3: a status
+        message heard without moving anywhere); the message back."""
+
+        def say_and_reply(message: str) -> str:
+            self._announce(message)
+            reply(message)
+            return message
+
+        return say_and_reply
 
     def good_news(self, message: str) -> bool:
         """Whether `message` (one this controller gave) says all went well: the screen shows
