@@ -33,6 +33,8 @@ PICTOGRAMS: dict[str, str] = {
     "repeat": "replay",
     "slower": "tortoise",
     "faster": "rabbit",
+    "quieter": "volume-minus",
+    "louder": "volume-plus",
     "finder": "account-question",
     "agencies": "office-building",
     "events": "calendar-month",

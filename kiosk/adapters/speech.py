@@ -51,6 +51,7 @@ class NullSpeaker:
     speaking = False
     available = False
     rate = RATE_WPM
+    volume = 100
 
     def say(self, text: str, lang: str) -> None:
         pass
@@ -76,6 +77,7 @@ class EspeakSpeaker:
         self.command = shutil.which(command)
         self._name = command
         self.rate = rate
+        self.volume = 100  # espeak-ng's amplitude: 100 its normal, 200 its loudest
         """Words per minute of the next `say()`; the one in progress keeps its own."""
         self.wav_path = Path(wav_path) if wav_path is not None else None
         self.voices = dict(VOICES if voices is None else voices)
@@ -105,7 +107,8 @@ class EspeakSpeaker:
         if not self.available:
             self._warn_once(f"{self._name!r} not found; read-aloud is off")
             return
-        argv = [self.command, "--stdin", "-b", "1", "-s", str(self.rate), "-v", self._voice(lang)]
+        argv = [self.command, "--stdin", "-b", "1", "-s", str(self.rate), "-a", str(self.volume)]
+        argv += ["-v", self._voice(lang)]
         if self.wav_path is not None:
             argv += ["-w", str(self.wav_path)]
         try:

@@ -31,12 +31,15 @@ from content.presentation.i18n import N_
 from kiosk.app.live_theme import T
 from kiosk.app.live_translator import _
 from kiosk.core import keyboard as layouts
+from kiosk.core.controllers.reading import VOLUME_SAID
 from kiosk.core.focus import (
     BACK,
     DOWN,
     ENTER,
     HELP,
     LEFT,
+    LOUDER,
+    QUIETER,
     RIGHT,
     TOGGLE,
     UP,
@@ -141,6 +144,12 @@ class KeypadMode:
         elif command == HELP:
             self._collect()
             self.say(self.core.help(self.title()))
+        elif command in (QUIETER, LOUDER):
+            reading, lang = self.controllers.reading, self.controllers.visit.lang
+            changed = reading.louder(lang) if command == LOUDER else reading.quieter(lang)
+            if not changed:  # already the loudest or the quietest: say so at that volume
+                level, levels = reading.volume_level
+                self.say(_(VOLUME_SAID).format(level=level, levels=levels))
         return True  # taken: the field with the cursor must not get it too
 
     # -- the mode ----------------------------------------------------------------------------

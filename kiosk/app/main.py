@@ -138,6 +138,12 @@ class KioskApp(App):
     reading_finished = BooleanProperty(False)
     """True once the page has been read to its end: the panel offers Repeat alone."""
 
+    can_read_quieter = BooleanProperty(True)
+    """False at the quietest step: Quieter is greyed out."""
+
+    can_read_louder = BooleanProperty(True)
+    """False at the loudest step: Louder is greyed out."""
+
     can_read_slower = BooleanProperty(True)
     """False at the slowest rate: the panel's Slower is greyed out."""
 
@@ -167,6 +173,7 @@ class KioskApp(App):
         r = c.reading
         self.reading_paused, self.reading_finished = r.paused, r.finished
         self.can_read_slower, self.can_read_faster = r.can_slower, r.can_faster
+        self.can_read_quieter, self.can_read_louder = r.can_quieter, r.can_louder
 
     # -- Kivy's part -------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from content.presentation.i18n import N_
 
 UP, DOWN, LEFT, RIGHT = "up", "down", "left", "right"
 ENTER, BACK, HELP, TOGGLE = "enter", "back", "help", "toggle"
+QUIETER, LOUDER = "quieter", "louder"
 """What a key asks of the mode; TOGGLE starts it or ends it."""
 
 KEYS = {
@@ -43,6 +44,10 @@ KEYS = {
     "h": HELP,
     "?": HELP,
     "f12": TOGGLE,
+    "numpadsubstract": QUIETER,  # (Kivy's spelling)
+    "-": QUIETER,
+    "numpadadd": LOUDER,
+    "+": LOUDER,
 }
 """A key's name (Kivy's, or the character it typed) -> its command. A USB keypad with Num
 Lock on sends its digits, off its arrows: both move. No headphone jack is watched (Linux
@@ -87,8 +92,8 @@ STATES = {
 INSTRUCTIONS = N_(
     "Управление клавишами включено. Стрелки вверх и вниз, или клавиши 8 и 2, переходят "
     "от одного элемента экрана к другому. Ввод или клавиша 5 нажимает элемент. "
-    "Стирание или Escape возвращает назад. F1 повторяет подсказку. F12 выключает "
-    "управление клавишами."
+    "Стирание или Escape возвращает назад. Плюс и минус делают звук громче и тише. "
+    "F1 повторяет подсказку. F12 выключает управление клавишами."
 )
 STOPPED = N_("Управление клавишами выключено.")
 SCREEN = N_("Экран «{title}».")

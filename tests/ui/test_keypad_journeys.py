@@ -18,6 +18,7 @@ from kiosk.core.focus import INSTRUCTIONS
 
 DOWN, UP, LEFT, RIGHT, F1, F12 = 274, 273, 276, 275, 282, 293
 NUMPAD_2, NUMPAD_4, NUMPAD_5, NUMPAD_6, NUMPAD_8 = 258, 260, 261, 262, 264
+NUMPAD_SUBTRACT, NUMPAD_ADD = 269, 270
 
 MOST_PRESSES = 120
 """More presses than any screen has controls: a journey that needs more is lost."""
@@ -416,3 +417,20 @@ def test_the_idle_prompt_is_heard_with_its_countdown_in_keypad_mode(kiosk, heard
     until_heard(kiosk, heard, "Да, я здесь")
     key(kiosk, ENTER)
     assert kiosk.app.root.prompt is None and kiosk.app.controllers.visit.in_session
+
+
+def test_plus_and_minus_on_the_keypad_set_the_volume_heard_at_the_new_level(kiosk, heard):
+    """Section 508 402.3: the visitor sets the volume; the next visitor starts at normal."""
+    from kiosk.core.controllers.reading import NORMAL_VOLUME, VOLUMES
+
+    reading = kiosk.app.controllers.reading
+    start(kiosk, heard)
+    key(kiosk, NUMPAD_ADD, "+")
+    assert reading.volume == VOLUMES[VOLUMES.index(NORMAL_VOLUME) + 1]
+    assert heard.last == f"Громкость {VOLUMES.index(reading.volume) + 1} из {len(VOLUMES)}"
+    for _ in VOLUMES:
+        key(kiosk, NUMPAD_SUBTRACT, "-")
+    assert reading.volume == VOLUMES[0] and heard.last == f"Громкость 1 из {len(VOLUMES)}"
+    kiosk.app.controllers.visit.reset()
+    kiosk.frames()
+    assert reading.volume == NORMAL_VOLUME

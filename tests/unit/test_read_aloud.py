@@ -269,3 +269,35 @@ def test_speakers_have_a_rate_that_espeak_ng_is_given():
     assert NullSpeaker().rate == RATE_WPM
     speaker = EspeakSpeaker(command="no-such-espeak", rate=180)
     assert speaker.rate == 180 and not speaker.available
+
+
+def test_quieter_and_louder_step_the_volume_and_the_next_visitor_starts_at_normal(speaker):
+    """Section 508 402.3: the visitor sets the volume, and it goes back for the next one."""
+    from kiosk.core.controllers.reading import NORMAL_VOLUME, VOLUMES
+
+    reading = ReadAloud(speaker, gettext=lambda text: f"<{text}>")
+    speaker.volume = NORMAL_VOLUME
+    heard = []
+    speaker.say = lambda text, lang: (
+        heard.append((text, speaker.volume)),
+        setattr(speaker, "speaking", True),
+    )
+    # Nothing is read: the level is said at the new volume.
+    assert reading.louder("ru") and speaker.volume == reading.volume > NORMAL_VOLUME
+    assert heard[-1] == (
+        f"<Громкость {4} из {5}>",
+        reading.volume,
+    )
+    while reading.can_louder:
+        reading.louder("ru")
+    assert reading.volume == VOLUMES[-1] and not reading.louder("ru")
+    # While a page is read, the sentence being said comes again at the new volume.
+    speaker.speaking = False
+    reading.toggle(lambda: PAGE, "ru")
+    assert heard[-1] == (FIRST, VOLUMES[-1])
+    assert reading.quieter("ru") and heard[-1] == (FIRST, VOLUMES[-2])
+    while reading.can_quieter:
+        reading.quieter("ru")
+    assert reading.volume == VOLUMES[0] and reading.volume_level == (1, len(VOLUMES))
+    reading.forget()
+    assert reading.volume == speaker.volume == NORMAL_VOLUME

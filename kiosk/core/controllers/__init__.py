@@ -86,7 +86,7 @@ def build_controllers(
     the visitor has large text on (their leaflets are then printed in large print)."""
     changes = Changes()
     data = SessionData()
-    reading = ReadAloud(speaker, changes)
+    reading = ReadAloud(speaker, changes, gettext)
     packs = PackController(pack, store, settings, changes)
     # The pack on show is asked at each call (a newer one is swapped in between visitors),
     # the language of the visit (made below) at the moment it is needed.

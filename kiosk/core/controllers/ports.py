@@ -69,6 +69,10 @@ class Speaker(Protocol):
     rate: int
     """Words per minute of every `say()` from now on (the visitor's Slower and Faster)."""
 
+    volume: int
+    """Loudness of every `say()` from now on, in espeak-ng's amplitude (0 to 200, 100 its
+    normal): the visitor's Quieter and Louder."""
+
     @property
     def available(self) -> bool: ...
 

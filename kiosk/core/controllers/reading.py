@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from content.presentation.i18n import N_
 from kiosk.core.controllers.ports import Changes, Speaker
 from kiosk.core.sentences import split_sentences
 
@@ -26,15 +27,31 @@ RATES = (100, 120, 140, 160, 180, 200)
 NORMAL_RATE = 140
 """Each visitor's first rate; kiosk.adapters.speech.RATE_WPM, the terminal's (a test checks)."""
 
+VOLUMES = (40, 70, 100, 140, 200)
+"""espeak-ng's amplitude, quietest first: the steps of Quieter and Louder (Section 508
+402.3: a visitor sets the volume; it goes back to normal for the next one)."""
+
+NORMAL_VOLUME = 100
+
+VOLUME_SAID = N_("Громкость {level} из {levels}")
+"""Said at the new volume after Quieter or Louder when nothing is being read: the visitor
+hears the level they chose."""
+
 _SENTENCE, _ANNOUNCEMENT = "sentence", "announcement"
 
 
 class ReadAloud:
     """The Read aloud button and the speech panel's state over a `Speaker`."""
 
-    def __init__(self, speaker: Speaker, changes: Changes | None = None):
+    def __init__(
+        self,
+        speaker: Speaker,
+        changes: Changes | None = None,
+        gettext: Callable[[str], str] = lambda text: text,
+    ):
         self.speaker = speaker
         self._changes = changes or Changes()
+        self._gettext = gettext
         self.speaking = False
         """True from a `toggle()` that started reading until the next `toggle()` or `stop()`:
         the button says "Stop reading" and the speech panel is on show that long, even
@@ -47,6 +64,8 @@ class ReadAloud:
         """True while the visitor has paused the reading: silence, the place kept."""
         self.rate = NORMAL_RATE
         """Words per minute, one of RATES; the visitor's until `forget()`."""
+        self.volume = NORMAL_VOLUME
+        """Loudness, one of VOLUMES; the visitor's until `forget()`."""
         self.sentences: list[str] = []
         """The page being read, a sentence each."""
         self.index = 0
@@ -165,6 +184,30 @@ class ReadAloud:
         """One step faster, as `slower()`. False at the fastest."""
         return self._set_rate(min((r for r in RATES if r > self.rate), default=self.rate))
 
+    @property
+    def can_quieter(self) -> bool:
+        return self.volume > VOLUMES[0]
+
+    @property
+    def can_louder(self) -> bool:
+        return self.volume < VOLUMES[-1]
+
+    @property
+    def volume_level(self) -> tuple[int, int]:
+        """(the step, from 1, the number of steps): "volume 3 of 5"."""
+        return VOLUMES.index(self.volume) + 1, len(VOLUMES)
+
+    def quieter(self, lang: str) -> bool:
+        """One step quieter: the sentence being said again at the new volume, or, when
+        nothing is read, the level said at it. False at the quietest."""
+        lower = max((v for v in VOLUMES if v < self.volume), default=self.volume)
+        return self._set_volume(lower, lang)
+
+    def louder(self, lang: str) -> bool:
+        """One step louder, as `quieter()`. False at the loudest."""
+        higher = min((v for v in VOLUMES if v > self.volume), default=self.volume)
+        return self._set_volume(higher, lang)
+
     # -- what the terminal says by itself ----------------------------------------------------
 
     def announce(self, text: str, lang: str) -> bool:
@@ -192,6 +235,8 @@ class ReadAloud:
         self.voice = False
         self.rate = NORMAL_RATE
         self.speaker.rate = NORMAL_RATE  # the keypad mode speaks through it too
+        self.volume = NORMAL_VOLUME
+        self.speaker.volume = NORMAL_VOLUME
         self._changes()
 
     def stop(self) -> None:
@@ -225,7 +270,25 @@ class ReadAloud:
 
     def _say(self, text: str, lang: str) -> None:
         self.speaker.rate = self.rate
+        self.speaker.volume = self.volume
         self.speaker.say(text, lang)
+
+    def _set_volume(self, volume: int, lang: str) -> bool:
+        if volume == self.volume:
+            return False
+        self.volume = self.speaker.volume = volume
+        reading = self.speaking and not self.paused and not self.finished
+        if reading:
+            self._settle()
+        if reading and self._saying == _SENTENCE:
+            self._say_sentence()  # the sentence being said, again at the new volume
+        elif self.speaker.available:
+            level, levels = self.volume_level
+            self._silence()
+            self._say(self._gettext(VOLUME_SAID).format(level=level, levels=levels), lang)
+            self._saying = _ANNOUNCEMENT if reading else None
+        self._changes()
+        return True
 
     def _set_rate(self, rate: int) -> bool:
         if rate == self.rate:
