@@ -257,6 +257,42 @@ class TextBlock(Label):
         self._label = cls(**options)
 
 
+class FitButton(ButtonBehavior, Label):
+    """A button as wide as its words (PrimaryButton, SecondaryButton in theme.kv), unless
+    they are wider than the row it sits in (large text, a narrow screen): then it takes
+    the row's width (size_hint_x 1) and its words wrap, never cut at the row's side. A
+    button a .kv rule gives a width share of its own is left as it is."""
+
+    def __init__(self, **kwargs):
+        self._row = None
+        self._stretched = False
+        super().__init__(**kwargs)
+        for name in ("parent", "text", "font_size", "padding"):
+            self.fbind(name, self._fit)
+
+    def _fit(self, *_args) -> None:
+        row = self.parent
+        if row is not self._row:
+            if self._row is not None:
+                self._row.funbind("width", self._fit)
+            if row is not None:
+                row.fbind("width", self._fit)
+            self._row = row
+        if row is None or row.width <= 1 or (self.size_hint_x is not None and not self._stretched):
+            return
+        core = getattr(self, "_label", None)
+        if core is None:
+            return
+        core.options["font_size"] = self.font_size
+        natural = core.get_extents(self.text)[0] + self.padding[0] + self.padding[2]
+        padding = getattr(row, "padding", [0, 0, 0, 0])
+        room = row.width - padding[0] - padding[2]
+        wide = natural > room
+        if wide != self._stretched:
+            self._stretched = wide
+            self.size_hint_x = 1 if wide else None
+
+
 class Chip(ToggleButtonBehavior, Label):
     """A filter or an answer that stays selected until touched again; see theme.kv.
 

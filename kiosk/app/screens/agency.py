@@ -21,6 +21,7 @@ from kiosk.app.markup import (
 from kiosk.app.qr import QRCode  # noqa: F401  (used in agency.kv)
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.screens.request_form import request_row
+from kiosk.app.side_panel import SidePanelScreen
 from kiosk.core import agency_filter
 
 theme.load_kv(__file__)
@@ -32,7 +33,7 @@ MAX_OFFICES = 20
 """The page lists at most this many of the agency's services; the search finds the rest."""
 
 
-class AgencyScreen(KioskScreen):
+class AgencyScreen(SidePanelScreen, KioskScreen):
     released_on_leave = ("sections",)
 
     key = StringProperty("")
@@ -58,6 +59,7 @@ class AgencyScreen(KioskScreen):
         super().__init__(**kwargs)
         self._lang = "ru"
         theme.T.bind(good=lambda *_args: self._redraw())
+        self.watch_side()
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         from kiosk.app.live_translator import _

@@ -12,12 +12,17 @@ from kiosk.app.markup import display_url, markdown_to_markup, service_sections, 
 from kiosk.app.qr import QRCode  # noqa: F401  (used in service.kv)
 from kiosk.app.screens.base import KioskScreen
 from kiosk.app.screens.request_form import request_row
+from kiosk.app.side_panel import SidePanelScreen
 
 theme.load_kv(__file__)
 
 
-class ServiceScreen(KioskScreen):
+class ServiceScreen(SidePanelScreen, KioskScreen):
     released_on_leave = ("sections",)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.watch_side()
 
     key = StringProperty("")
     """The service's id."""
@@ -35,9 +40,10 @@ class ServiceScreen(KioskScreen):
     """True when the service is on the visitor's "my list"."""
 
     message = StringProperty("")
+    """A short answer to the last action (e.g. why printing did not happen), or ''."""
+
     message_ok = BooleanProperty(False)
     """True while `message` is good news (printing, printed): shown in the good colour."""
-    """A short answer to the last action (e.g. why printing did not happen), or ''."""
 
     def show(self, pack: Pack, key: str | None, lang: str) -> None:
         from kiosk.app.live_translator import _
