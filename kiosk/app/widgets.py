@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.graphics import ScissorPop, ScissorPush
 from kivy.properties import (
     BooleanProperty,
@@ -266,11 +267,20 @@ class FitButton(ButtonBehavior, Label):
     def __init__(self, **kwargs):
         self._row = None
         self._stretched = False
+        self._own_hint = None  # known once its kv rules are applied (next frame)
         super().__init__(**kwargs)
         for name in ("parent", "text", "font_size", "padding"):
             self.fbind(name, self._fit)
+        Clock.schedule_once(self._ready, 0)
+
+    def _ready(self, _dt) -> None:
+        # Whether a .kv rule gave it a width share: then it is never touched here.
+        self._own_hint = self.size_hint_x is not None
+        self._fit()
 
     def _fit(self, *_args) -> None:
+        if self._own_hint is None or self._own_hint:
+            return
         row = self.parent
         if row is not self._row:
             if self._row is not None:
@@ -278,7 +288,7 @@ class FitButton(ButtonBehavior, Label):
             if row is not None:
                 row.fbind("width", self._fit)
             self._row = row
-        if row is None or row.width <= 1 or (self.size_hint_x is not None and not self._stretched):
+        if row is None or row.width <= 1:
             return
         core = getattr(self, "_label", None)
         if core is None:
