@@ -118,5 +118,8 @@ class Pictogram(Widget):
         texture_width = host.texture_size[0]
         inside = max(0, texture_width - left - right)
         line = min(inside, core.get_extents(host.text)[0]) if host.text else 0
+        lines = getattr(core, "_cached_lines", None)  # the lines as drawn, once wrapped
+        if len(lines or ()) > 1 and lines[0].w:
+            line = min(inside, lines[0].w)  # in front of the first line, centred as it is
         start = host.center_x - texture_width / 2 + left + (inside - line) / 2
         self.pos = (round(start - self.room), round(host.center_y - self.height / 2))
