@@ -408,6 +408,7 @@ class _Outline:
     """The focus: a ring of the background's colour, then a 3 mm one of the text's."""
 
     def __init__(self):
+        self.box = None
         self.group = InstructionGroup()
         self.halo_colour = Color(rgba=T.background)
         self.halo = Line(width=dp(HALO_DP) / 2, joint="miter")
@@ -427,12 +428,35 @@ class _Outline:
         halo = self.halo.width
         inner = halo
         outer = halo_side + ring
+        # A control taller than its page (a long row in large text) is outlined where it
+        # is on show: the outline stays inside the page, never over the bars or a header.
+        page = _page_of(widget)
+        if page is not None:
+            px, py = page.to_window(page.x, page.y)
+            edge = 2 * halo_side + 2 * ring  # the outline's whole width outside the control
+            top = min(y + h, py + page.height - edge)
+            y = max(y, py + edge)
+            h = max(0, top - y)
+        self.box = (x, y, x + w, y + h)
+        """The control's part the outline goes round, in window pixels (for the measure)."""
         # Set only what changed: any change redraws the window, which a terminal without
         # a GPU pays for in every frame.
         _set(self.halo, "rectangle", (x - inner, y - inner, w + 2 * inner, h + 2 * inner))
         _set(self.ring, "rectangle", (x - outer, y - outer, w + 2 * outer, h + 2 * outer))
         _set(self.halo_colour, "rgba", tuple(T.background))
         _set(self.ring_colour, "rgba", tuple(T.text))
+
+
+def _page_of(widget):
+    """The page (ScrollView) that holds `widget`, or None."""
+    from kivy.uix.scrollview import ScrollView
+
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, ScrollView):
+            return node
+        node = node.parent
+    return None
 
 
 def _set(instruction, name: str, value: tuple) -> None:
@@ -568,5 +592,21 @@ def _scroll_into_view(widget) -> None:
     _x, y = widget.to_window(widget.x, widget.y)
     _px, py = page.to_window(page.x, page.y)
     margin = mm(OUTLINE_MM) + dp(HALO_DP) + dp(4)
-    if y - margin < py or y + widget.height + margin > py + page.height:
+    if widget.height + 2 * margin > page.height:
+        # Taller than the page (a long row in large text): its beginning in sight, where
+        # its words start.
+        _scroll_top_to(page, widget, margin)
+    elif y - margin < py or y + widget.height + margin > py + page.height:
         page.scroll_to(widget, padding=margin, animate=False)
+
+
+def _scroll_top_to(page, widget, margin: float) -> None:
+    """Scroll `page` so that `widget`'s top is `margin` under the page's top."""
+    content = page.children[0] if page.children else None
+    if content is None or content.height <= page.height:
+        return
+    _x, top_in_content = content.to_widget(*widget.to_window(widget.x, widget.top))
+    # scroll_y: 1 shows the content's top; what is hidden above is (1 - scroll_y) * room.
+    room = content.height - page.height
+    hidden_above = max(0.0, min(room, content.height - top_in_content - margin))
+    page.scroll_y = 1 - hidden_above / room

@@ -249,10 +249,11 @@ def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     widget = keypad.focused() if keypad is not None and keypad.core.active else None
     if widget is None:
         return None
-    x0, y0 = widget.to_window(widget.x, widget.y)
-    x1, y1 = widget.to_window(widget.right, widget.top)
+    outline = getattr(keypad, "_outline", None)
+    if getattr(outline, "box", None) is None:
+        return None
     halo, ring = dp(focus.HALO_DP), mm(focus.OUTLINE_MM)
-    box = (x0, y0, x1, y1)
+    box = outline.box  # the control, or its part on show, that the outline goes round
     ring_colour = frame.ring(_grown(box, halo + ring / 4), gap=max(1, ring / 2))
     halo_colour = frame.ring(_grown(box, halo / 4), gap=max(1, halo / 2))
     outside = frame.ring(_grown(box, halo + ring + halo / 4), gap=max(1, halo / 2))
