@@ -363,8 +363,14 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
             broken = _broken_word(widget)
             if broken:
                 found.clipped.append(f"{_name(widget)}: the word {broken!r} broken in two")
-            # Pages scroll up and down only: a text cut at a side is lost to the visitor.
+            # Nothing outside a page may run off the window (an overlay's card taller than
+            # the screen); what is in a page is scrolled to.
             page = _page_box(widget)
+            width, height = kiosk.window.size
+            off = full[0] < -1 or full[1] < -1 or full[2] > width + 1 or full[3] > height + 1
+            if page is None and off:
+                found.clipped.append(f"{_name(widget)}: runs off the screen")
+            # Pages scroll up and down only: a text cut at a side is lost to the visitor.
             if page is not None and (page[0] > full[0] + 1.5 or page[2] < full[2] - 1.5):
                 found.clipped.append(f"{_name(widget)}: cut at the side of its page")
             if box is not None:
