@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from content.publisher.cli import content_cli
+from kiosk.cli.fleet import fleet_cli
 from kiosk.cli.inbox import inbox_cli
 from kiosk.cli.outbox import outbox_cli
 from kiosk.cli.packs import import_, pack_cli, status, sync
@@ -103,6 +104,7 @@ cli.add_command(import_)
 cli.add_command(status)
 cli.add_command(outbox_cli)
 cli.add_command(inbox_cli)
+cli.add_command(fleet_cli)
 cli.add_command(request)
 
 

@@ -1,0 +1,70 @@
+"""`kiosk fleet report`: the terminals' status files as a table, worst first (the work is
+in kiosk/office/fleet.py; this reads the files, calls it and reports)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from kiosk.core.status import MAX_BYTES, StatusError, parse_status
+from kiosk.office import fleet
+
+
+@click.group("fleet")
+def fleet_cli() -> None:
+    """The staff's view of the terminals in the field.
+
+    \b
+    Examples:
+      kiosk fleet report /srv/perm-kiosk/dropbox/status --html fleet.html
+      kiosk fleet report /srv/perm-kiosk/dropbox/status --json
+    """
+
+
+@fleet_cli.command()
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the report as a page here.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON, not a table.")
+@click.option("--newest-pack", type=int, help="The newest published pack version "
+              "(default: the newest any terminal reports).")  # fmt: skip
+@click.option("--now", "now_text", help="The time to judge by, ISO 8601 (default: now).")
+def report(source: Path, html_out: Path | None, as_json: bool, newest_pack, now_text) -> None:
+    """Every terminal of SOURCE (a folder of status/<terminal>.json files, or the drop box's
+    folder that holds status/), worst first. Exit status 1 when any needs attention, so it
+    can run from cron or a monitoring system."""
+    now = _now(now_text)
+    folder = source / "status" if (source / "status").is_dir() else source
+    statuses, unreadable = [], []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise StatusError("too large for a status report")
+            statuses.append(parse_status(path.read_bytes()))
+        except (OSError, StatusError) as exc:
+            unreadable.append((path.name, str(exc)))
+    rows = fleet.assess(statuses, unreadable, now, newest_pack)
+    if html_out is not None:
+        html_out.write_text(fleet.as_html(rows, now), encoding="utf-8")
+    if as_json:
+        click.echo(fleet.as_json(rows))
+    else:
+        for row in rows:
+            flags = ", ".join(row.flags) or "ok"
+            click.echo(f"{row.name:<40} {flags:<40} {'; '.join(row.notes)}")
+        flagged = sum(1 for r in rows if r.flags)
+        click.echo(f"{len(rows)} terminals, {flagged} needing attention", err=True)
+    sys.exit(1 if any(r.flags for r in rows) else 0)
+
+
+def _now(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"not a date and time: {text!r}", param_hint="--now") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
