@@ -35,7 +35,12 @@ def fleet_cli() -> None:
 def report(source: Path, html_out: Path | None, as_json: bool, newest_pack, now_text) -> None:
     """Every terminal of SOURCE (a folder of status/<terminal>.json files, or the drop box's
     folder that holds status/), worst first. Exit status 1 when any needs attention, so it
-    can run from cron or a monitoring system."""
+    can run from cron or a monitoring system.
+
+    \b
+    Example:
+      kiosk fleet report /srv/perm-kiosk/dropbox --html fleet.html
+    """
     now = _now(now_text)
     folder = source / "status" if (source / "status").is_dir() else source
     statuses, unreadable = [], []
