@@ -17,6 +17,7 @@ from kiosk.cli.outbox import outbox_cli
 from kiosk.cli.packs import import_, pack_cli, status, sync
 from kiosk.cli.printing import print_cli
 from kiosk.cli.requests import request
+from kiosk.cli.stats import stats_cli
 
 
 @click.group(invoke_without_command=True)
@@ -36,6 +37,7 @@ def cli(ctx: click.Context) -> None:
       kiosk sync --once --url http://127.0.0.1:8080/ --trust keys/root.json --data-dir term/
       kiosk status --data-dir term/ --json
       kiosk outbox upload --once --to https://dropbox.example.org/ --data-dir term/
+      kiosk stats report /srv/perm-kiosk/dropbox --html usage.html
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
@@ -105,6 +107,7 @@ cli.add_command(status)
 cli.add_command(outbox_cli)
 cli.add_command(inbox_cli)
 cli.add_command(fleet_cli)
+cli.add_command(stats_cli)
 cli.add_command(request)
 
 

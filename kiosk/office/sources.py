@@ -10,6 +10,12 @@ copy's `.NAME.tmp`) are skipped.
 The staff listing is nginx's autoindex in JSON (`autoindex_format json`; the site is
 deploy/nginx/perm-kiosk-inbox.conf): a JSON list of {"name", "type", "size", "mtime"} for
 each folder, walked one folder at a time.
+
+The same drop box holds the terminals' own reports beside the submissions: status/ (the
+fleet report's, kiosk/office/fleet.py) and stats/ (the usage report's,
+kiosk/office/usage_report_files.py). The inbox's walk leaves those two folders out; the
+reports walk them through the same sources (`Tree`: a folder's sub-folders and files, a
+file read up to a limit), so a folder and a URL are read the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ MAX_SEALED = 1 << 20
 MAX_LISTING = 16 << 20
 """Bytes of one folder's JSON listing: about 100,000 files."""
 TIMEOUT_S = 30.0
+REPORT_FOLDERS = ("status", "stats")
+"""Top folders of the drop box that hold the terminals' reports, not submissions."""
 
 
 class SourceError(Exception):
@@ -41,7 +49,7 @@ class Unreadable(Exception):
 
 
 class TooLarge(Exception):
-    """One file is larger than MAX_SEALED: not a submission."""
+    """One file is larger than its limit (MAX_SEALED for a submission)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,23 @@ class Source(Protocol):
         """The file's bytes; Unreadable or TooLarge."""
 
 
-def open_source(location: str, credentials: tuple[str, str] | None = None) -> Source:
+class Tree(Protocol):
+    """The same place as folders and files, for the reports. A path is '/'-separated names
+    that the source itself listed ('' is the top); nothing else is ever followed."""
+
+    def folders(self, path: str = "") -> list[str]:
+        """The sub-folders of `path`, sorted; SourceError if the top cannot be read."""
+
+    def files(self, path: str = "") -> list[str]:
+        """The plain files in `path`, sorted; SourceError if the top cannot be read."""
+
+    def read_file(self, path: str, limit: int) -> bytes:
+        """The file's bytes; Unreadable, or TooLarge past `limit` bytes."""
+
+
+def open_source(
+    location: str, credentials: tuple[str, str] | None = None
+) -> FolderSource | ListingSource:
     """The source at `location`: an http(s) URL, or a folder."""
     scheme = urlparse(location).scheme
     if scheme in ("http", "https"):
@@ -111,25 +135,39 @@ class FolderSource:
             raise SourceError(f"{self.root}: not a folder")
 
     def entries(self) -> Iterator[Entry]:
-        for kind in self._names(self.root, stat.S_ISDIR):
-            for day in self._names(self.root / kind, stat.S_ISDIR):
-                for name in self._names(self.root / kind / day, stat.S_ISREG):
+        for kind in self.folders():
+            if kind in REPORT_FOLDERS:
+                continue
+            for day in self.folders(kind):
+                for name in self.files(f"{kind}/{day}"):
                     yield Entry(kind, day, name)
 
     def read(self, entry: Entry) -> bytes:
-        path = self.root / entry.kind / entry.day / entry.name
+        return self.read_file(entry.path, MAX_SEALED)
+
+    def folders(self, path: str = "") -> list[str]:
+        return self._names(self._at(path), stat.S_ISDIR)
+
+    def files(self, path: str = "") -> list[str]:
+        return self._names(self._at(path), stat.S_ISREG)
+
+    def read_file(self, relative: str, limit: int) -> bytes:
+        path = self._at(relative)
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except OSError as exc:
             raise Unreadable(exc.strerror) from None
         with os.fdopen(fd, "rb") as f:
             try:
-                data = f.read(MAX_SEALED + 1)
+                data = f.read(limit + 1)
             except OSError as exc:
                 raise Unreadable(exc.strerror) from None
-        if len(data) > MAX_SEALED:
+        if len(data) > limit:
             raise TooLarge()
         return data
+
+    def _at(self, path: str) -> Path:
+        return self.root.joinpath(*path.split("/")) if path else self.root
 
     def _names(self, folder: Path, is_kind) -> list[str]:
         try:
@@ -161,14 +199,24 @@ class ListingSource:
         self._pool = urllib3.PoolManager(retries=False)
 
     def entries(self) -> Iterator[Entry]:
-        for kind in self._listing("", "directory", fatal=True):
-            for day in self._listing(f"{_q(kind)}/", "directory"):
-                for name in self._listing(f"{_q(kind)}/{_q(day)}/", "file"):
+        for kind in self.folders():
+            if kind in REPORT_FOLDERS:
+                continue
+            for day in self.folders(kind):
+                for name in self.files(f"{kind}/{day}"):
                     yield Entry(kind, day, name)
 
     def read(self, entry: Entry) -> bytes:
-        path = "/".join(_q(part) for part in (entry.kind, entry.day, entry.name))
-        status, data = self._get(path, MAX_SEALED)
+        return self.read_file(entry.path, MAX_SEALED)
+
+    def folders(self, path: str = "") -> list[str]:
+        return self._listing(_folder(path), "directory", fatal=not path)
+
+    def files(self, path: str = "") -> list[str]:
+        return self._listing(_folder(path), "file", fatal=not path)
+
+    def read_file(self, path: str, limit: int) -> bytes:
+        status, data = self._get("/".join(_q(part) for part in path.split("/")), limit)
         if status != 200:
             raise Unreadable(f"HTTP {status}")
         if data is None:
@@ -236,6 +284,11 @@ class ListingSource:
 
 def _q(name: str) -> str:
     return quote(name, safe="")
+
+
+def _folder(path: str) -> str:
+    """The URL path of a folder's listing ('' for the top): each name quoted, a '/' after."""
+    return "".join(f"{_q(part)}/" for part in path.split("/")) if path else ""
 
 
 def _loopback(host: str | None) -> bool:
