@@ -34,8 +34,13 @@ def day(terminal: str, when: date) -> UsageDay:
         pack_version=12 + t,
         sessions=sessions,
         session_seconds=sessions * 90,
-        session_lengths={"lt_30s": 2, "30s_2m": sessions - 4, "2m_5m": 1, "5m_15m": 1,
-                         "ge_15m": 0},  # fmt: skip
+        session_lengths={
+            "lt_30s": 2,
+            "30s_2m": sessions - 4,
+            "2m_5m": 1,
+            "5m_15m": 1,
+            "ge_15m": 0,
+        },  # fmt: skip
         screens={"home": sessions, "service": 2 * sessions, "search": 20},
         viewed={
             "service": {"child-birth-grant": 5 + t, "large-family-status": d, "pension-help": 1},

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from kiosk.core.status import MAX_BYTES, StatusError, parse_status
 from kiosk.office import fleet
+from kiosk.office.sources import SourceError, open_source, read_credentials
 
 
 @click.group("fleet")
@@ -21,36 +21,37 @@ def fleet_cli() -> None:
     Examples:
       kiosk fleet report /srv/perm-kiosk/dropbox/status --html fleet.html
       kiosk fleet report /srv/perm-kiosk/dropbox/status --json
+      kiosk fleet report https://dropbox-staff.example.org/ --credentials staff.pass
     """
 
 
 @fleet_cli.command()
-@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("source")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the report as a page here.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON, not a table.")
 @click.option("--newest-pack", type=int, help="The newest published pack version "
               "(default: the newest any terminal reports).")  # fmt: skip
 @click.option("--now", "now_text", help="The time to judge by, ISO 8601 (default: now).")
-def report(source: Path, html_out: Path | None, as_json: bool, newest_pack, now_text) -> None:
+@click.option("--credentials", type=click.Path(dir_okay=False, path_type=Path),
+              help="For an http(s) SOURCE: a file whose first line is user:password.")  # fmt: skip
+def report(source: str, html_out: Path | None, as_json: bool, newest_pack, now_text,
+           credentials: Path | None) -> None:  # fmt: skip
     """Every terminal of SOURCE (a folder of status/<terminal>.json files, or the drop box's
-    folder that holds status/), worst first. Exit status 1 when any needs attention, so it
-    can run from cron or a monitoring system.
+    folder that holds status/, or the drop box's staff listing: an http(s) URL of either),
+    worst first. Exit status 1 when any needs attention, so it can run from cron or a
+    monitoring system; and when SOURCE cannot be read.
 
     \b
     Example:
       kiosk fleet report /srv/perm-kiosk/dropbox --html fleet.html
     """
     now = _now(now_text)
-    folder = source / "status" if (source / "status").is_dir() else source
-    statuses, unreadable = [], []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise StatusError("too large for a status report")
-            statuses.append(parse_status(path.read_bytes()))
-        except (OSError, StatusError) as exc:
-            unreadable.append((path.name, str(exc)))
+    try:
+        auth = read_credentials(credentials) if credentials else None
+        statuses, unreadable = fleet.read_statuses(open_source(source, auth))
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
     rows = fleet.assess(statuses, unreadable, now, newest_pack)
     if html_out is not None:
         html_out.write_text(fleet.as_html(rows, now), encoding="utf-8")

@@ -95,7 +95,7 @@ def parse_status(raw: bytes) -> Status:
         raise StatusError(f"{len(raw)} bytes: too large for a status report")
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # "[[[…" nests too deep
         raise StatusError(f"not JSON ({type(exc).__name__})") from None
     if not isinstance(data, dict):
         raise StatusError("not a JSON object")

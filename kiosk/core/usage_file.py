@@ -140,7 +140,7 @@ def parse_usage(raw: bytes) -> UsageDay:
     if not isinstance(data, dict):
         raise UsageError("not a JSON object")
     if data.get("schema") != SCHEMA:
-        raise UsageError(f"schema {str(data.get('schema'))[:20]!r}, this report reads {SCHEMA}")
+        raise UsageError(f"schema {repr(data.get('schema'))[:20]}, this report reads {SCHEMA}")
     unknown = sorted(set(data) - _TOP)
     if unknown:
         raise UsageError(f"unknown key {unknown[0][:40]!r}")

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from kiosk.core.status import Status
+from kiosk.core.status import MAX_BYTES, Status, StatusError, parse_status
+from kiosk.office.sources import TooLarge, Tree, Unreadable
 
 LOW_DISK_SHARE = 0.10
 LOW_MARKER_PERCENT = 10
@@ -25,6 +26,28 @@ SILENT_INTERVALS = 2
 PAPER_OUT = ("media-empty", "media-needed", "media-jam")
 TONER_LOW = ("toner-low", "toner-empty", "marker-supply-low", "marker-supply-empty")
 """CUPS printer-state-reasons (RFC 8011 keywords), with or without their -warning/-error."""
+
+FOLDER = "status"
+
+
+def read_statuses(tree: Tree) -> tuple[list[Status], list[tuple[str, str]]]:
+    """The status files of `tree` (kiosk/office/sources.py: the drop box's folder, its
+    status/ folder, or the staff listing's URL of either), and (file name, why) of each
+    that does not read."""
+    base = FOLDER if FOLDER in tree.folders() else ""
+    statuses, unreadable = [], []
+    for name in tree.files(base):
+        if not name.endswith(".json"):
+            continue
+        try:
+            raw = tree.read_file(f"{base}/{name}" if base else name, MAX_BYTES)
+            statuses.append(parse_status(raw))
+        except TooLarge:
+            unreadable.append((name, "too large for a status report"))
+        except (Unreadable, StatusError) as exc:
+            unreadable.append((name, str(exc)))
+    return statuses, unreadable
+
 
 SEVERITY = {
     "unreadable": 5,
