@@ -29,7 +29,7 @@ ROWS = 300
 
 STYLE = """
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; margin: 1.5em auto;
-       max-width: 1100px; padding: 0 1em; color: #1b1b1b; line-height: 1.4; }
+       max-width: 1250px; padding: 0 1em; color: #1b1b1b; line-height: 1.4; }
 h1 { font-size: 1.7em; margin-bottom: .2em; }
 h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 2px solid #1f5fa8; }
 .meta { color: #444; margin: .2em 0; }
@@ -37,7 +37,8 @@ h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 2px solid #1f5fa8; }
            gap: .6em; margin: 1em 0; }
 .summary div { border: 1px solid #ccc; border-radius: 4px; padding: .5em .7em; }
 .summary b { display: block; font-size: 1.5em; }
-table { border-collapse: collapse; margin: .5em 0; max-width: 100%; }
+table { border-collapse: collapse; margin: .5em 0; font-size: .92em; }
+.wide { overflow-x: auto; max-width: 100%; }
 th, td { border: 1px solid #bbb; padding: .25em .6em; text-align: left; vertical-align: top;
          overflow-wrap: break-word; }
 th { background: #eef2f7; hyphens: auto; }
@@ -182,7 +183,7 @@ def _table(table: Table, tr: Translator, lang: str, css: str = "", folded=False)
         return f"<p>{_escape(tr.gettext(words.NONE))}</p>"
     e, n = _escape, _number(lang)
     head = "".join(f"<th>{e(tr.gettext(words.COLUMNS[c]))}</th>" for c in table.columns)
-    lines = [f'<table class="{css}"><tr>{head}</tr>']
+    lines = [f'<div class="wide"><table class="{css}"><tr>{head}</tr>']
     for row in table.rows[:ROWS]:
         cells = []
         for column, value in zip(table.columns, row, strict=True):
@@ -198,7 +199,7 @@ def _table(table: Table, tr: Translator, lang: str, css: str = "", folded=False)
                 )  # fmt: skip
                 cells.append(f'<td class="{kind}">{e(str(value))}</td>')
         lines.append(f"<tr>{''.join(cells)}</tr>")
-    lines.append("</table>")
+    lines.append("</table></div>")
     if len(table.rows) > ROWS:
         more = tr.gettext(words.MORE_IN_CSV).format(shown=ROWS, n=len(table.rows))
         lines.append(f'<p class="meta">{e(more)}</p>')

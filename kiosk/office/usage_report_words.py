@@ -9,6 +9,7 @@ files keep the codes: scripts read them.
 from __future__ import annotations
 
 from content.presentation.i18n import N_
+from kiosk.office import wording
 from kiosk.office.wording import KIND_TITLES
 
 TITLE = N_("Как используют терминалы")
@@ -34,7 +35,6 @@ SUMMARY = {
 MINUTES = N_("{m} мин {s} с")
 
 HEADINGS = {
-    "summary": N_("Итого"),
     "days": N_("Посещения по дням"),
     "hours": N_("Касания экрана по часам суток"),
     "lengths": N_("Длительность посещений"),
@@ -58,7 +58,7 @@ GAPS_NOTE = N_(
     "синоним, ключевое слово). Показаны только запросы без цифр, не длиннее пяти слов "
     "и встретившиеся на терминале не меньше трёх раз за день."
 )
-FINDER_RUNS = N_("Подбор льгот запускали {n} раз.")
+FINDER_RUNS = N_("Запусков подбора льгот: {n}.")
 MORE_IN_CSV = N_("Показаны первые {shown} из {n}; все — в файлах CSV (--csv).")
 NONE = N_("Нет данных.")
 
@@ -97,7 +97,7 @@ COLUMNS = {
     "screen": N_("Экран"),
 }
 
-YES, NO = N_("Да"), N_("Нет")
+YES, NO = wording.YES, wording.NO
 
 LENGTHS = {
     "lt_30s": N_("до 30 с"),
