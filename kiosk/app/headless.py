@@ -54,7 +54,14 @@ class KivyTime:
 class HeadlessKiosk:
     """Start the app on `pack` without a display; `stop()` when done."""
 
-    def __init__(self, pack, size: tuple[int, int] = WINDOW_SIZE, **app_options):
+    def __init__(
+        self,
+        pack,
+        size: tuple[int, int] = WINDOW_SIZE,
+        *,
+        draw_every_frame: bool = True,
+        **app_options,
+    ):
         """A window of `size` pixels (the config's screen_diagonal_inches or screen_ppi
         says how large they are); `app_options` go to kiosk.app.compose.build_app: config,
         speaker, printer, print_desk, store, clock, now (the terminal's real ones where not
@@ -73,6 +80,8 @@ class HeadlessKiosk:
         Clock.time = self.kivy_time  # an attribute of the clock object: it shadows the class's
         self.window.bind(on_flip=_present)
         self.frames(5)
+        self._drawing = draw_every_frame
+        self.window.fbind("on_draw", self._hold_draw)
 
     @property
     def window(self):
@@ -98,6 +107,20 @@ class HeadlessKiosk:
         """
         for _ in range(count):
             self._frame(self.kivy_time.now + FRAME_S)
+
+    def draw(self) -> None:
+        """Draw the window now (with `draw_every_frame=False`, frames lay out but draw
+        nothing until asked: what a test reads from the pixels it asks for first)."""
+        drawing, self._drawing = self._drawing, True
+        try:
+            self.window.canvas.ask_update()
+            self.frames(1)
+        finally:
+            self._drawing = drawing
+
+    def _hold_draw(self, *_args) -> bool:
+        # True stops the dispatch: the window's own on_draw (clear, draw) does not run.
+        return not self._drawing
 
     def settle(self, seconds: float = TAP_SETTLE_S) -> None:
         """Let `seconds` of Kivy's time pass, and run on until every list on show is
@@ -190,8 +213,8 @@ class HeadlessKiosk:
         """Save what the window shows as PNG at exactly `path`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.window.canvas.ask_update()
-        self.frames(3)
+        self.frames(2)
+        self.draw()
         # Window.screenshot() numbers its files (home0001.png); move the file into place.
         written = self.window.screenshot(name=str(path.with_suffix("")) + ".png")
         shutil.move(written, path)

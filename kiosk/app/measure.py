@@ -462,6 +462,7 @@ def measure_app(
         ),
         speaker=EspeakSpeaker(wav_path=Path(tempfile.mkdtemp()) / "spoken.wav"),
         clock=screenshots._Clock(),
+        draw_every_frame=False,
     )
     from kiosk.app.theme import T
 
@@ -480,6 +481,7 @@ def measure_app(
                 screenshots.SCREENS[name](kiosk)
                 screenshots._bars_at_rest(kiosk)
                 kiosk.frames(3)
+                kiosk.draw()
                 if shots is not None:
                     kiosk.screenshot(shots / f"{screen_name}-{name}-{mode}.png")
                 yield measure_screen(kiosk, name, mode, kiosk.app.ppi, cap_ratio)

@@ -74,8 +74,14 @@ def headless_kiosk(ui_pack_path, session_clock, speech_wav, terminal_data):
         data_dir=terminal_data,
     )
     pack = open_pack(ui_pack_path)
+    # Frames lay out but draw only when a test reads pixels (kiosk.draw(), screenshot()):
+    # drawing is most of a UI test's work on Mesa's software renderer.
     kiosk = HeadlessKiosk(
-        pack, config=config, speaker=EspeakSpeaker(wav_path=speech_wav), clock=session_clock
+        pack,
+        config=config,
+        speaker=EspeakSpeaker(wav_path=speech_wav),
+        clock=session_clock,
+        draw_every_frame=False,
     )
     yield kiosk
     kiosk.stop()

@@ -222,6 +222,7 @@ def test_the_focus_is_drawn_3_mm_wide_in_a_colour_of_3_to_1_or_more(kiosk, heard
     from kiosk.app.theme import T
 
     start(kiosk, heard)
+    kiosk.draw()  # the outline as drawn
     outline = kiosk.app.keypad._outline
     assert outline.group in Window.canvas.after.children
     assert 2 * outline.ring.width >= mm(3) - 0.01  # a Line is drawn its width to each side
