@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the kiosk and its tests need (listed in deploy/system-packages.txt).
+# Install the Debian packages the kiosk and its tests need: a terminal's (deploy/system-packages.txt,
+# which deploy/install.sh installs on a terminal) and the tests' own (deploy/test-packages.txt).
 # As root (CI, a terminal being set up) it runs apt-get; otherwise it prints the exact command
 # and stops, because a Makefile should not ask for a password behind your back.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-mapfile -t wanted < <(grep -v '^\s*#' "$here/deploy/system-packages.txt" | awk 'NF {print $1}')
+mapfile -t wanted < <(cat "$here/deploy/system-packages.txt" "$here/deploy/test-packages.txt" |
+    grep -v '^\s*#' | awk 'NF {print $1}')
 missing=()
 for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
