@@ -1,9 +1,10 @@
 """A real CUPS server for the tests, with a cups-pdf queue whose PDFs land in a known folder.
 
-`make test` installs CUPS and cups-pdf (deploy/system-packages.txt); on a machine where
-the scheduler is not running (a container, CI) the tests start it as root. The queues are
-the tests' own (kiosk-test-…) and are deleted at the end. The queues and cups-pdf's settings
-file are the machine's, so one test process at a time holds them (`machine_lock`).
+`make test` installs CUPS (deploy/system-packages.txt) and cups-pdf (deploy/test-packages.txt);
+on a machine where the scheduler is not running (a container, CI) the tests start it as root.
+The queues are the tests' own (kiosk-test-…) and are deleted at the end. The queues and
+cups-pdf's settings file are the machine's, so one test process at a time holds them
+(`machine_lock`).
 """
 
 from __future__ import annotations

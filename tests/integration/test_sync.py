@@ -63,7 +63,7 @@ def site(tmp_path) -> Path:
 def nginx(tmp_path_factory):
     """One nginx for the module; each test's `server` points it at the test's site."""
     if nginx_binary() is None:
-        pytest.skip("nginx is not installed (deploy/system-packages.txt: make system-deps)")
+        pytest.skip("nginx is not installed (deploy/test-packages.txt: make system-deps)")
     work = tmp_path_factory.mktemp("nginx")
     with NginxSite(work / "nothing-yet", work) as running:
         yield running
