@@ -93,8 +93,10 @@ def test_the_installed_kiosk_starts_headless_on_its_demo_pack(installed, tmp_pat
     root = installed.destdir
     kiosk = root / OPT / ".venv/bin/kiosk"
     pack = (root / OPT / "demo.sqlite").resolve()
+    # Not the test worker's Kivy settings: kiosk/app/headless.py, imported by an earlier
+    # test in this process, sets KIVY_NO_CONSOLELOG, and the log below would stay empty.
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if not key.startswith("KIVY_")},
         "HOME": str(tmp_path),
         "KIVY_HOME": str(tmp_path / "kivy"),
         "SDL_VIDEODRIVER": "offscreen",  # no display here; the service has cage's
