@@ -13,7 +13,9 @@ the day counted afresh; a disk that refuses a write costs the counts it would ha
 never the visit: nothing here raises into the app.
 
 The day's HMAC key (for the texts searched in fewer than three visits) lives only in
-memory: after a restart those texts start from nothing, which is the point.
+memory: after a restart those texts start from nothing, which is the point. A text kept
+(three visits) is in memory in clear only until the next write: after it, the day holds
+its HMAC and count, and each write takes the text back from today.json.
 """
 
 from __future__ import annotations
@@ -157,6 +159,8 @@ class UsageStore:
         raw = self._checked(self.day)
         if raw is not None and self._write(self.folder / TODAY, raw):
             self._dirty = False
+            # Written down: from now on only today.json has the kept texts in clear.
+            self.day.forget_texts()
 
     def _finish(self, day: Day) -> None:
         """days/<date>.json: the day, with what an earlier run of the same date wrote."""
@@ -180,8 +184,9 @@ class UsageStore:
 
     def _checked(self, day: Day) -> bytes | None:
         """The day's file, read back as the report reads it: what could not be read there
-        is not written here (None; a terminal id the schema refuses, say)."""
-        raw = day.to_json()
+        is not written here (None; a terminal id the schema refuses, say). The kept texts
+        the day has forgotten come from today.json, where they were written."""
+        raw = day.to_json(self._written_texts(day.date))
         try:
             parse_usage(raw)
         except UsageError as exc:
@@ -190,6 +195,17 @@ class UsageStore:
                 log.error("usage counts not written: the day would not read (%s)", exc)
             return None
         return raw
+
+    def _written_texts(self, when: date) -> list[str]:
+        """The kept texts today.json holds for the day `when` (none if it holds another)."""
+        try:
+            with open(self.folder / TODAY, "rb") as file:
+                written = parse_usage(file.read(MAX_BYTES + 1))
+        except (OSError, UsageError):
+            return []  # set aside at the start if damaged; missing before the first save
+        if written.date != when:
+            return []
+        return [*written.kept, *written.kept_found_nothing]
 
     # -- the files -----------------------------------------------------------------------------
 

@@ -13,6 +13,12 @@ day: until then the day holds only an HMAC of it, under a random key that lives 
 and dies with the day, so a text seen once or twice never reaches the disk, and cannot be
 recovered from what the process keeps. One visit counts a text once: a visitor who types
 their own name three times does not make it kept.
+
+Even a kept text is in memory only until the store has written it down (`forget_texts`,
+between visitors): the day counts texts by their HMAC, and the store gives the texts back
+from today.json when it writes the day again (`to_json(known)`). So after the reset no
+live object holds what a visitor typed (issue 15); what three visitors typed is on disk,
+as this issue wants.
 """
 
 from __future__ import annotations
@@ -76,8 +82,9 @@ class Day:
         self.viewed: dict[str, Counter[str]] = {}
         self.searches = 0
         self.found_nothing = 0
-        self.kept: Counter[str] = Counter()
-        self.kept_found_nothing: Counter[str] = Counter()
+        self.kept: dict[bool, Counter[bytes]] = {True: Counter(), False: Counter()}
+        """Kept texts by their HMAC -> visits: found something (True), found nothing."""
+        self._clear: dict[bytes, str] = {}  # HMAC -> a kept text the store has not written
         self.finder_runs = 0
         self.suggested: Counter[str] = Counter()
         self.printouts: Counter[str] = Counter()
@@ -128,21 +135,30 @@ class Day:
         if not keepable(clean):
             return  # a digit, too many words, too long, a hidden character: a count only
         found = results > 0
-        digest = hmac.new(self._key, f"{int(found)}\0{clean}".encode(), hashlib.sha256).digest()
+        digest = self._digest(found, clean)
         if digest in self._visit_texts:
             return  # the same text again in one visit: one visitor is one sighting
         self._visit_texts.add(digest)
-        kept = self.kept if found else self.kept_found_nothing
-        if clean in kept:
-            kept[clean] += 1
+        kept = self.kept[found]
+        if digest in kept:
+            kept[digest] += 1
+            self._clear[digest] = clean  # in case the disk lost it: written at the next save
             return
         seen = self._pending.get(digest, 0) + 1
         if seen >= MIN_SIGHTINGS:
             self._pending.pop(digest, None)
             if len(kept) < MAX_KEPT:
-                kept[clean] = seen
+                kept[digest] = seen
+                self._clear[digest] = clean
         elif digest in self._pending or len(self._pending) < MAX_PENDING:
             self._pending[digest] = seen
+
+    def _digest(self, found: bool, clean: str) -> bytes:
+        return hmac.new(self._key, f"{int(found)}\0{clean}".encode(), hashlib.sha256).digest()
+
+    def forget_texts(self) -> None:
+        """The kept texts are written down: memory keeps only their HMACs and counts."""
+        self._clear.clear()
 
     def finder(self, suggested: Iterable[str]) -> None:
         """A run of the benefit finder to its result, with the benefits it suggested."""
@@ -175,8 +191,11 @@ class Day:
             self.viewed.setdefault(kind, Counter()).update(ids)
         self.searches += other.searches
         self.found_nothing += other.found_nothing
-        self.kept.update(other.kept)
-        self.kept_found_nothing.update(other.kept_found_nothing)
+        for found, texts in ((True, other.kept), (False, other.kept_found_nothing)):
+            for text, times in texts.items():
+                digest = self._digest(found, text)
+                self.kept[found][digest] += times
+                self._clear[digest] = text
         self.finder_runs += other.finder_runs
         self.suggested.update(other.suggested)
         self.printouts.update(other.printouts)
@@ -187,8 +206,19 @@ class Day:
         if not self.pack_id:
             self.pack_id, self.pack_version = other.pack_id, other.pack_version
 
-    def to_usage_day(self) -> UsageDay:
+    def to_usage_day(self, known: Iterable[str] = ()) -> UsageDay:
+        """The day; `known` are kept texts written down before (today.json's), which the
+        day no longer holds in clear. A kept text neither held nor known is left out."""
         cap = _capped
+        names = dict(self._clear)
+        for text in known:
+            for found in (True, False):
+                names.setdefault(self._digest(found, text), text)
+
+        def texts(found: bool) -> dict[str, int]:
+            counts = self.kept[found]
+            return cap(Counter({names[d]: n for d, n in counts.items() if d in names}))
+
         return UsageDay(
             terminal=self.terminal,
             date=self.date,
@@ -202,8 +232,8 @@ class Day:
             viewed={kind: cap(ids) for kind, ids in self.viewed.items() if ids},
             searches=min(self.searches, MAX_COUNT),
             found_nothing=min(self.found_nothing, MAX_COUNT),
-            kept=cap(self.kept),
-            kept_found_nothing=cap(self.kept_found_nothing),
+            kept=texts(True),
+            kept_found_nothing=texts(False),
             finder_runs=min(self.finder_runs, MAX_COUNT),
             suggested=cap(self.suggested),
             printouts=cap(self.printouts),
@@ -212,21 +242,21 @@ class Day:
             touches_by_hour=tuple(min(n, MAX_COUNT) for n in self.touches),
         )
 
-    def to_json(self) -> bytes:
+    def to_json(self, known: Iterable[str] = ()) -> bytes:
         """The day as schema 1, within the schema's size: when the maps would make it too
         large (a pack of thousands of items), their rarest entries are left out."""
         while True:
-            raw = self.to_usage_day().to_json().encode("utf-8")
+            raw = self.to_usage_day(known).to_json().encode("utf-8")
             if len(raw) <= MAX_BYTES:
                 return raw
             _halve_largest(
-                [self.kept, self.kept_found_nothing, self.suggested, *self.viewed.values(),
+                [self.kept[True], self.kept[False], self.suggested, *self.viewed.values(),
                  self.screens, self.printouts, self.requests, self.settings]
             )  # fmt: skip
 
-    def to_document(self) -> dict:
+    def to_document(self, known: Iterable[str] = ()) -> dict:
         """The day as the JSON object kiosk.core.usage_file.parse_usage reads."""
-        return json.loads(self.to_json())
+        return json.loads(self.to_json(known))
 
     @classmethod
     def from_usage_day(cls, saved: UsageDay, key: bytes) -> Day:
@@ -237,17 +267,17 @@ class Day:
         return day
 
 
-def _count(counter: Counter[str], name: str, times: int = 1) -> None:
+def _count(counter: Counter, name: str, times: int = 1) -> None:
     """Count `name` if the schema takes it as a name and the map has room."""
     if is_name(name) and (name in counter or len(counter) < MAX_KEYS):
         counter[name] += times
 
 
-def _capped(counter: Counter[str]) -> dict[str, int]:
+def _capped(counter: Counter) -> dict[str, int]:
     return {name: min(n, MAX_COUNT) for name, n in counter.items() if n > 0}
 
 
-def _halve_largest(maps: list[Counter[str]]) -> None:
+def _halve_largest(maps: list[Counter]) -> None:
     largest = max(maps, key=len)
     if not largest:
         raise ValueError("a day of use too large with no map to shorten")  # cannot happen

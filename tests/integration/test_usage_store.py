@@ -196,3 +196,18 @@ def test_a_disk_that_refuses_writes_costs_counts_never_the_visit(tmp_path, trap,
         assert usage.day.date.isoformat() == "2026-12-06"
     warnings = [r for r in caplog.records if r.name == "kiosk.usage"]
     assert 0 < len(warnings) <= 4  # said, not once a touch
+
+
+def test_a_kept_text_is_on_disk_and_out_of_memory_once_the_visit_is_over(tmp_path):
+    clocks = Clocks()
+    usage = store(tmp_path, clocks)
+    for _ in range(3):
+        a_visit(usage, clocks, ("ремонт крыши", 0))
+    assert read(tmp_path / TODAY).kept_found_nothing == {"ремонт крыши": 3}
+    assert "ремонт" not in repr(vars(usage.day))  # its HMAC and count only
+    a_visit(usage, clocks, ("пенсия", 1))  # a write that must not lose it
+    assert read(tmp_path / TODAY).kept_found_nothing == {"ремонт крыши": 3}
+    a_visit(usage, clocks, ("Ремонт  крыши", 0))
+    clocks.advance(24 * 3600)
+    usage.touched()
+    assert read(tmp_path / DAYS / "2026-12-05.json").kept_found_nothing == {"ремонт крыши": 4}
