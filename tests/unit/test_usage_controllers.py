@@ -183,3 +183,19 @@ def test_a_query_too_short_to_be_a_search_is_not_counted():
     tally.shown("п", 0, searched=False)  # erased back to one letter
     tally.done()
     assert usage.calls == []
+
+
+def test_the_results_shown_again_on_the_way_back_are_the_same_search():
+    usage = Recorder()
+    tally = SearchTally(usage)
+    tally.shown("пенсия", 3, searched=True)
+    tally.done()  # a result chosen
+    tally.shown("пенсия", 3, searched=True)  # Back to the results
+    tally.done()  # another result chosen
+    tally.shown("пенсия по старости", 1, searched=True)
+    tally.done()
+    tally.shown("пенсия", 3, searched=True)  # typed again: a new search
+    tally.end()
+    tally.shown("пенсия", 3, searched=True)  # the next visitor
+    tally.end()
+    assert [call[1] for call in usage.calls] == ["пенсия", "пенсия по старости", "пенсия", "пенсия"]

@@ -85,7 +85,8 @@ class SearchScreen(KioskScreen):
 
     def reset(self) -> None:
         self._trigger.cancel()
-        self._done()  # the visitor walked away from it: counted before it is forgotten
+        if self.controllers is not None:  # the visitor walked away: counted, then forgotten
+            self.controllers.searches.end()
         self._unfocus()
         self.ids.field.forget()
         self._lang = None
