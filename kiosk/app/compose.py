@@ -21,10 +21,11 @@ from kiosk.adapters.cups import Cups
 from kiosk.adapters.outbox import Outbox
 from kiosk.adapters.pack_store import PackStore
 from kiosk.adapters.speech import EspeakSpeaker
+from kiosk.adapters.usage_store import UsageStore
 from kiosk.core.config import Config, data_dir, terminal_id
 from kiosk.core.controllers import build_controllers
 from kiosk.core.controllers.packs import Store
-from kiosk.core.controllers.ports import OutboxPort, Printouts, Speaker
+from kiosk.core.controllers.ports import OutboxPort, Printouts, Speaker, Usage
 from kiosk.core.controllers.requests import Sent
 from kiosk.core.print_desk import PrintDesk, counter_for
 from kiosk.core.printing import Printer
@@ -98,6 +99,7 @@ def build_app(
     store: Store | None = None,
     printouts: Printouts | None = None,
     outbox: OutboxPort | None = None,
+    usage: Usage | None = None,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = datetime.now,
 ) -> KioskApp:
@@ -106,8 +108,9 @@ def build_app(
     Not passed in means the terminal's own: espeak-ng, CUPS at the config's printer
     (counting pages in the data folder), the packs installed in the data folder, the
     printouts package, the outbox in the data folder (the request forms' submissions,
-    named by the config's terminal id), the monotonic clock (idle time) and the local wall
-    clock ("open now").
+    named by the config's terminal id), the day's usage counts in the data folder's stats/
+    (kiosk.adapters.usage_store, under the same id), the monotonic clock (idle time) and
+    the local wall clock ("open now", the usage counts' day and hour).
     Call `kiosk.app.main.configure()` before: the app's import does not open a window, but
     everything after it may.
     """
@@ -119,6 +122,7 @@ def build_app(
 
     config = config or Config()
     folder = data_dir(config)
+    terminal = terminal_id(config)
     controllers = build_controllers(
         pack,
         config,
@@ -127,18 +131,29 @@ def build_app(
         speaker=speaker or EspeakSpeaker(),
         printouts=printouts or PackPrintouts(),
         outbox=outbox or Outbox(folder),
-        terminal=terminal_id(config),
+        terminal=terminal,
         clock=clock,
         now=now,
         gettext=_,
         # A print job ends on its worker thread; the screen hears of it on Kivy's.
         call_soon=lambda call: Clock.schedule_once(lambda _dt: call()),
         large_print=lambda: T.large_text,
+        usage=usage or UsageStore(folder / "stats", terminal, app_version=app_version(), now=now),
     )
     app = KioskApp(controllers, windowed=windowed)
     # The audio-tactile keypad mode (kiosk/app/focus.py): made when the window exists.
     app.fbind("on_start", _start_keypad_mode)
     return app
+
+
+def app_version() -> str:
+    """The kiosk's installed version, as the day's counts name it ('' if not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("perm-kiosk")
+    except PackageNotFoundError:
+        return ""
 
 
 def _start_keypad_mode(app: KioskApp) -> None:

@@ -158,6 +158,7 @@ class KeypadMode:
         """The mode on, with spoken instructions; a key on the attract loop starts a visit."""
         if not self.controllers.visit.in_session:
             self.controllers.visit.start()
+        self.controllers.usage.setting_used("keypad")
         widgets, first = self.collect()
         self.widgets = widgets
         self._where = self._place()

@@ -222,6 +222,7 @@ class KioskApp(App):
 
         Window.unbind(**_handlers(self))
         self.controllers.reading.speaker.stop()
+        self.controllers.usage.flush()
         self.collector.stop()
 
     # Kivy's clock ends an interval whose callback returns False: these return nothing.

@@ -113,10 +113,14 @@ class Shell(FloatLayout):
 
     def set_large_text(self, on: bool) -> None:
         theme.T.large_text = on
+        if on:
+            self.controllers.usage.setting_used("large_text")
         self._announce(LARGE_ON if on else LARGE_OFF)
 
     def set_high_contrast(self, on: bool) -> None:
         theme.T.high_contrast = on
+        if on:
+            self.controllers.usage.setting_used("high_contrast")
         self._announce(CONTRAST_ON if on else CONTRAST_OFF)
 
     def _announce(self, message: str) -> None:

@@ -129,6 +129,11 @@ def keepable(text: str) -> bool:
     )
 
 
+def is_name(text: str) -> bool:
+    """True for a name a map of counts may hold: a screen, a pack id, a kind, a setting."""
+    return bool(_NAME.fullmatch(text))
+
+
 def parse_usage(raw: bytes) -> UsageDay:
     """The day in `raw` (a file's bytes), or UsageError saying what is wrong."""
     if len(raw) > MAX_BYTES:

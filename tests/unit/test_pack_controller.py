@@ -19,7 +19,7 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 class Pack:
     def __init__(self, path: Path, version: int = 1, created_at: str = "2026-11-26T10:00:00Z"):
         self.path = path
-        self.meta = SimpleNamespace(version=version, created_at=created_at)
+        self.meta = SimpleNamespace(version=version, created_at=created_at, pack_id="demo")
         self.closed = False
 
     def close(self) -> None:

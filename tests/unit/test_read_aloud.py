@@ -235,7 +235,9 @@ def test_the_app_hears_of_pause_rate_and_the_end(speaker):
 
 @pytest.fixture
 def controllers(tmp_path, speaker):
-    pack = SimpleNamespace(path=tmp_path / "pack.sqlite", meta=SimpleNamespace(version=1))
+    pack = SimpleNamespace(
+        path=tmp_path / "pack.sqlite", meta=SimpleNamespace(version=1, pack_id="demo")
+    )
     store = SimpleNamespace(pack_dir=tmp_path, current=tmp_path / "current.sqlite")
     c = build_controllers(
         pack,

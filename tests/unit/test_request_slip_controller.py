@@ -98,7 +98,7 @@ def terminal(tmp_path, printer: Printer, config: Config):
     later, printouts = Later(), Printouts()
     pack = SimpleNamespace(
         path=tmp_path / "pack.sqlite",
-        meta=SimpleNamespace(created_at="2026-11-26T10:00:00Z", version=1),
+        meta=SimpleNamespace(created_at="2026-11-26T10:00:00Z", version=1, pack_id="demo"),
     )
     desk = PrintDesk(printer, "hall", poll_s=0.01)
     controllers = build_controllers(

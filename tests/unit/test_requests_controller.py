@@ -607,3 +607,31 @@ def test_once_the_outbox_has_the_form_the_confirmation_cannot_fail(pack, kind):
     fill(requests, kind)
     sent = requests.submit()
     assert sent is not None and outbox.rows[0][1] == sent.reference
+
+
+def test_a_sent_request_is_counted_by_its_kind_and_a_refused_one_not_at_all(pack):
+    counted = []
+    usage = SimpleNamespace(requested=counted.append)
+    sends = RequestsController(
+        pack,
+        outbox=MemoryOutbox(),
+        clock_now=lambda: NOW,
+        token_bytes=Random(3).randbytes,
+        terminal="perm-01",
+        lang=lambda: "ru",
+        usage=usage,
+    )
+    fill(sends, "rating")
+    assert sends.submit() is not None
+    refuses = RequestsController(
+        pack,
+        outbox=RefusingOutbox("full"),
+        clock_now=lambda: NOW,
+        token_bytes=Random(4).randbytes,
+        terminal="perm-01",
+        lang=lambda: "ru",
+        usage=usage,
+    )
+    fill(refuses, "complaint")
+    assert refuses.submit() is None
+    assert counted == ["rating"]

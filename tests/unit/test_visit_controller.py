@@ -97,7 +97,7 @@ class Printouts:
 class Pack:
     def __init__(self, path: Path):
         self.path = path
-        self.meta = SimpleNamespace(created_at="2026-11-26T10:00:00Z", version=1)
+        self.meta = SimpleNamespace(created_at="2026-11-26T10:00:00Z", version=1, pack_id="demo")
 
 
 class Store:

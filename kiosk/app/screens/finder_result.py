@@ -93,6 +93,9 @@ class FinderResultScreen(KioskScreen):
         fresh = self.manager is not None and self.manager.current == "finder"
         if fresh:
             self.showing_no = False
+            # A run of the finder is its result reached from the questions: not a return
+            # from a service page, nor the same result in another language.
+            self.controllers.usage.finder_ran(self._shown_yes)
         self._update_in_list()
         self.message = ""
         self._arrange()

@@ -79,11 +79,14 @@ class SearchScreen(KioskScreen):
         self._focus()
 
     def on_leave(self, *args) -> None:
+        self._done()  # a result chosen, or the visitor went elsewhere: the search counts
         super().on_leave(*args)  # show() searches again on the way back
         self._unfocus()  # a hardware key on another screen must not type in here
 
     def reset(self) -> None:
         self._trigger.cancel()
+        if self.controllers is not None:  # the visitor walked away: counted, then forgotten
+            self.controllers.searches.end()
         self._unfocus()
         self.ids.field.forget()
         self._lang = None
@@ -152,6 +155,7 @@ class SearchScreen(KioskScreen):
 
     def clear(self) -> None:
         """ "Erase all": an empty field, the hint, and the keyboard at the field."""
+        self._done()  # the visitor starts another search
         self.ids.field.text = ""
         self._focus()
 
@@ -210,6 +214,8 @@ class SearchScreen(KioskScreen):
                 "Например: «пенсия», «пособие на ребёнка», «МФЦ». "
                 "Подходящие услуги и учреждения появятся здесь."
             )
+        if self.controllers is not None:
+            self.controllers.searches.shown(query, len(hits), bool(hits) or self.nothing_found)
         self._fill_tiles(lang if self.nothing_found else None)
         self._fill_suggestions(query)
         self.ids.page.scroll_y = 1
@@ -252,6 +258,10 @@ class SearchScreen(KioskScreen):
         place = {key: at for at, key in enumerate(order)}
         for tile in sorted(category_tiles(self._pack, lang), key=lambda t: place.get(t.key, 0)):
             tiles.add_widget(tile)
+
+    def _done(self) -> None:
+        if self.controllers is not None:
+            self.controllers.searches.done()
 
     def _focus(self) -> None:
         """Keep the cursor blinking in the field and a hardware keyboard typing into it."""

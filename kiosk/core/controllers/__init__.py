@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from content.pack.reader import Pack
@@ -25,13 +25,16 @@ from kiosk.core.controllers.ports import (
     Changes,
     Display,
     NoOutbox,
+    NoUsage,
     OutboxPort,
     Printouts,
     Speaker,
+    Usage,
 )
 from kiosk.core.controllers.printing import PrintingController
 from kiosk.core.controllers.reading import ReadAloud
 from kiosk.core.controllers.requests import RequestsController
+from kiosk.core.controllers.searches import SearchTally
 from kiosk.core.controllers.visit import Visit
 from kiosk.core.print_desk import PrintDesk
 from kiosk.core.session import SessionData
@@ -56,6 +59,11 @@ class Controllers:
     """Local wall-clock time: "open now", upcoming events."""
     outbox: OutboxStatus
     """What the outbox holds, for the staff screen (as `kiosk outbox status`)."""
+    usage: Usage = field(default_factory=NoUsage)
+    """The day's anonymous counts: the screens tell it what the controllers cannot see
+    (the finder's result, a setting of the look)."""
+    searches: SearchTally = field(default_factory=SearchTally)
+    """The search the visitor is making, counted once they are done with it."""
 
     def attach(self, display: Display) -> None:
         """From now on `display` shows what the controllers decide."""
@@ -78,15 +86,18 @@ def build_controllers(
     gettext: Callable[[str], str] = lambda text: text,
     call_soon: Callable[[Callable[[], None]], None] = lambda call: call(),
     large_print: Callable[[], bool] = lambda: False,
+    usage: Usage | None = None,
 ) -> Controllers:
     """The controllers over these adapters; `gettext` and `call_soon` are the app's
     translator and its way onto the UI thread (identity and at once by default);
     `outbox` queues sealed requests (none: every request is refused), `terminal` names the
     terminal in them, `token_bytes` is their random source; `large_print()` says whether
-    the visitor has large text on (their leaflets are then printed in large print)."""
+    the visitor has large text on (their leaflets are then printed in large print);
+    `usage` keeps the day's anonymous counts (none: nothing is counted)."""
+    usage = usage or NoUsage()
     changes = Changes()
     data = SessionData()
-    reading = ReadAloud(speaker, changes, gettext)
+    reading = ReadAloud(speaker, changes, gettext, usage=usage)
     packs = PackController(pack, store, settings, changes)
     # The pack on show is asked at each call (a newer one is swapped in between visitors),
     # the language of the visit (made below) at the moment it is needed.
@@ -97,8 +108,9 @@ def build_controllers(
         token_bytes=token_bytes,
         terminal=terminal,
         lang=lambda: visit.lang,
+        usage=usage,
     )
-    navigator = Navigator(reading, changes, requests=requests)
+    navigator = Navigator(reading, changes, requests=requests, usage=usage)
     # The printer asks the visit (made below) for the language at the moment of printing.
     printing = PrintingController(
         data,
@@ -112,9 +124,19 @@ def build_controllers(
         paper=settings.paper,
         large_print=large_print,
         announce=lambda text: reading.announce(text, visit.lang),
+        usage=usage,
     )
     visit = Visit(
-        settings, data, navigator, reading, printing, packs, changes, clock, requests=requests
+        settings,
+        data,
+        navigator,
+        reading,
+        printing,
+        packs,
+        changes,
+        clock,
+        requests=requests,
+        usage=usage,
     )
     return Controllers(
         settings,
@@ -128,4 +150,6 @@ def build_controllers(
         clock,
         now,
         OutboxStatus(outbox, terminal),
+        usage,
+        SearchTally(usage),
     )

@@ -6,13 +6,16 @@ display only draws the place it is told.
 
 from __future__ import annotations
 
-from kiosk.core.controllers.ports import Changes, Display, NoDisplay
+from kiosk.core.controllers.ports import Changes, Display, NoDisplay, NoUsage, Usage
 from kiosk.core.controllers.reading import ReadAloud
 from kiosk.core.controllers.requests import RequestsController
 from kiosk.core.navigation import History, Place
 
 ERROR = "error"
 """The screen that says sorry when another one failed."""
+
+VIEWED = ("service", "agency", "event")
+"""The screens of one item of the pack, whose ids the day's counts keep (`viewed`)."""
 
 
 class Navigator:
@@ -24,12 +27,14 @@ class Navigator:
         changes: Changes | None = None,
         *,
         requests: RequestsController | None = None,
+        usage: Usage | None = None,
     ):
         self.history = History()
         self.display: Display = NoDisplay()
         self._reading = reading
         self._changes = changes or Changes()
         self._requests = requests
+        self._usage = usage or NoUsage()
 
     @property
     def current(self) -> Place:
@@ -53,13 +58,14 @@ class Navigator:
         self._show(self.history.home())
 
     def redraw(self) -> None:
-        """Draw the place on show again (another language)."""
-        self._show(self.history.current)
+        """Draw the place on show again (another language): not a new view."""
+        self._show(self.history.current, counted=False)
 
     def error(self) -> None:
         """After an error inside a screen: the polite message, and Back to where it was."""
         self._reading.stop()
         self.history.go(Place(ERROR))
+        self._usage.screen_shown(ERROR)
         self.display.show_error()
         self._changes()
 
@@ -74,7 +80,11 @@ class Navigator:
         if self._requests is not None:
             self._requests.forget()
 
-    def _show(self, place: Place) -> None:
+    def _show(self, place: Place, counted: bool = True) -> None:
         self._reading.stop()  # what was read aloud belongs to the page left
+        if counted:
+            self._usage.screen_shown(place.screen)
+            if place.screen in VIEWED and place.key:
+                self._usage.item_viewed(place.screen, place.key)
         self.display.show(place)
         self._changes()

@@ -3,7 +3,8 @@
 Each outside thing is a small `typing.Protocol`: the Kivy app is the `Display`
 (kiosk/app/main.py), kiosk.adapters.speech the `Speaker`, the composition root
 (kiosk/app/compose.py) the `Printouts`, kiosk.adapters.pack_store.PackStore the `Store`,
-kiosk.adapters.outbox.Outbox the `OutboxPort`.
+kiosk.adapters.outbox.Outbox the `OutboxPort`, kiosk.adapters.usage_store.UsageStore the
+`Usage`.
 The unit tests (tests/unit/test_*_controller.py) pass hand-written fakes.
 """
 
@@ -132,6 +133,51 @@ class NoOutbox:
         self, submission_id: str, reference: str, kind: str, created: str, sealed: bytes
     ) -> None:
         raise OutboxRefused("this terminal has no outbox", "other")
+
+
+class Usage(Protocol):
+    """The day's anonymous counts of use (kiosk.adapters.usage_store over kiosk.core.usage):
+    told what happened, never who did it. Every call is cheap and never raises: a disk
+    that refuses the counts costs the counts, not the visit."""
+
+    def session_started(self, pack_id: str, pack_version: int) -> None:
+        """A visitor arrived; the pack on show is the day's."""
+
+    def session_ended(self, seconds: float) -> None:
+        """The visit ended `seconds` after it began (its last touch, not the reset)."""
+
+    def touched(self) -> None:
+        """A touch or a key: counted in its hour; the terminal's last touch."""
+
+    def screen_shown(self, screen: str) -> None: ...
+
+    def item_viewed(self, kind: str, key: str) -> None:
+        """A page of the pack's service, agency or event `key`."""
+
+    def searched(self, text: str, results: int) -> None:
+        """A search the visitor finished (left it or chose a result), with its results."""
+
+    def finder_ran(self, suggested: Sequence[str]) -> None:
+        """The benefit finder's result, with the ids of the benefits it suggested."""
+
+    def printed(self, kind: str, copies: int = 1) -> None:
+        """A printout came out: leaflet, list, brochure or slip."""
+
+    def requested(self, kind: str) -> None:
+        """A request of `kind` was sent (queued in the outbox)."""
+
+    def setting_used(self, name: str) -> None:
+        """lang_en, large_text, high_contrast, read_aloud or keypad."""
+
+    def flush(self) -> None:
+        """Between visitors and at the stop: write the counts down now."""
+
+
+class NoUsage:
+    """Counts nothing: controllers built without a usage store (tests of other things)."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *_args, **_kwargs: None
 
 
 class Changes:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from content.presentation.i18n import N_
 from kiosk.core.controllers.packs import PackController
-from kiosk.core.controllers.ports import Changes, Printouts
+from kiosk.core.controllers.ports import Changes, NoUsage, Printouts, Usage
 from kiosk.core.controllers.requests import Sent
 from kiosk.core.print_desk import PrintDesk
 from kiosk.core.printing import PageCount, PrinterState, PrintResult, citizen_message
@@ -57,11 +57,13 @@ class PrintingController:
         paper: str = "a4",
         large_print: Callable[[], bool] = lambda: False,
         announce: Callable[[str], object] = lambda text: None,
+        usage: Usage | None = None,
     ):
         """`language()` is the visitor's language now; `gettext` translates into it;
         `paper` is the paper in the printer (the config's), for a request's slip;
         `large_print()` is True while the visitor has large text on; `announce(text)`
-        says a change of my list aloud to a visitor who listens."""
+        says a change of my list aloud to a visitor who listens; `usage` counts what was
+        printed, by kind."""
         self.data = data
         self.desk = desk
         """Where the jobs go (tests put one on a test queue here)."""
@@ -72,6 +74,7 @@ class PrintingController:
         self._paper = paper
         self._large_print = large_print
         self._announce = announce
+        self._usage = usage or NoUsage()
         self._visitor = 0  # counts resets: an answer for an earlier visitor is dropped
 
     # -- my list -----------------------------------------------------------------------------
@@ -109,7 +112,8 @@ class PrintingController:
         # it on paper too (the large-print leaflet: one column, 17 pt).
         large = self._large_print()
         render = lambda: self._printouts.items(pack_path, items, lang, large)  # noqa: E731
-        self._submit(render, self._said_aloud(reply), 1)
+        kind = "leaflet" if len(items) == 1 and items[0][0] == "service" else "list"
+        self._submit(render, self._said_aloud(reply), 1, kind=kind)
         return self._said_aloud(lambda _message: None)(self._(PRINTING))
 
     def print_request_slip(self, sent: Sent, reply: Reply) -> str:
@@ -123,7 +127,7 @@ class PrintingController:
                 return self.answer(result)
             return citizen_message(result.problem, self._, instead=SLIP_INSTEAD)
 
-        self._submit(render, self._said_aloud(reply), 1, said)
+        self._submit(render, self._said_aloud(reply), 1, said, kind="slip")
         return self._said_aloud(lambda _message: None)(self._(PRINTING))
 
     def _said_aloud(self, reply: Reply) -> Callable[[str], str]:
@@ -161,7 +165,7 @@ class PrintingController:
             return _("Не напечатано: {why}").format(why=f"{result.problem} ({result.detail})")
 
         render = lambda: self._printouts.brochure(pack_path, category_id, lang)  # noqa: E731
-        self._submit(render, reply, copies, said)
+        self._submit(render, reply, copies, said, kind="brochure")
         return _("Печатаем брошюры: {n} экз.").format(n=copies)
 
     def printer_state(self) -> PrinterState:
@@ -178,10 +182,12 @@ class PrintingController:
         self._visitor += 1
         self.desk.cancel_all()
 
-    def _submit(self, render, reply: Reply, copies: int, said=None) -> None:
+    def _submit(self, render, reply: Reply, copies: int, said=None, *, kind: str) -> None:
         said, visitor = said or self.answer, self._visitor
 
         def deliver(result: PrintResult) -> None:  # on the UI thread, some time later
+            if result.printed:  # counted even when the visitor has gone: it came out
+                self._usage.printed(kind, copies)
             if visitor == self._visitor:  # a reset may have come since the worker finished
                 reply(said(result))
 

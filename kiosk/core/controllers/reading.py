@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from content.presentation.i18n import N_
-from kiosk.core.controllers.ports import Changes, Speaker
+from kiosk.core.controllers.ports import Changes, NoUsage, Speaker, Usage
 from kiosk.core.sentences import split_sentences
 
 RATES = (100, 120, 140, 160, 180, 200)
@@ -48,8 +48,10 @@ class ReadAloud:
         speaker: Speaker,
         changes: Changes | None = None,
         gettext: Callable[[str], str] = lambda text: text,
+        usage: Usage | None = None,
     ):
         self.speaker = speaker
+        self._usage = usage or NoUsage()
         self._changes = changes or Changes()
         self._gettext = gettext
         self.speaking = False
@@ -92,6 +94,7 @@ class ReadAloud:
             self.sentences, self.index, self.lang = sentences, 0, lang
             self.speaking = self.voice = True
             self.paused = False
+            self._usage.setting_used("read_aloud")
             self._say_sentence()
             self._changes()
 

@@ -21,7 +21,7 @@ from typing import Any
 from content.model import CALLED_BACK, WEEKDAYS, OpeningHours
 from content.pack.reader import Pack
 from content.presentation.i18n import N_
-from kiosk.core.controllers.ports import OutboxPort, OutboxRefused
+from kiosk.core.controllers.ports import NoUsage, OutboxPort, OutboxRefused, Usage
 from kiosk.core.requests import (
     FORM,
     Problem,
@@ -127,7 +127,7 @@ class RequestsController:
     between visitors). `clock_now` gives the terminal's local time (naive local, or with a
     time zone): its date is "today" for an appointment's days, and it is the envelope's
     `created` in UTC. `token_bytes` is the random source (`secrets.token_bytes`); `lang`
-    gives the visitor's language.
+    gives the visitor's language; `usage` counts each kind sent.
     """
 
     def __init__(
@@ -139,6 +139,7 @@ class RequestsController:
         token_bytes: Callable[[int], bytes],
         terminal: str,
         lang: Callable[[], str],
+        usage: Usage | None = None,
     ):
         self._pack = pack if callable(pack) else (lambda: pack)
         self._outbox = outbox
@@ -146,6 +147,7 @@ class RequestsController:
         self._token_bytes = token_bytes
         self._terminal = terminal
         self._lang = lang
+        self._usage = usage or NoUsage()  # counts the requests sent, by kind: nothing more
         self.draft: Draft | None = None
         self._refused: Problem | None = None
         """Why the last submit could not be stored, until the draft changes."""
@@ -282,6 +284,7 @@ class RequestsController:
             self._refused = Problem(message, {"cause": exc.cause})
             return None
         sent = Sent(reference, kind, created, next_steps, submission_id, **about)
+        self._usage.requested(kind)
         self.forget()
         return sent
 

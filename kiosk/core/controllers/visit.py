@@ -17,7 +17,7 @@ from collections.abc import Callable
 from kiosk.core.config import Config
 from kiosk.core.controllers.navigator import Navigator
 from kiosk.core.controllers.packs import PackController
-from kiosk.core.controllers.ports import Changes, Display, NoDisplay
+from kiosk.core.controllers.ports import Changes, Display, NoDisplay, NoUsage, Usage
 from kiosk.core.controllers.printing import PrintingController
 from kiosk.core.controllers.reading import ReadAloud
 from kiosk.core.controllers.requests import RequestsController
@@ -47,6 +47,7 @@ class Visit:
         clock: Callable[[], float] = time.monotonic,
         *,
         requests: RequestsController | None = None,
+        usage: Usage | None = None,
     ):
         self.settings = settings
         self.data = data
@@ -66,11 +67,16 @@ class Visit:
         self._requests = requests
         self._changes = changes or Changes()
         self._clock = clock
+        self._usage = usage or NoUsage()
+        self._began = self._last_seen = clock()  # the visit's length: first to last touch
 
     def start(self) -> None:
         """A touch on the attract loop: a visitor has arrived."""
         self.session.start()
         self.in_session = True
+        self._began = self._last_seen = self._clock()
+        meta = self._packs.pack.meta
+        self._usage.session_started(meta.pack_id, meta.version)
         self.display.hide_attract()
         self._navigator.home()
         self._changes()
@@ -95,12 +101,15 @@ class Visit:
     def activity(self) -> None:
         """A touch or a key anywhere: the idle time starts again (on the prompt, only its
         answer counts)."""
+        self._usage.touched()
         if self.in_session and not self.prompting:
             self.session.activity()
+            self._last_seen = self._clock()
 
     def still_here(self) -> None:
         """The visitor answered the idle prompt."""
         self.session.activity()
+        self._last_seen = self._clock()
         self.prompting = False
         self._reading.stop()  # the prompt said aloud: answered, it need not go on
         self.display.close_prompt()
@@ -110,6 +119,8 @@ class Visit:
         if lang not in self.settings.languages:
             return False
         self.lang = lang
+        if lang != self.settings.languages[0]:
+            self._usage.setting_used(f"lang_{lang}")
         self.display.language_changed()
         self._reading.announce(LANGUAGE_NAMES.get(lang, ""), lang)
         self._changes()
@@ -122,6 +133,7 @@ class Visit:
 
     def reset(self) -> None:
         """Wipe everything the visitor left and show the attract loop to the next one."""
+        ended = self.in_session
         self.session.end()
         self.prompting = False
         self.display.close_prompt()
@@ -132,6 +144,8 @@ class Visit:
             self._requests.forget()  # a form's draft: what the visitor typed
         self._changes()
         self.display.forget_visitor()  # after the data: a screen may read it as it empties
+        if ended:  # after the screens: a search left on show belongs to this visit
+            self._usage.session_ended(self._last_seen - self._began)
         self._navigator.forget()
         self.staff_gesture = HiddenGesture(clock=self._clock)
         self.display.restore_look()
@@ -142,4 +156,5 @@ class Visit:
         self.in_session = False
         self.display.show_attract()
         self.display.between_visitors()
+        self._usage.flush()  # after the screens: the search left on show is counted
         self._changes()
