@@ -1,7 +1,7 @@
 """A terminal's day of use: what it uploads to stats/<terminal>/<YYYY-MM-DD>.json (schema 1).
 
-Pure: the document and its strict reading. The contract is /work/tmp/usage-schema.md,
-carried into docs by the lead; the terminal writes it, the staff's usage report
+Pure: the document and its strict reading. This module is the contract: the terminal
+writes it (kiosk/core/usage.py, kiosk/adapters/usage_store.py), the staff's usage report
 (kiosk/office/usage_report*.py) reads it. Like a status report (kiosk/core/status.py), the
 file may have been written by anyone with a drop-box login: every field is checked for its
 type and range, an unknown key is refused, and a file that is not a day of use is told as
