@@ -60,6 +60,7 @@ def columns(labels: Sequence[str], values: Sequence[int], label: str, height: in
         show_minor_x_labels=False,
         x_label_rotation=-45 if len(labels) > 12 else 0,
         show_legend=False,
+        y_labels=_count_ticks(max(values, default=0)),
     )
     chart.add(label, list(values))
     return _svg(chart, label)
@@ -74,6 +75,7 @@ def ranking(rows: Sequence[tuple[str, int]], label: str) -> str:
         show_legend=False,
         print_values=True,
         truncate_label=-1,
+        y_labels=_count_ticks(max((n for _, n in rows), default=0)),
     )
     chart.add(label, [n for _, n in rows])
     return _svg(chart, label)
@@ -92,6 +94,18 @@ def _config(height: int) -> pygal.Config:
     config.max_scale = 6
     config.no_data_text = "—"
     return config
+
+
+def _count_ticks(top: int) -> list[int]:
+    """Whole numbers for an axis of counts, at most about six: 0, 1, 2 or 0, 50, 100, never
+    the 0.2, 0.4 of pygal's own scale, which no count can be."""
+    step = 1
+    while top / step > 6:
+        for factor in (2, 5 / 2, 2):  # 1, 2, 5, 10, 20, 50, ...
+            step = int(step * factor)
+            if top / step <= 6:
+                break
+    return list(range(0, max(top, 1) + step, step))
 
 
 def _short(text: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from cups_queues import PDF_QUEUE
+from test_finder_journey import MOTHER_OF_THREE, walk_finder
 
 from kiosk.app.headless import buttons
 from kiosk.core.usage_file import parse_usage
@@ -128,10 +129,8 @@ def wait_for(kiosk, condition, timeout_s: float = 30.0) -> None:
 
 
 def finder_to_its_result(kiosk) -> None:
-    kiosk.tap(kiosk.screen.ids.finder)
-    while kiosk.screen.name == "finder":
-        kiosk.tap(kiosk.screen.ids.skip)
-    assert kiosk.screen.name == "finder_result"
+    """The benefit finder answered as a mother of three, so that it suggests benefits."""
+    walk_finder(kiosk, MOTHER_OF_THREE)
 
 
 # -- the day ----------------------------------------------------------------------------------
@@ -222,6 +221,7 @@ def test_a_day_of_visitors_is_counted_and_the_report_shows_only_the_gaps_it_may(
     assert day.printouts == {"leaflet": 1}
     assert day.settings == {"lang_en": 1}
     assert day.finder_runs == 1
+    assert {"large-family-status", "unified-child-allowance"} <= set(day.suggested)
     assert {"home", "search", "service", "finder", "finder_result"} <= set(day.screens)
     hours = {hour for hour, n in enumerate(day.touches_by_hour) if n}
     assert hours == {9, 11, 14, 17}
