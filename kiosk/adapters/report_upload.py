@@ -163,7 +163,7 @@ def upload_reports(
     result, folder = ReportsResult(), UsageFolder(data_dir)
     going = _put_status(dropbox, terminal, status, result)
     if going:
-        _put_days(dropbox, folder, now, days_per_round, result)
+        _put_days(dropbox, folder, terminal, now, days_per_round, result)
     try:
         result.days_waiting = len(folder.finished())
         folder.prune(now())
@@ -199,8 +199,8 @@ def _put_status(dropbox: Dropbox, terminal: str, status, result: ReportsResult) 
     return True
 
 
-def _put_days(dropbox, folder: UsageFolder, now, days_per_round: int, result) -> None:
-    for path in folder.finished()[:days_per_round]:
+def _put_days(dropbox, folder: UsageFolder, terminal: str, now, limit: int, result) -> None:
+    for path in folder.finished()[:limit]:
         try:
             day = folder.read(path)
         except UsageError as exc:
@@ -209,6 +209,8 @@ def _put_days(dropbox, folder: UsageFolder, now, days_per_round: int, result) ->
         except OSError as exc:
             log.error("reports: %s cannot be read now (%s); it waits", path, exc.strerror or exc)
             continue
+        if day.terminal != terminal:  # terminal_id changed since: the day keeps its name
+            log.info("reports: %s is %s's day, sent as such", path.name, day.terminal)
         if day.dropped:
             log.warning(
                 "reports: %s held %d search texts the privacy rules forbid; they are not sent",

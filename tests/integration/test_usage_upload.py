@@ -158,6 +158,26 @@ def test_a_day_sent_but_not_noted_is_sent_again_to_the_same_file_and_counted_onc
     assert "1 terminals, 3 days" in report.stdout and "0 left out as repeated" in report.stdout
 
 
+def test_a_long_absence_is_caught_up_over_rounds_and_each_day_keeps_its_terminal_s_name(
+    site, case, tmp_path
+):
+    data = tmp_path / "terminal"
+    renamed = day(TERMINALS[1], FIRST + timedelta(days=9))  # before terminal_id was changed
+    finished(data, WEEK[:4] + [renamed])
+    dropbox = Dropbox(site.url_for(case), read_credentials(site.credentials(tmp_path)))
+    first = upload_reports(dropbox, data, TERMINAL, status_now, days_per_round=3)
+    second = upload_reports(dropbox, data, TERMINAL, status_now, days_per_round=3)
+    assert (first.days_sent, first.days_waiting, second.days_sent, second.days_waiting) == (
+        3, 2, 2, 0,
+    )  # fmt: skip
+    assert sorted(k for k in site.files(case) if k.startswith("stats/")) == sorted(
+        [f"stats/{TERMINAL}/{d.date}.json" for d in WEEK[:4]]
+        + [f"stats/{TERMINALS[1]}/{renamed.date}.json"]
+    )
+    report = kiosk("stats", "report", site.storage / case, "--csv", tmp_path / "csv")
+    assert "2 terminals, 5 days" in report.stdout and "0 files not read" in report.stdout
+
+
 # -- files that are no day of use ------------------------------------------------------------
 
 SPOILED = {
