@@ -163,7 +163,10 @@ def upload_reports(
     result, folder = ReportsResult(), UsageFolder(data_dir)
     going = _put_status(dropbox, terminal, status, result)
     if going:
-        _put_days(dropbox, folder, terminal, now, days_per_round, result)
+        try:
+            _put_days(dropbox, folder, terminal, now, days_per_round, result)
+        except OSError as exc:  # the folder itself cannot be read or written
+            _failed(result, f"days of use: {folder.days}: {exc.strerror or exc}")
     try:
         result.days_waiting = len(folder.finished())
         folder.prune(now())
@@ -182,7 +185,7 @@ def _put_status(dropbox: Dropbox, terminal: str, status, result: ReportsResult) 
         _failed(
             result,
             f"no status sent: the terminal's name {terminal!r} cannot name a file; set "
-            "terminal_id in the config (1 to 64 letters, digits, '.', '_', '-')",
+            "terminal_id in the config (1 to 64 letters, digits, '.', '_', '-', not first '.')",
         )
         return True  # the days carry their own names
     try:

@@ -234,6 +234,17 @@ def test_a_search_text_the_privacy_rules_forbid_never_leaves_the_terminal(site, 
     assert "ндфл" not in arrived and "снилс" not in arrived and "субсидия на газ" in arrived
 
 
+def test_a_days_folder_that_is_no_folder_is_told_and_the_status_still_goes(site, case, tmp_path):
+    data = tmp_path / "terminal"
+    (data / "stats").mkdir(parents=True)
+    (data / "stats" / "days").write_text("not a folder")
+    dropbox = Dropbox(site.url_for(case), read_credentials(site.credentials(tmp_path)))
+    result = upload_reports(dropbox, data, TERMINAL, status_now)
+    assert result.status_sent and result.error.startswith("days of use: ")
+    assert "Not a directory" in result.error
+    assert list(site.files(case)) == [f"status/{TERMINAL}.json"]
+
+
 # -- the drop box in trouble, and the submissions first ---------------------------------------
 
 
