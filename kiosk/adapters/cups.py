@@ -17,6 +17,7 @@ import shlex
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from kiosk.core.printing import (
     COMPLETED,
@@ -33,6 +34,8 @@ COMMAND_TIMEOUT_S = 15.0
 
 JOB_STATE_TEST = Path(__file__).resolve().parent / "ipp" / "job-state.test"
 """ipptool's request for a job's state (RFC 8011 Get-Job-Attributes)."""
+PRINTER_TEST = Path(__file__).resolve().parent / "ipp" / "printer-attributes.test"
+"""ipptool's request for a queue's state, reasons and supplies (Get-Printer-Attributes)."""
 
 _JOB_ID = re.compile(r"request id is (\S+)")
 _NO_SERVER = ("connect to server", "scheduler is not running", "Connection refused")
@@ -113,6 +116,23 @@ class Cups:
     def cancel(self, job_id: str) -> None:
         self._command("cancel", job_id)  # a job that has ended already: nothing to do
 
+    def printer_attributes(self, queue: str) -> dict[str, list[str]]:
+        """The queue's printer-state (idle, processing, stopped), printer-state-reasons,
+        printer-is-accepting-jobs, marker-names and marker-levels (supplies and their
+        percent), each a list of values; {} when CUPS has no such queue. PrintError when
+        CUPS cannot be asked. For the terminal's status report (the marker levels are in
+        no lpoptions output, hence IPP)."""
+        result = self._command(
+            "ipptool", "-c", "-T", str(int(COMMAND_TIMEOUT_S)), "-d", f"user={getpass.getuser()}",
+            f"ipp://localhost/printers/{quote(queue, safe='')}", str(PRINTER_TEST),
+        )  # fmt: skip
+        text = self._text(result)
+        if result.returncode == 0:
+            return parse_attributes_csv(text)
+        if "does not exist" in text:  # client-error-not-found
+            return {}
+        raise PrintError(f"ipptool: {' '.join(text.split())[:200] or result.returncode}")
+
 
 def parse_options(text: str) -> dict[str, str]:
     """`lpoptions -p QUEUE` output (key=value, values quoted where they have spaces)."""
@@ -121,6 +141,42 @@ def parse_options(text: str) -> dict[str, str]:
     except ValueError:  # an unbalanced quote: take what can be read
         words = text.split()
     return dict(word.split("=", 1) for word in words if "=" in word)
+
+
+def parse_attributes_csv(text: str) -> dict[str, list[str]]:
+    """`ipptool -c` output of one request (a header line of names, a line of values) as
+    {name: [values]}. ipptool quotes a field that holds a comma and escapes " and \\ in
+    it with a backslash, within values that IPP's own text escaping has already
+    backslashed; a value that itself holds a comma cannot be told from two values (CUPS
+    does not escape it), which only a supply's name ever could."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return {}
+    names, fields = _csv_fields(lines[0]), _csv_fields(lines[1])
+    return {
+        name: [_unescaped(v) for v in value.split(",")] if value else []
+        for name, value in zip(names, fields, strict=False)
+    }
+
+
+def _csv_fields(line: str) -> list[str]:
+    fields, field, quoted, chars = [], [], False, iter(line)
+    for char in chars:
+        if quoted and char == "\\":
+            field.append(next(chars, ""))
+        elif char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            fields.append("".join(field))
+            field = []
+        else:
+            field.append(char)
+    fields.append("".join(field))
+    return fields
+
+
+def _unescaped(value: str) -> str:
+    return re.sub(r"\\(.)", r"\1", value)
 
 
 def parse_job_state(text: str) -> str | None:

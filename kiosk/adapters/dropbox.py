@@ -74,18 +74,29 @@ class RoundResult:
     delivered: int
     left: int
     error: str | None
+    reports: object = None
+    """What the round's `reports` call returned (kiosk/adapters/report_upload.py), if any."""
 
 
-class _TryAgain(Exception):
+class PutFailed(Exception):
+    """A PUT the drop box did not store; the message says why. `only_this_one`: the drop
+    box refused this file alone (THIS_ONE), and the next may well go."""
+
+    only_this_one = False
+
+
+class _TryAgain(PutFailed):
     """A failure of the moment: wait and try the same PUT again."""
 
 
-class _Stop(Exception):
+class _Stop(PutFailed):
     """A refusal that another try would only repeat: the round ends."""
 
 
-class _Skip(Exception):
+class _Skip(PutFailed):
     """A refusal of this submission alone (THIS_ONE): it stays, the round goes on."""
+
+    only_this_one = True
 
 
 def read_credentials(path: Path) -> tuple[str, str]:
@@ -193,9 +204,12 @@ def upload_round(
     rand: Callable[[], float] = random.random,
     clock: Callable[[], float] = time.monotonic,
     checkpoint: Callable[[str], None] = lambda step: None,
+    reports: Callable[[], object] | None = None,
 ) -> RoundResult:
     """Deliver what the outbox holds, oldest first, until it is empty, a refusal stops the
-    round or its time runs out; the result is recorded in the outbox (`status()`)."""
+    round or its time runs out; the result is recorded in the outbox (`status()`). Then,
+    only then, `reports()` (the terminal's status and days of use): whatever it does or
+    raises, the submissions have had their turn first."""
     deadline = clock() + policy.round_s
     delivered, error = 0, None
     skipped: dict[str, str] = {}  # id -> why the drop box refused that one submission
@@ -241,7 +255,13 @@ def upload_round(
         outbox.record(error, delivered)
     except OutboxError as exc:
         log.error("the round's result could not be recorded: %s", exc)
-    return RoundResult(delivered, left, error)
+    reported = None
+    if reports is not None:
+        try:
+            reported = reports()
+        except Exception:  # a report is worth less than the next round of submissions
+            log.exception("the reports (status, days of use) failed unexpectedly")
+    return RoundResult(delivered, left, error, reported)
 
 
 def _deliver(item, dropbox, policy, sleep, rand, clock, deadline, checkpoint) -> str | None:

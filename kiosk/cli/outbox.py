@@ -73,17 +73,21 @@ def upload(
     config_path: Path | None,
 ) -> None:
     """PUT every queued submission to the drop box; each leaves the outbox once the drop
-    box has confirmed it (HTTP 200, 201 or 204).
+    box has confirmed it (HTTP 200, 201 or 204). Then the terminal's reports: its status
+    (status/<terminal>.json, for `kiosk fleet report`) and each finished day of use not
+    sent yet (stats/<terminal>/<date>.json, for `kiosk stats report`).
 
     Failures of the moment (no network, a timeout, 5xx, a full drop box) are tried again
     with growing random waits; wrong credentials stop the round. Whatever is not
     confirmed stays queued for the next round. With --once the exit status is 1 when
-    something was left with an error.
+    something was left with an error. A report that fails is tried at the next round and
+    never holds the submissions up (nor changes the exit status).
 
     \b
     Example:
       kiosk outbox upload --once --to https://dropbox.example.org/ --data-dir term/
     """
+    from kiosk.adapters.cups import Cups
     from kiosk.adapters.dropbox import (
         CredentialsError,
         Dropbox,
@@ -92,7 +96,10 @@ def upload(
         upload_forever,
         upload_round,
     )
-    from kiosk.core.config import dropbox_url_problem
+    from kiosk.adapters.report_upload import upload_reports
+    from kiosk.adapters.terminal_status import gather
+    from kiosk.core.config import data_dir as default_data_dir
+    from kiosk.core.config import dropbox_url_problem, terminal_id
 
     config = read_config(config_path)
     url = url or config.dropbox_url
@@ -114,14 +121,30 @@ def upload(
     )
     policy = Policy(timeout_s=timeout)
 
+    folder = data_dir or default_data_dir(config)
+
     def one_round():
-        return upload_round(outbox, Dropbox(url, login, timeout_s=timeout), policy)
+        dropbox = Dropbox(url, login, timeout_s=timeout)
+
+        def status():
+            return gather(config, folder, Cups())
+
+        def reports():
+            return upload_reports(dropbox, folder, terminal_id(config), status)
+
+        return upload_round(outbox, dropbox, policy, reports=reports)
 
     if not once:
         upload_forever(one_round, config.upload_interval_seconds)
     result = one_round()
     left = "unknown (the outbox cannot be read)" if result.left < 0 else result.left
     click.echo(f"delivered {result.delivered}; queued {left}")
+    if result.reports is not None:
+        click.echo(result.reports.summary())
+        for told in result.reports.set_aside:
+            click.echo(f"set aside, not sent: {told}", err=True)
+        if result.reports.error:
+            click.echo(f"reports stopped: {result.reports.error}", err=True)
     if result.error:
         click.echo(f"upload stopped: {result.error}", err=True)
         sys.exit(1)

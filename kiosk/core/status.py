@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 SCHEMA = 1
 MAX_BYTES = 64 * 1024
@@ -83,6 +83,58 @@ class Status:
             ensure_ascii=False,
             indent=1,
         )
+
+
+MAX_REASONS = 32
+MAX_MARKERS = 16
+
+
+def fitted(status: Status) -> Status:
+    """`status` as `parse_status` will read it back: texts made printable and cut to their
+    limits, numbers held to their ranges, at most 16 markers, times given a time zone
+    (UTC when they had none). The terminal fills its report from what it does not control
+    (CUPS's words, a pack's id, an error message); a report cut short is better than one
+    the fleet report refuses whole. The terminal's name is not touched: one that is not a
+    valid name makes no report at all (kiosk/adapters/report_upload.py)."""
+    return replace(
+        status,
+        reported_at=_zoned(status.reported_at),
+        upload_interval_seconds=_clamp(status.upload_interval_seconds, 30, 24 * 3600),
+        app_version=_cut(status.app_version),
+        pack_id=_cut(status.pack_id),
+        pack_version=_clamp(status.pack_version, 0, 2**53),
+        pack_date=_cut(status.pack_date),
+        last_sync=_zoned(status.last_sync),
+        sync_error=_cut(status.sync_error, 500),
+        printer_state=status.printer_state if status.printer_state in PRINTER_STATES else "unknown",
+        printer_reasons=tuple(_cut(r) for r in status.printer_reasons[:MAX_REASONS]),
+        markers=tuple(
+            Marker(_cut(m.name), m.level if 0 <= m.level <= 100 else -1)
+            for m in status.markers[:MAX_MARKERS]
+        ),
+        pages_today=_clamp(status.pages_today, 0, 10**6),
+        disk_free_bytes=_clamp(status.disk_free_bytes, 0, 2**63),
+        disk_total_bytes=_clamp(status.disk_total_bytes, 0, 2**63),
+        uptime_seconds=_clamp(status.uptime_seconds, 0, 2**40),
+        outbox_depth=_clamp(status.outbox_depth, 0, 10**9),
+        outbox_oldest=_zoned(status.outbox_oldest),
+        last_touch=_zoned(status.last_touch),
+    )
+
+
+def _cut(text: str, limit: int = 120) -> str:
+    text = "".join(c if c.isprintable() else " " for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, int(value)))
+
+
+def _zoned(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _iso(moment: datetime | None) -> str | None:

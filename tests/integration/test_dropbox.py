@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 import urllib3
@@ -394,7 +395,8 @@ def test_kiosk_outbox_upload_status_and_export(site, case, tmp_path):
         "--data-dir", terminal,
     )  # fmt: skip
     assert done.returncode == 0 and "delivered 4; queued 0" in done.stdout
-    assert site.files(case) == expected
+    # The submissions, and the terminal's status beside them (test_usage_upload.py).
+    assert site.files(case) == {**expected, f"status/{terminal_id(None)}.json": ANY}
     shown = kiosk("outbox", "status", "--data-dir", terminal)
     assert "queued: 0" in shown.stdout and "last error: none" in shown.stdout
 
@@ -411,7 +413,7 @@ def test_kiosk_outbox_upload_takes_the_config_and_refuses_a_plain_http_drop_box(
     expected = queue(Outbox(tmp_path / "terminal"), 2)
     done = kiosk("outbox", "upload", "--once", "--config", config)
     assert done.returncode == 0, done.stderr
-    assert site.files("from-config") == expected
+    assert site.files("from-config") == {**expected, f"status/{terminal_id(None)}.json": ANY}
 
 
 # -- any answer at all -----------------------------------------------------------------------
