@@ -138,7 +138,15 @@ def build_app(
     app = KioskApp(controllers, windowed=windowed)
     # The audio-tactile keypad mode (kiosk/app/focus.py): made when the window exists.
     app.fbind("on_start", _start_keypad_mode)
+    app.fbind("on_start", _start_screen_hours)
     return app
+
+
+def _start_screen_hours(app: KioskApp) -> None:
+    from kiosk.app.screen_hours import ScreenHoursKeeper
+
+    app.screen_hours = ScreenHoursKeeper(app.controllers, app.root)
+    app.screen_hours.attach()
 
 
 def _start_keypad_mode(app: KioskApp) -> None:
