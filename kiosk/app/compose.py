@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from content.pack.reader import Pack, open_pack
 from kiosk.adapters.cups import Cups
+from kiosk.adapters.notify import from_environment as notifier_from_environment
 from kiosk.adapters.outbox import Outbox
 from kiosk.adapters.pack_store import PackStore
 from kiosk.adapters.speech import EspeakSpeaker
+from kiosk.app.service_notify import Notifier, ServiceNotify
 from kiosk.core.config import Config, data_dir, terminal_id
 from kiosk.core.controllers import build_controllers
 from kiosk.core.controllers.packs import Store
@@ -100,14 +102,16 @@ def build_app(
     outbox: OutboxPort | None = None,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = datetime.now,
+    notifier: Notifier | None = None,
 ) -> KioskApp:
     """The app over the open `pack`, wired from `config`.
 
     Not passed in means the terminal's own: espeak-ng, CUPS at the config's printer
     (counting pages in the data folder), the packs installed in the data folder, the
     printouts package, the outbox in the data folder (the request forms' submissions,
-    named by the config's terminal id), the monotonic clock (idle time) and the local wall
-    clock ("open now").
+    named by the config's terminal id), the monotonic clock (idle time), the local wall
+    clock ("open now", the screen hours) and systemd's notification socket if the
+    environment names one (kiosk.adapters.notify: ready, watchdog).
     Call `kiosk.app.main.configure()` before: the app's import does not open a window, but
     everything after it may.
     """
@@ -139,6 +143,8 @@ def build_app(
     # The audio-tactile keypad mode (kiosk/app/focus.py): made when the window exists.
     app.fbind("on_start", _start_keypad_mode)
     app.fbind("on_start", _start_screen_hours)
+    service = ServiceNotify(notifier or notifier_from_environment())
+    app.fbind("on_start", service.attach)
     return app
 
 

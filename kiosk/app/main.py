@@ -351,13 +351,17 @@ class _ScreenErrorHandler:
         return ExceptionManager.PASS
 
 
-def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: bool = True) -> None:
-    """Open the pack, then run the app until the window is closed (fullscreen: never)."""
+def run_app(
+    pack_path: str | Path, config: Config | None = None, fullscreen: bool = True, **app_options
+) -> None:
+    """Open the pack, then run the app until the window is closed (fullscreen: never).
+    `app_options` go to kiosk.app.compose.build_app (tests/paused_app.py: its notifier);
+    systemd hears READY=1 after the first frame and WATCHDOG=1 from the UI loop from it."""
     from kiosk.app.compose import build_app
 
     pack = open_pack(pack_path)  # a bad pack is refused before any window opens
     configure(fullscreen=fullscreen)
-    app = build_app(pack, config, windowed=not fullscreen)
+    app = build_app(pack, config, windowed=not fullscreen, **app_options)
     # The service manager (systemd) stops the kiosk with SIGTERM; a developer with Ctrl+C.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: app.stop())
