@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from kiosk.app.screen_hours import CHECK_EVERY_S
+from kiosk.app.screens.attract import STEP_SECONDS
 from kiosk.core.screen_hours import ScreenWake, read_screen_hours
 
 MONDAY_EVENING = datetime(2026, 12, 7, 20, 0)  # a Monday; the office closes at 19:00
@@ -102,10 +103,26 @@ def test_the_attract_loop_stops_while_the_screen_is_dark(kiosk, hours, session_c
     kiosk.frames()
     attract = app.root.ids.attract
     assert attract._loop.is_triggered
+    assert frames_drawn(kiosk, 2 * STEP_SECONDS) > 0, "the lit loop changes: frames are drawn"
     session_clock.advance(WAKE_MINUTES * 60)
     kiosk.settle(CHECK_EVERY_S + 1)
     assert overlays(kiosk) == {"blank"}
     assert attract.parent is None and not attract._loop.is_triggered
+    assert frames_drawn(kiosk, 2 * CHECK_EVERY_S) == 0, "dark, nothing changes: no frame"
+
+
+def frames_drawn(kiosk, seconds: float) -> int:
+    """How many frames the window draws in `seconds` of Kivy's time (one only when
+    something on it changed: Kivy draws when the canvas needs it)."""
+    kiosk.draw()  # what is pending now
+    drawn = []
+    kiosk.window.fbind("on_flip", drawn.append)
+    try:
+        with kiosk.drawing():
+            kiosk.settle(seconds)
+    finally:
+        kiosk.window.funbind("on_flip", drawn.append)
+    return len(drawn)
 
 
 def test_a_touch_keeps_the_screen_lit_for_the_wake_minutes_after_a_short_visit(
