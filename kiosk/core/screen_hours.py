@@ -31,7 +31,10 @@ def read_screen_hours(value: object) -> ScreenHours:
             raise HoursError(f"the days {days!r} hold a character that is not text")
         if not isinstance(hours, str) or not hours.isprintable():
             raise HoursError(f"the hours of '{days}' must be text in quotes, got {hours!r}")
-    return parse_hours(value)
+    hours = parse_hours(value)
+    if not hours:
+        raise HoursError("every day is closed: the screen would never be on by itself")
+    return hours
 
 
 def screen_on(hours: ScreenHours | None, at: datetime) -> bool:

@@ -76,6 +76,7 @@ def test_config_reads_screen_hours_and_wake_minutes(tmp_path):
         ('screen_hours = { mo = "19:00-08:00" }', "'screen_hours' .*closes before it opens"),
         ('screen_hours = { mo = "8-19" }', "'screen_hours' .*cannot read the hours '8-19'"),
         ('screen_hours = { mo-fr = "08:00-19:00", mo = "closed" }', "'mo' is given twice"),
+        ('screen_hours = { mo-su = "closed" }', "'screen_hours' .*every day is closed"),
         ("screen_hours = { mo = 8 }", "the hours of 'mo' must be text in quotes"),
         ("screen_wake_minutes = 0", "'screen_wake_minutes' must be between 1 and 120"),
         ('screen_wake_minutes = "10"', "'screen_wake_minutes' must be a whole number"),
@@ -92,19 +93,22 @@ def test_a_bad_screen_hours_value_is_refused_naming_the_key(tmp_path, line, mess
 # -- properties -----------------------------------------------------------------------------
 
 DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
-_TOML_VALUES = st.recursive(
-    st.none().map(lambda _: "")
+_LEAVES = (
+    st.sampled_from(["08:00-19:00", "closed", "10:00-13:00, 14:00-16:00", "8-19", "24:00-1"])
     | st.text(max_size=12)
     | st.integers(-100, 3000)
     | st.booleans()
-    | st.floats(allow_nan=True),
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(
-            st.sampled_from([*DAYS, "mo-fr", "sa,su", "xx", "", "\n"]), inner, max_size=3
-        )
-    ),
-    max_leaves=8,
+    | st.floats(allow_nan=True)
+)
+_DAY_KEYS = st.sampled_from([*DAYS, "mo-fr", "sa,su", "fr-mo", "xx", "", "\n"]) | st.text(
+    max_size=6
+)
+_TOML_VALUES = st.one_of(
+    _LEAVES,
+    st.lists(_LEAVES, max_size=3),
+    st.dictionaries(_DAY_KEYS, _LEAVES | st.lists(_LEAVES, max_size=2), max_size=4),
+    # Near misses of a good table: days given twice by a range, a closed week, a bad time.
+    st.dictionaries(st.sampled_from([*DAYS, "mo-fr", "sa,su"]), _LEAVES, min_size=1, max_size=4),
 )
 
 
