@@ -15,7 +15,6 @@ import pytest
 from PIL import Image
 
 from kiosk.app.screen_hours import CHECK_EVERY_S
-from kiosk.app.screens.attract import STEP_SECONDS
 from kiosk.core.screen_hours import ScreenWake, read_screen_hours
 
 MONDAY_EVENING = datetime(2026, 12, 7, 20, 0)  # a Monday; the office closes at 19:00
@@ -98,6 +97,8 @@ def test_after_hours_the_screen_goes_dark_after_the_reset_and_a_touch_wakes_it_a
 
 
 def test_the_attract_loop_stops_while_the_screen_is_dark(kiosk, hours, session_clock):
+    from kiosk.app.screens.attract import STEP_SECONDS  # Kivy's window: only once configured
+
     app = kiosk.app
     app.controllers.visit.reset()  # the attract loop, lit: the visitor's touch is recent
     kiosk.frames()
