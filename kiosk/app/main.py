@@ -355,8 +355,10 @@ def run_app(
     pack_path: str | Path, config: Config | None = None, fullscreen: bool = True, **app_options
 ) -> None:
     """Open the pack, then run the app until the window is closed (fullscreen: never).
-    `app_options` go to kiosk.app.compose.build_app (tests/paused_app.py: its notifier);
-    systemd hears READY=1 after the first frame and WATCHDOG=1 from the UI loop from it."""
+
+    Under systemd the app says READY=1 after its first frame and WATCHDOG=1 from its UI
+    loop (kiosk/app/service_notify.py). `app_options` go to kiosk.app.compose.build_app
+    (tests/paused_app.py passes its notifier)."""
     from kiosk.app.compose import build_app
 
     pack = open_pack(pack_path)  # a bad pack is refused before any window opens
