@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from content.pack.reader import Pack, open_pack
 from kiosk.adapters.cups import Cups
+from kiosk.adapters.notify import from_environment as notifier_from_environment
 from kiosk.adapters.outbox import Outbox
 from kiosk.adapters.pack_store import PackStore
 from kiosk.adapters.speech import EspeakSpeaker
 from kiosk.adapters.usage_store import UsageStore
+from kiosk.app.service_notify import Notifier, ServiceNotify
 from kiosk.core.config import Config, data_dir, terminal_id
 from kiosk.core.controllers import build_controllers
 from kiosk.core.controllers.packs import Store
@@ -102,6 +104,7 @@ def build_app(
     usage: Usage | None = None,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = datetime.now,
+    notifier: Notifier | None = None,
 ) -> KioskApp:
     """The app over the open `pack`, wired from `config`.
 
@@ -109,8 +112,10 @@ def build_app(
     (counting pages in the data folder), the packs installed in the data folder, the
     printouts package, the outbox in the data folder (the request forms' submissions,
     named by the config's terminal id), the day's usage counts in the data folder's stats/
-    (kiosk.adapters.usage_store, under the same id), the monotonic clock (idle time) and
-    the local wall clock ("open now", the usage counts' day and hour).
+    (kiosk.adapters.usage_store, under the same id), the monotonic clock (idle time), the
+    local wall clock ("open now", the screen hours, the usage counts' day and hour) and
+    systemd's notification socket if the environment names one (kiosk.adapters.notify:
+    ready, watchdog).
     Call `kiosk.app.main.configure()` before: the app's import does not open a window, but
     everything after it may.
     """
@@ -143,6 +148,9 @@ def build_app(
     app = KioskApp(controllers, windowed=windowed)
     # The audio-tactile keypad mode (kiosk/app/focus.py): made when the window exists.
     app.fbind("on_start", _start_keypad_mode)
+    app.fbind("on_start", _start_screen_hours)
+    service = ServiceNotify(notifier or notifier_from_environment())
+    app.fbind("on_start", service.attach)
     return app
 
 
@@ -154,6 +162,13 @@ def app_version() -> str:
         return version("perm-kiosk")
     except PackageNotFoundError:
         return ""
+
+
+def _start_screen_hours(app: KioskApp) -> None:
+    from kiosk.app.screen_hours import ScreenHoursKeeper
+
+    app.screen_hours = ScreenHoursKeeper(app.controllers, app.root)
+    app.screen_hours.attach()
 
 
 def _start_keypad_mode(app: KioskApp) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
@@ -111,10 +112,17 @@ class HeadlessKiosk:
     def draw(self) -> None:
         """Draw the window now (with `draw_every_frame=False`, frames lay out but draw
         nothing until asked: what a test reads from the pixels it asks for first)."""
-        drawing, self._drawing = self._drawing, True
-        try:
+        with self.drawing():
             self.window.canvas.ask_update()
             self.frames(1)
+
+    @contextmanager
+    def drawing(self):
+        """Frames draw as on a terminal while inside: only when something on the window
+        changed (Kivy draws when its canvas needs it)."""
+        drawing, self._drawing = self._drawing, True
+        try:
+            yield
         finally:
             self._drawing = drawing
 

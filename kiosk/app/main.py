@@ -352,13 +352,19 @@ class _ScreenErrorHandler:
         return ExceptionManager.PASS
 
 
-def run_app(pack_path: str | Path, config: Config | None = None, fullscreen: bool = True) -> None:
-    """Open the pack, then run the app until the window is closed (fullscreen: never)."""
+def run_app(
+    pack_path: str | Path, config: Config | None = None, fullscreen: bool = True, **app_options
+) -> None:
+    """Open the pack, then run the app until the window is closed (fullscreen: never).
+
+    Under systemd the app says READY=1 after its first frame and WATCHDOG=1 from its UI
+    loop (kiosk/app/service_notify.py). `app_options` go to kiosk.app.compose.build_app
+    (tests/paused_app.py passes its notifier)."""
     from kiosk.app.compose import build_app
 
     pack = open_pack(pack_path)  # a bad pack is refused before any window opens
     configure(fullscreen=fullscreen)
-    app = build_app(pack, config, windowed=not fullscreen)
+    app = build_app(pack, config, windowed=not fullscreen, **app_options)
     # The service manager (systemd) stops the kiosk with SIGTERM; a developer with Ctrl+C.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: app.stop())

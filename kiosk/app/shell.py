@@ -138,7 +138,8 @@ class Shell(FloatLayout):
     def show_attract(self) -> None:
         from kiosk.app.screens.attract import Attract
 
-        if not self.ids.get("attract"):
+        # While the screen is dark (outside its hours) the loop waits for the wake-up.
+        if not self.ids.get("attract") and not self.ids.get("blank"):
             attract = Attract(controllers=self.controllers)
             self.ids["attract"] = attract
             self.add_widget(attract)
@@ -146,7 +147,25 @@ class Shell(FloatLayout):
     def hide_attract(self) -> None:
         attract = self.ids.pop("attract", None)
         if attract is not None:
+            attract.stop()
             self.remove_widget(attract)
+
+    def show_blank(self, on_wake) -> None:
+        """The black screen over everything, the attract loop stopped; `on_wake()` after
+        the touch that wakes it (kiosk/app/screen_hours.py)."""
+        from kiosk.app.screens.blank import Blank
+
+        self.hide_attract()
+        if not self.ids.get("blank"):
+            blank = Blank()
+            blank.fbind("on_wake", lambda *_: on_wake())
+            self.ids["blank"] = blank
+            self.add_widget(blank)
+
+    def hide_blank(self) -> None:
+        blank = self.ids.pop("blank", None)
+        if blank is not None:
+            self.remove_widget(blank)
 
     def open_prompt(self, seconds_left: int) -> None:
         from kiosk.app.screens.idle_prompt import IdlePrompt

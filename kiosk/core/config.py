@@ -16,6 +16,8 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from content.hours import HoursError
+from kiosk.core.screen_hours import ScreenHours, read_screen_hours
 from kiosk.core.sizes import DIAGONAL_RANGE, PPI_RANGE, Screen
 
 DEFAULT_PATH = Path("/etc/perm-kiosk/kiosk.toml")
@@ -38,7 +40,11 @@ WHY_RANGES = {
 }
 """Why a range's low end is where it is, said with the error so an installer sees it."""
 SCREEN_RANGES = {"screen_diagonal_inches": DIAGONAL_RANGE, "screen_ppi": PPI_RANGE}
-WHOLE_RANGES = {"sync_every_minutes": (5, 7 * 24 * 60), "stale_after_days": (1, 365)}
+WHOLE_RANGES = {
+    "sync_every_minutes": (5, 7 * 24 * 60),
+    "stale_after_days": (1, 365),
+    "screen_wake_minutes": (1, 120),
+}
 
 
 _QUEUE_NAME = re.compile(r"[^\x00-\x20\x7f/\\'\"#]{1,127}")
@@ -70,6 +76,8 @@ class Config:
     terminal_id: str | None = None  # names the terminal in its submissions; see terminal_id()
     screen_diagonal_inches: float | None = None  # the screen's size: sizes true to it (sizes.py)
     screen_ppi: float | None = None  # or its pixels per inch; not both
+    screen_hours: ScreenHours | None = None  # when the screen is on; None: always (screen_hours.py)
+    screen_wake_minutes: int = 10  # outside those hours a touch wakes it for this long
 
     @property
     def screen(self) -> Screen:
@@ -159,6 +167,8 @@ def _config(path: Path, data: dict) -> Config:
         )
     if "languages" in values:
         values["languages"] = tuple(values["languages"])
+    if "screen_hours" in values:
+        values["screen_hours"] = read_screen_hours(values["screen_hours"])
     for key in ("pack", "data_dir", "trust", "dropbox_credentials"):
         if key in values:
             # Relative to the config file, not to wherever the service happens to start.
@@ -228,6 +238,11 @@ def _check(key: str, value: object) -> str | None:
             return f"must be a number such as {low * 2:g}, got {value!r}"
         if not (math.isfinite(value) and low <= value <= high):
             return f"must be between {low:g} and {high:g}, got {value!r}"
+    elif key == "screen_hours":
+        try:
+            read_screen_hours(value)
+        except HoursError as exc:
+            return f'cannot be read: {exc} (write e.g. {{ mo-fr = "08:00-19:00", sa = "closed" }})'
     elif key in ("pack", "data_dir", "trust", "dropbox_credentials"):
         if not isinstance(value, str):
             return f"must be text in quotes, got {value!r}"

@@ -31,6 +31,10 @@ class Attract(FloatLayout):
     def _next(self, _dt) -> None:
         self.step = 1 - self.step
 
+    def stop(self) -> None:
+        """No more changes: taken away, it must not keep waking the clock."""
+        self._loop.cancel()
+
     def on_touch_down(self, touch) -> bool:
         self._loop.cancel()
         # Start after this touch is over, so it cannot also press a button underneath.
