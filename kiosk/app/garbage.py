@@ -49,6 +49,21 @@ class IdleCollector:
         """Turn automatic collection off; from now on passes run through `check()`."""
         gc.disable()
 
+    def schedule(self, clock, in_session: Callable[[], bool]) -> None:
+        """Check four times a second on `clock` (Kivy's), and make the pass after the start
+        a second later, after the first picture (a full pass takes a moment), unless a
+        visitor is there already."""
+
+        def check(_dt) -> None:  # None: Kivy's clock ends an interval that returns False
+            self.check()
+
+        def after_start(_dt) -> None:
+            if not in_session():
+                self.after_start()
+
+        clock.schedule_interval(check, 0.25)
+        clock.schedule_once(after_start, 1.0)
+
     def stop(self) -> None:
         gc.unfreeze()
         gc.enable()

@@ -31,6 +31,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty  # 
 
 from content.pack.reader import open_pack  # noqa: E402
 from kiosk.app.garbage import IdleCollector  # noqa: E402
+from kiosk.app.window_guard import WindowGuard  # noqa: E402
 from kiosk.core.config import Config  # noqa: E402
 from kiosk.core.controllers import Controllers  # noqa: E402
 from kiosk.core.navigation import Place  # noqa: E402
@@ -39,8 +40,6 @@ log = logging.getLogger("kiosk.app")
 
 WINDOW_SIZE = (1280, 800)
 """The development window, and the headless one for screenshots and UI tests."""
-
-KEY_ESCAPE = 27  # also the Android back button
 
 SCREENS = {
     "home": "kiosk.app.screens.home:HomeScreen",
@@ -81,19 +80,6 @@ def configure(
         # Screenshots and tests send their own touches: nothing real may leak in.
         for name, _value in KivyConfig.items("input"):
             KivyConfig.remove_option("input", name)
-
-
-WINDOW_EVENTS = {
-    "on_keyboard": "_on_keyboard",
-    "on_request_close": "_on_request_close",
-    "on_touch_down": "_on_any_touch",
-    "on_key_down": "_on_any_touch",
-}
-"""The window's events the app listens to -> the app's method for each."""
-
-
-def _handlers(app) -> dict:
-    return {event: getattr(app, method) for event, method in WINDOW_EVENTS.items()}
 
 
 def _by_shell(name: str) -> property:
@@ -155,13 +141,13 @@ class KioskApp(App):
     def __init__(self, controllers: Controllers, windowed: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.controllers = controllers
-        self.windowed = windowed
         self.lang = controllers.visit.lang
         self.can_speak = controllers.reading.can_speak
         # Kivy's time, not the controllers' clock: whether someone is tapping right now, on
         # the clock the frames run by (which the headless harness drives). Read late: the
         # harness sets Clock.time after the app is built.
         self.collector = IdleCollector(clock=_kivy_time, busy=lambda: self.root.filling_lists())
+        self.guard = WindowGuard(controllers, self.collector, windowed)
         controllers.attach(self)
         controllers.changes.listen(self._mirror)
 
@@ -210,17 +196,15 @@ class KioskApp(App):
         from kivy.clock import Clock
         from kivy.core.window import Window
 
-        Window.bind(**_handlers(self))
+        self.guard.attach(Window)
         ExceptionManager.add_handler(_ScreenErrorHandler(self.controllers))
         self.collector.start()
-        Clock.schedule_interval(self._collect_garbage, 0.25)
-        # After the first picture, not before it: a full pass takes a moment.
-        Clock.schedule_once(self._collect_all_garbage, 1.0)
+        self.collector.schedule(Clock, in_session=lambda: self.controllers.visit.in_session)
 
     def on_stop(self) -> None:
         from kivy.core.window import Window
 
-        Window.unbind(**_handlers(self))
+        self.guard.detach(Window)
         self.controllers.reading.speaker.stop()
         self.controllers.usage.flush()
         self.collector.stop()
@@ -231,29 +215,6 @@ class KioskApp(App):
 
     def _tick_reading(self, _dt) -> None:
         self.controllers.reading.tick()
-
-    def _collect_garbage(self, _dt) -> None:
-        self.collector.check()
-
-    def _collect_all_garbage(self, _dt) -> None:
-        if not self.controllers.visit.in_session:
-            self.collector.after_start()
-
-    def _on_any_touch(self, *_args) -> bool:
-        self.collector.touched()
-        self.controllers.visit.activity()
-        return False  # the touch goes on to the widget under the finger
-
-    def _on_keyboard(self, window, key, *args) -> bool:
-        if key == KEY_ESCAPE:
-            if self.controllers.visit.in_session:
-                self.controllers.navigator.back()
-            return True  # handled: Kivy must not treat Escape as "quit"
-        return False
-
-    def _on_request_close(self, window, *args, source=None, **kwargs) -> bool:
-        # On a terminal nothing a visitor does may close the app; a developer's window may.
-        return not (self.windowed and source != "keyboard")
 
     def open_settings(self, *args) -> bool:
         return False  # Kivy opens its settings panel on F1; visitors must never see it

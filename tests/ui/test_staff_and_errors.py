@@ -95,12 +95,14 @@ def test_escape_and_window_close_do_not_end_the_app_on_a_terminal(kiosk):
     app = kiosk.app
     kiosk.press_key(27)
     assert kiosk.screen.name == "home" and app.in_session
-    app.windowed = False  # as on a terminal
+    app.guard.windowed = False  # as on a terminal
     try:
-        assert app._on_request_close(kiosk.window) is True  # True: the close is refused
-        assert app._on_request_close(kiosk.window, source="keyboard") is True
+        # True: a handler refused the close (Alt+F4, the window's own close button).
+        assert kiosk.window.dispatch("on_request_close") is True
+        assert kiosk.window.dispatch("on_request_close", source="keyboard") is True
     finally:
-        app.windowed = True
+        app.guard.windowed = True
+    assert not kiosk.window.dispatch("on_request_close")  # a developer's window closes
 
 
 def test_the_pin_pad_keeps_its_grid_when_large_text_is_turned_off(kiosk):
