@@ -4,6 +4,9 @@ English; the next morning the finished day is in stats/days/, and the staff's re
 it lists the content gap three visitors met, and neither the text one visitor typed alone
 nor the one with digits.
 
+The finished day goes up as a terminal sends it: `kiosk outbox upload` to the drop box's
+real nginx site on loopback; the report reads the drop box's folder.
+
 The wall clock of the usage store is the test's (a day in 2027, so whatever the other UI
 tests counted today is finished first); the idle timer's clock is moved as in the other
 journeys. Nothing sleeps but the wait for the printer's real answer.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import time
 from datetime import datetime, timedelta
@@ -21,6 +25,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from cups_queues import PDF_QUEUE
+from dropbox_server import DropboxSite
 from test_finder_journey import MOTHER_OF_THREE, walk_finder
 
 from kiosk.app.headless import buttons
@@ -228,14 +233,29 @@ def test_a_day_of_visitors_is_counted_and_the_report_shows_only_the_gaps_it_may(
     text = raw.decode("utf-8")
     assert "тариф" not in text and ONCE not in text and "пенсия" not in text
 
-    # The staff's report over the drop box's layout: stats/<terminal>/<date>.json.
-    box = tmp_path / "dropbox"
-    (box / "stats" / day.terminal).mkdir(parents=True)
-    shutil.copyfile(finished, box / "stats" / day.terminal / finished.name)
+    # The terminal's upload round to the drop box (the real nginx site on loopback), then
+    # the staff's report over what landed there: stats/<terminal>/<date>.json.
+    with DropboxSite(tmp_path / "site") as site:
+        settings = tmp_path / "kiosk.toml"
+        settings.write_text(
+            f'dropbox_url = "{site.url_for("day")}"\n'
+            f'dropbox_credentials = "{site.credentials(tmp_path)}"\n'
+            f'data_dir = "{terminal_data}"\n'
+            f'terminal_id = "{day.terminal}"\n',
+            encoding="utf-8",
+        )
+        upload = CliRunner().invoke(cli, ["outbox", "upload", "--once", "--config", settings])
+        assert upload.exit_code == 0, upload.output
+        # The test's day, and any real day the shared app had counted before it.
+        assert re.search(r"status sent; days of use sent [12], waiting 0", upload.stdout)
+        box = site.storage / "day"
+        assert (box / "stats" / day.terminal / finished.name).read_bytes() == raw
     html, tables = tmp_path / "usage.html", tmp_path / "csv"
     result = CliRunner().invoke(
-        cli, ["stats", "report", str(box), "--html", str(html), "--csv", str(tables)]
-    )
+        cli,
+        ["stats", "report", str(box), "--html", str(html), "--csv", str(tables),
+         "--from", "2027-03-01", "--to", "2027-03-01"],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "1 terminals, 1 days, 4 sessions" in result.stdout
     gaps_said = result.stdout.split("Searched for and not found", 1)[1]
