@@ -3,7 +3,7 @@ whose every query has a budget of SQLite steps.
 
 A pack opens only if it is a whole SQLite file, of a schema version this kiosk reads, with
 every table of that version exactly as the format has it and nothing else that could run on
-a read (content.pack.format.check_schema), and with metadata that read (content.pack.meta).
+a read (content.pack.schema_check), and with metadata that read (content.pack.meta).
 Anything else is refused with a named error (content.pack.format), never half-shown.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from content.pack import format as fmt
 from content.pack.meta import PackMeta, meta_rows, read_meta, schema_version
+from content.pack.schema_check import check_schema
 
 SQLITE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 """What reading a damaged file can raise: sqlite3 turns an error message that quotes bytes
@@ -112,5 +113,5 @@ def _checked(conn: sqlite3.Connection) -> PackMeta:
         raise fmt.UnsupportedSchemaError(
             f"schema version {schema} is no longer supported; rebuild the pack"
         )
-    fmt.check_schema(conn, schema)
+    check_schema(conn, schema)
     return read_meta(rows)
