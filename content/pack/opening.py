@@ -9,6 +9,7 @@ Anything else is refused with a named error (content.pack.format), never half-sh
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -115,3 +116,17 @@ def _checked(conn: sqlite3.Connection) -> PackMeta:
         )
     check_schema(conn, schema)
     return read_meta(rows)
+
+
+def guarded(method):
+    """A reader method (or a function of a Pack) whose SQLite errors (damage met on the way,
+    a query stopped at its budget) come out as the pack's named errors."""
+
+    @functools.wraps(method)
+    def read(pack, *args, **kwargs):
+        try:
+            return method(pack, *args, **kwargs)
+        except SQLITE_ERRORS as exc:
+            raise pack._damaged(exc) from None
+
+    return read
