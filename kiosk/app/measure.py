@@ -268,7 +268,7 @@ def measure_app(
     """Start the app on the screen `screen_name` (SCREEN_SIZES) and measure `screens`."""
     from content.pack.reader import open_pack
     from kiosk.adapters.speech import EspeakSpeaker
-    from kiosk.app import screenshots
+    from kiosk.app import screenshot_walks, screenshots
     from kiosk.app.headless import HeadlessKiosk
     from kiosk.core.config import Config
 
@@ -283,7 +283,7 @@ def measure_app(
             screen_diagonal_inches=diagonal,
         ),
         speaker=EspeakSpeaker(wav_path=Path(tempfile.mkdtemp()) / "spoken.wav"),
-        clock=screenshots._Clock(),
+        clock=screenshot_walks.HandClock(),
         draw_every_frame=False,
     )
     from kiosk.app.theme import T
@@ -314,13 +314,13 @@ def measure_app(
 
 
 def main(argv: list[str] | None = None) -> None:
-    from kiosk.app import screenshots
+    from kiosk.app.screenshots import SCREENS
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pack", type=Path, required=True, help="content pack (.sqlite)")
     parser.add_argument("--screen", required=True, choices=sorted(SCREEN_SIZES))
     parser.add_argument("--json", type=Path, required=True, help="where the figures go")
-    parser.add_argument("--only", action="append", choices=sorted(screenshots.SCREENS))
+    parser.add_argument("--only", action="append", choices=sorted(SCREENS))
     parser.add_argument("--mode", action="append", choices=sorted(MODES))
     parser.add_argument("--shots", type=Path, help="also save each screen as PNG here")
     parser.add_argument("--every", action="store_true", help="only EVERY_SCREEN's pictures")
