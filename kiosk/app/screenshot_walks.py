@@ -268,8 +268,8 @@ def request_problems(k: HeadlessKiosk) -> None:
 
 def request_agency(k: HeadlessKiosk) -> None:
     """A service several organisations provide: its form asks which one first."""
+    from content.presentation.requests import TITLES
     from kiosk.app.live_translator import _
-    from kiosk.app.screens.request_form import TITLES
 
     k.app.controllers.navigator.open("service", SHARED_SERVICE)
     k.settle()
