@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from content.pack.reader import Pack
 from content.presentation.i18n import translator
 from content.presentation.requests import TITLES, spaced
-from printouts.document import Footer, Printout, render
+from printouts.document import Footer, Printout
 from printouts.layout import layout
 from printouts.pieces import Ctx, agency_phones, footer, kicker, office
 from printouts.qr import reference_code
@@ -76,14 +76,7 @@ def request_slip(
         story += _roll_footer(ctx)
     else:  # one sheet: at its foot, without "page 1 of 1"
         page_footer = Footer(footer(ctx, None).markup)
-    return render(
-        ctx.layout,
-        story,
-        title=title,
-        lang=lang,
-        author=pack.meta.title.get(lang),
-        footer=page_footer,
-    )
+    return ctx.render(story, title, footer=page_footer)
 
 
 def _where(ctx: Ctx, agency_id: str, location_id: str, service_id: str) -> list[Flowable]:
