@@ -113,7 +113,7 @@ def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     the bands (halos) inside and outside it; the box it covers, or None."""
     from kivy.metrics import dp
 
-    from kiosk.app import focus
+    from kiosk.app.focus_controls import HALO_DP, OUTLINE_MM
     from kiosk.app.sizes import mm
 
     keypad = getattr(kiosk.app, "keypad", None)
@@ -123,7 +123,7 @@ def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     outline = getattr(keypad, "_outline", None)
     if getattr(outline, "box", None) is None:
         return None
-    halo, ring = dp(focus.HALO_DP), mm(focus.OUTLINE_MM)
+    halo, ring = dp(HALO_DP), mm(OUTLINE_MM)
     box = outline.box  # the control, or its part on show, that the outline goes round
     ring_colour = frame.ring(grown(box, halo + ring / 4), gap=max(1, ring / 2))
     halo_colour = frame.ring(grown(box, halo / 4), gap=max(1, halo / 2))
