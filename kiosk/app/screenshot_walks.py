@@ -47,21 +47,10 @@ def service_reading(k: HeadlessKiosk) -> None:
     k.tap(k.app.root.ids.speech.ids.pause)  # paused: the panel offers Continue
 
 
-def search(k: HeadlessKiosk) -> None:
+def searched(k: HeadlessKiosk, text: str) -> None:
+    """The search screen with `text` typed into its field."""
     k.tap(k.screen.ids.search)
-    k.screen.ids.field.insert_text("пособее на рибенка")
-    k.settle(0.6)
-
-
-def search_typing(k: HeadlessKiosk) -> None:
-    k.tap(k.screen.ids.search)
-    k.screen.ids.field.insert_text("пособие на ре")
-    k.settle(0.6)
-
-
-def search_nothing(k: HeadlessKiosk) -> None:
-    k.tap(k.screen.ids.search)
-    k.screen.ids.field.insert_text("жжжжжж")
+    k.screen.ids.field.insert_text(text)
     k.settle(0.6)
 
 

@@ -35,9 +35,9 @@ SCREENS: dict[str, Callable[[HeadlessKiosk], None]] = {
     "service": walk.service,
     "service-end": walk.service_end,
     "service-reading": walk.service_reading,
-    "search": walk.search,
-    "search-nothing": walk.search_nothing,
-    "search-typing": walk.search_typing,
+    "search": lambda k: walk.searched(k, "пособее на рибенка"),
+    "search-nothing": lambda k: walk.searched(k, "жжжжжж"),
+    "search-typing": lambda k: walk.searched(k, "пособие на ре"),
     "finder": walk.finder,
     "finder-result": walk.finder_result,
     "finder-mother-income": lambda k: walk.finder_answered(
