@@ -107,6 +107,13 @@ class ScreenMeasure:
     texts: int = 0
     targets: int = 0
 
+    def keep_lowest(self, key: str, value: float, what: str, widget) -> None:
+        """Keep `value` as the figure `key` (rounded, with `what` and the widget's name) if
+        it is lower than the one kept."""
+        kept = getattr(self, key)
+        if kept is None or value < kept.value:
+            setattr(self, key, Finding(what, round(value, 2), name_of(widget)))
+
 
 def _focus_outline(kiosk, frame: Frame, found: ScreenMeasure):
     """Measure the keypad mode's focus outline, if it is on: its ring's colour against
@@ -170,10 +177,7 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
             found.texts += 1
             capital = widget.font_size * cap_ratio / px_per_mm
             kind = "smallest_bar_capital" if in_bars(widget) else "smallest_capital"
-            if getattr(found, kind) is None or capital < getattr(found, kind).value:
-                setattr(
-                    found, kind, Finding("capital height, mm", round(capital, 2), name_of(widget))
-                )
+            found.keep_lowest(kind, capital, "capital height, mm", widget)
             tw, th = widget.texture_size
             if tw > widget.width + 1.5 or th > widget.height + 1.5:
                 found.clipped.append(
@@ -204,23 +208,13 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
                 if behind is not None:
                     ink = blend(widget.color, behind)
                     ratio = palettes.contrast_ratio(hex_of(ink), hex_of(behind))
-                    if (
-                        found.lowest_text_contrast is None
-                        or ratio < found.lowest_text_contrast.value
-                    ):
-                        found.lowest_text_contrast = Finding(
-                            f"text {hex_of(ink)} on {hex_of(behind)}",
-                            round(ratio, 2),
-                            name_of(widget),
-                        )
+                    what = f"text {hex_of(ink)} on {hex_of(behind)}"
+                    found.keep_lowest("lowest_text_contrast", ratio, what, widget)
         is_target = isinstance(widget, ButtonBehavior | ToggleButtonBehavior | TextInput)
         if is_target and not widget.disabled and widget.width > 0 and widget.height > 0:
             found.targets += 1
             side = min(widget.width, widget.height) / px_per_mm
-            if found.smallest_target is None or side < found.smallest_target.value:
-                found.smallest_target = Finding(
-                    "target's shorter side, mm", round(side, 2), name_of(widget)
-                )
+            found.keep_lowest("smallest_target", side, "target's shorter side, mm", widget)
             # Wholly on show (what is around it is on show too), and not by the focus outline.
             if (
                 box is not None
@@ -239,16 +233,8 @@ def measure_screen(kiosk, screen: str, mode: str, ppi: float, cap_ratio: float) 
                         ratios.append(
                             palettes.contrast_ratio(hex_of(blend(outline, around)), hex_of(around))
                         )
-                    ratio = max(ratios)
-                    if (
-                        found.lowest_target_contrast is None
-                        or ratio < found.lowest_target_contrast.value
-                    ):
-                        found.lowest_target_contrast = Finding(
-                            f"fill {hex_of(fill)} or outline against {hex_of(around)}",
-                            round(ratio, 2),
-                            name_of(widget),
-                        )
+                    what = f"fill {hex_of(fill)} or outline against {hex_of(around)}"
+                    found.keep_lowest("lowest_target_contrast", max(ratios), what, widget)
     for i, (a, wa) in enumerate(boxes):
         for b, wb in boxes[i + 1 :]:
             overlap_w = min(a[2], b[2]) - max(a[0], b[0])
