@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak
 from content.pack.reader import Pack
 from content.pack.records import Record
 from content.presentation.i18n import translator
-from printouts.document import Anchor, ContentsLine, Printout, render
+from printouts.document import Anchor, ContentsLine, Printout
 from printouts.layout import layout
 from printouts.leaflet import service_story
 from printouts.pieces import Ctx, UnknownItemError, agency_block, footer, kicker, lookup
@@ -105,11 +105,4 @@ def brochure(pack: Pack, category_id: str, lang: str = "ru") -> Printout:
     for service in services:
         story += _service_page(ctx, service)
     story += _agencies(ctx, services)
-    return render(
-        ctx.layout,
-        story,
-        title=title,
-        lang=lang,
-        author=pack.meta.title.get(lang),
-        footer=footer(ctx, None),
-    )
+    return ctx.render(story, title, footer=footer(ctx, None))

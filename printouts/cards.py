@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, Spacer, Table,
 
 from content.pack.reader import Pack
 from content.presentation.i18n import translator
-from printouts.document import Printout, render
+from printouts.document import Printout
 from printouts.layout import Box, layout
 from printouts.pieces import Ctx, lookup
 from printouts.text import escape
@@ -98,12 +98,5 @@ def cards(pack: Pack, service_ids: Iterable[str], lang: str = "ru") -> Printout:
     if not story:
         raise ValueError("no services given: nothing to print")
     count = len(story) // 3 + 1  # cards (a spacer and a table) with a frame break between
-    return render(
-        ctx.layout,
-        story,
-        title=_("QR-коды услуг"),
-        lang=lang,
-        author=pack.meta.title.get(lang),
-        frames=frames,
-        decorate=_cut_lines(cells, count, ctx),
-    )
+    title = _("QR-коды услуг")
+    return ctx.render(story, title, frames=frames, decorate=_cut_lines(cells, count, ctx))

@@ -59,17 +59,29 @@ def merged(base: dict, over: dict) -> dict:
     return out
 
 
-def resolve_style_fields(name: str, styles: dict[str, dict]) -> dict:
-    """The fields of style `name` with everything it inherits from its parents filled in."""
+def _ancestry(name: str, table: dict[str, dict], looped, missing) -> list[dict]:
+    """The entry `name` of `table` and the parents it names, each its own `parent`, nearest
+    first; LayoutError with `looped(name)` or `missing(name)` for a loop or an unknown name."""
     chain, seen = [], set()
     while name:
         if name in seen:
-            raise LayoutError(f"style {name!r} inherits from itself")
-        if name not in styles:
-            raise LayoutError(f"no style {name!r} in {LAYOUTS.name}")
+            raise LayoutError(looped(name))
+        if name not in table:
+            raise LayoutError(missing(name))
         seen.add(name)
-        chain.append(styles[name])
-        name = styles[name].get("parent")
+        chain.append(table[name])
+        name = table[name].get("parent")
+    return chain
+
+
+def resolve_style_fields(name: str, styles: dict[str, dict]) -> dict:
+    """The fields of style `name` with everything it inherits from its parents filled in."""
+    chain = _ancestry(
+        name,
+        styles,
+        looped=lambda name: f"style {name!r} inherits from itself",
+        missing=lambda name: f"no style {name!r} in {LAYOUTS.name}",
+    )
     fields: dict = {}
     for spec in reversed(chain):
         fields.update({k: v for k, v in spec.items() if k != "parent"})
@@ -185,13 +197,10 @@ def _document(path: Path = LAYOUTS) -> dict:
 
 
 def _layout_spec(name: str, layouts: dict) -> dict:
-    chain, seen = [], set()
-    while name:
-        if name in seen or name not in layouts:
-            raise LayoutError(f"no layout {name!r} in {LAYOUTS.name} (or a loop of parents)")
-        seen.add(name)
-        chain.append(layouts[name])
-        name = layouts[name].get("parent")
+    def unknown(name: str) -> str:
+        return f"no layout {name!r} in {LAYOUTS.name} (or a loop of parents)"
+
+    chain = _ancestry(name, layouts, looped=unknown, missing=unknown)
     spec: dict = {}
     for part in reversed(chain):
         spec = merged(spec, {k: v for k, v in part.items() if k != "parent"})

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 from content.pack.reader import Pack
 from content.pack.records import Record
 from content.presentation.i18n import translator
-from printouts.document import Printout, render
+from printouts.document import Printout
 from printouts.layout import layout
 from printouts.pieces import (
     Ctx,
@@ -97,11 +97,5 @@ def leaflet(pack: Pack, service_id: str, lang: str = "ru", large: bool = False) 
     service = lookup(pack, "service", service_id)
     ctx = Ctx(pack, lang, layout("leaflet_large" if large else "leaflet"))
     story = [kicker(ctx), *service_story(ctx, service)]
-    return render(
-        ctx.layout,
-        story,
-        title=ctx.text(service, "name"),
-        lang=lang,
-        author=pack.meta.title.get(lang),
-        footer=footer(ctx, service.get("source"), service.get("reviewed")),
-    )
+    page_footer = footer(ctx, service.get("source"), service.get("reviewed"))
+    return ctx.render(story, ctx.text(service, "name"), footer=page_footer)

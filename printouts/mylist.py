@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from content.pack.reader import Pack
 from content.pack.records import Record
 from content.presentation.i18n import translator
-from printouts.document import Printout, render
+from printouts.document import Printout
 from printouts.layout import layout
 from printouts.pieces import Ctx, footer, kicker, lookup, office_line
 from printouts.text import display_url, escape, event_cost, format_event_time
@@ -149,11 +149,4 @@ def my_list(pack: Pack, items: Iterable[tuple[str, str]], lang: str = "ru") -> P
         ),
     ]
     story += [_row(ctx, kind, record) for kind, record in records]
-    return render(
-        ctx.layout,
-        story,
-        title=title,
-        lang=lang,
-        author=pack.meta.title.get(lang),
-        footer=footer(ctx, None),
-    )
+    return ctx.render(story, title, footer=footer(ctx, None))

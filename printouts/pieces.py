@@ -23,7 +23,7 @@ from content.pack.reader import Pack
 from content.pack.records import Record
 from content.presentation.i18n import N_, translator
 from content.presentation.links import qr_address
-from printouts.document import Footer
+from printouts.document import Footer, Printout, render
 from printouts.layout import Layout
 from printouts.qr import QrCode
 from printouts.text import (
@@ -55,6 +55,12 @@ class Ctx:
 
     def para(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(markup, self.layout.style(style))
+
+    def render(self, story: list, title: str, **options) -> Printout:
+        """The PDF of `story` in this layout and language, its author the pack's title;
+        `options` as printouts.document.render takes them (footer, frames, decorate)."""
+        author = self.pack.meta.title.get(self.lang)
+        return render(self.layout, story, title=title, lang=self.lang, author=author, **options)
 
     def address(self, *urls: str | None) -> str:
         """The first of `urls` that may become a QR code (pack allowlist, https); else ''."""

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 
 from content.pack.reader import Pack
 from content.presentation.i18n import translator
-from printouts.document import Printout, render
+from printouts.document import Printout
 from printouts.layout import layout
 from printouts.pieces import Ctx, agency_phones, hours_unknown, kicker, lookup, office_line
 from printouts.text import escape, format_date
@@ -57,4 +57,4 @@ def receipt(pack: Pack, service_id: str, lang: str = "ru") -> Printout:
     story.append(ctx.para(escape(about), "footer"))
     if meta.demo:
         story.append(ctx.para(f"<b>{escape(_('Демонстрационные материалы'))}</b>", "footer"))
-    return render(ctx.layout, story, title=name, lang=lang, author=meta.title.get(lang))
+    return ctx.render(story, name)

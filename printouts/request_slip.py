@@ -18,31 +18,16 @@ from datetime import datetime
 from reportlab.platypus import Flowable
 
 from content.pack.reader import Pack
-from content.presentation.i18n import N_, translator
-from printouts.document import Footer, Printout, render
+from content.presentation.i18n import translator
+from content.presentation.requests import TITLES, spaced
+from printouts.document import Footer, Printout
 from printouts.layout import layout
 from printouts.pieces import Ctx, agency_phones, footer, kicker, office
 from printouts.qr import reference_code
 from printouts.text import display_url, escape, format_date
 
-TITLES = {
-    "appointment": N_("Записаться на приём"),
-    "callback": N_("Заказать обратный звонок"),
-    "rating": N_("Оценить качество услуги"),
-    "complaint": N_("Написать жалобу"),
-    "wrong_info": N_("Сообщить об ошибке в сведениях"),
-    "about_me": N_("Рассказать о себе"),
-}
-"""Each kind's title, the same msgids as the forms' (kiosk/app/screens/request_form.py
-TITLES, which printouts may not import; tests/ui/test_request_slip_app.py holds them the same)."""
-
 LAYOUTS = {"a4": "request_slip", "80mm": "request_slip_80mm"}
 """The terminal's `paper` (kiosk.core.config.PAPERS) -> the layout in layouts.yaml."""
-
-
-def spaced(reference: str) -> str:
-    """The reference with a gap between its symbols, as the screen shows it: 'N G H K - 8 N B T'."""
-    return " - ".join(" ".join(group) for group in reference.split("-"))
 
 
 def request_slip(
@@ -91,14 +76,7 @@ def request_slip(
         story += _roll_footer(ctx)
     else:  # one sheet: at its foot, without "page 1 of 1"
         page_footer = Footer(footer(ctx, None).markup)
-    return render(
-        ctx.layout,
-        story,
-        title=title,
-        lang=lang,
-        author=pack.meta.title.get(lang),
-        footer=page_footer,
-    )
+    return ctx.render(story, title, footer=page_footer)
 
 
 def _where(ctx: Ctx, agency_id: str, location_id: str, service_id: str) -> list[Flowable]:

@@ -3,17 +3,19 @@ whose every query has a budget of SQLite steps.
 
 A pack opens only if it is a whole SQLite file, of a schema version this kiosk reads, with
 every table of that version exactly as the format has it and nothing else that could run on
-a read (content.pack.format.check_schema), and with metadata that read (content.pack.meta).
+a read (content.pack.schema_check), and with metadata that read (content.pack.meta).
 Anything else is refused with a named error (content.pack.format), never half-shown.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 
 from content.pack import format as fmt
 from content.pack.meta import PackMeta, meta_rows, read_meta, schema_version
+from content.pack.schema_check import check_schema
 
 SQLITE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 """What reading a damaged file can raise: sqlite3 turns an error message that quotes bytes
@@ -112,5 +114,19 @@ def _checked(conn: sqlite3.Connection) -> PackMeta:
         raise fmt.UnsupportedSchemaError(
             f"schema version {schema} is no longer supported; rebuild the pack"
         )
-    fmt.check_schema(conn, schema)
+    check_schema(conn, schema)
     return read_meta(rows)
+
+
+def guarded(method):
+    """A reader method (or a function of a Pack) whose SQLite errors (damage met on the way,
+    a query stopped at its budget) come out as the pack's named errors."""
+
+    @functools.wraps(method)
+    def read(pack, *args, **kwargs):
+        try:
+            return method(pack, *args, **kwargs)
+        except SQLITE_ERRORS as exc:
+            raise pack._damaged(exc) from None
+
+    return read

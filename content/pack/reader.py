@@ -11,23 +11,16 @@ installing make is content.pack.verify.
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 from pathlib import Path
 
-from content.model import (
-    AGENCY_REQUEST_KINDS,
-    AGENCY_TYPES,
-    CALLED_BACK,
-    MAX_CALL_BACK_DAYS,
-    WRONG_INFO,
-    RequestSettings,
-    Text,
-)
+from content.model import AGENCY_TYPES, Text
 from content.pack import format as fmt
+from content.pack import nearest
+from content.pack import request_settings as pack_requests
 from content.pack.meta import PackMeta
-from content.pack.opening import SQLITE_ERRORS, connect
+from content.pack.opening import connect, guarded
 from content.pack.records import Record, to_record
 from content.rules import Rule, RuleError, parse_rule
 from content.urls import UnsafeUrl, check_url
@@ -38,20 +31,6 @@ def open_pack(path: str | Path, max_query_steps: int = fmt.MAX_QUERY_STEPS) -> P
     path = Path(path)
     conn, meta = connect(path, max_query_steps)
     return Pack(path, conn, meta)
-
-
-def guarded(method):
-    """A reader method (or a function of a Pack) whose SQLite errors (damage met on the way,
-    a query stopped at its budget) come out as the pack's named errors."""
-
-    @functools.wraps(method)
-    def read(pack, *args, **kwargs):
-        try:
-            return method(pack, *args, **kwargs)
-        except SQLITE_ERRORS as exc:
-            raise pack._damaged(exc) from None
-
-    return read
 
 
 class Pack:
@@ -116,53 +95,8 @@ class Pack:
     def categories(self) -> list[Record]:
         return self._all("SELECT * FROM categories ORDER BY position")
 
-    @guarded
-    def nearest_categories(self, text: str) -> list[Record]:
-        """All the categories, those whose words come nearest to the words of `text` first:
-        what the search offers when a query found nothing. A category's words are those of
-        its title and description and of its first services' names and summaries; each
-        typed word counts with its likeness (0-100) to the nearest of them, if it is like
-        one at all. Ties, and a text of nothing like the pack's words, keep the pack's
-        order."""
-        from rapidfuzz import fuzz, process
-
-        from content.textnorm import stem, words
-
-        typed = [stem(word) for word in words(text) if len(word) >= 3][:MAX_NEAREST_WORDS]
-        ranked = []
-        for position, category in enumerate(self.categories()):
-            vocabulary = self._category_words(category)
-            score = 0.0
-            for word in typed:
-                # A word like none of the category's (under NEAREST_LIKENESS) counts nothing:
-                # a query of nonsense keeps the pack's order.
-                best = process.extractOne(
-                    word, vocabulary, scorer=fuzz.ratio, score_cutoff=NEAREST_LIKENESS
-                )
-                score += best[1] if best else 0.0
-            ranked.append((-score, position, category))
-        return [category for _score, _position, category in sorted(ranked, key=lambda r: r[:2])]
-
-    def _category_words(self, category: Record) -> list[str]:
-        """The stems of a category's words in every language (kept: they are the pack's)."""
-        from content.textnorm import stem, words
-
-        cache = self._category_vocabulary
-        if category["id"] not in cache:
-            texts = [category["title"], category["description"]]
-            for service in self.services_in_category(category["id"], limit=NEAREST_SERVICES):
-                texts += [service["name"], service["summary"]]
-            found = {
-                stem(word)
-                for text in texts
-                if text is not None
-                for lang in (text.ru, text.en)
-                if lang
-                for word in words(lang)
-                if len(word) >= 3
-            }
-            cache[category["id"]] = sorted(found)
-        return cache[category["id"]]
+    # What the search offers when a query found nothing (content.pack.nearest).
+    nearest_categories = nearest.nearest_categories
 
     @guarded
     def category(self, category_id: str) -> Record | None:
@@ -367,7 +301,7 @@ class Pack:
         )
         return loc
 
-    # -- requests from the terminal (issue 17) --------------------------------------------
+    # -- requests from the terminal (issue 17): content.pack.request_settings -----------
 
     @property
     def takes_requests(self) -> bool:
@@ -375,85 +309,9 @@ class Pack:
         offer the forms. A pack of schema version 1 takes none."""
         return self._meta.takes_requests
 
-    @guarded
-    def request_settings(self, agency_id: str) -> RequestSettings:
-        """The requests the app may offer on the agency's pages: the agency's own kinds in
-        its author's order, then wrong_info, which every listing takes; and within how many
-        working days staff call back. Nothing at all if the pack takes no requests."""
-        if not self.takes_requests:
-            return RequestSettings()
-        rows = self.conn.execute(
-            "SELECT kind, call_back_within_days FROM agency_requests WHERE agency_id = ? "
-            "ORDER BY position",
-            (agency_id,),
-        ).fetchall()
-        return self._settings(agency_id, rows)
-
-    @guarded
-    def agencies_taking(self, kind: str) -> list[str]:
-        """The ids of the agencies that take `kind` of request, in the order of their names
-        (as `agencies()` lists them): what a form offers to choose from. Every agency takes
-        wrong_info; none takes anything if the pack takes no requests."""
-        if not self.takes_requests:
-            return []
-        if kind == WRONG_INFO:
-            return [row["id"] for row in self._all("SELECT id FROM agencies ORDER BY name_ru")]
-        return [
-            row[0]
-            for row in self.conn.execute(
-                "SELECT a.id FROM agencies a WHERE a.id IN "
-                "(SELECT agency_id FROM agency_requests WHERE kind = ?) ORDER BY a.name_ru",
-                (kind,),
-            )
-        ]
-
-    @guarded
-    def all_request_settings(self) -> dict[str, RequestSettings]:
-        """Every agency's settings, each row checked as request_settings checks it, and
-        each row's agency in the pack: the whole check before publishing or installing."""
-        if self._meta.schema_version < fmt.ADDED_IN["agency_requests"]:
-            return {}
-        agencies = {row[0] for row in self.conn.execute("SELECT id FROM agencies")}
-        rows: dict[str, list] = {}
-        for agency_id, kind, days in self.conn.execute(
-            "SELECT agency_id, kind, call_back_within_days FROM agency_requests "
-            "ORDER BY agency_id, position"
-        ):
-            if agency_id not in agencies:
-                raise fmt.MalformedPackError(
-                    f"{self.path}: agency_requests names the agency {_quoted(agency_id)}, "
-                    "which is not in the pack"
-                )
-            rows.setdefault(agency_id, []).append((kind, days))
-        return {agency_id: self._settings(agency_id, got) for agency_id, got in rows.items()}
-
-    def _settings(self, agency_id, rows: list) -> RequestSettings:
-        """The settings that an agency's rows of agency_requests say; MalformedPackError
-        for rows the builder does not write."""
-        kinds, days = [], set()
-        for kind, within in rows:
-            if kind not in AGENCY_REQUEST_KINDS or kind in kinds:
-                what = "twice" if kind in kinds else "a kind of request the format does not have"
-                raise self._bad_request_row(agency_id, f"{_quoted(kind)} is {what}")
-            if kind in CALLED_BACK:
-                if type(within) is not int or not 1 <= within <= MAX_CALL_BACK_DAYS:
-                    raise self._bad_request_row(
-                        agency_id,
-                        f"{kind} is called back within {_quoted(within)} working days, not "
-                        f"1 to {MAX_CALL_BACK_DAYS}",
-                    )
-                days.add(within)
-            elif within is not None:
-                raise self._bad_request_row(agency_id, f"{kind} has a call-back time")
-            kinds.append(kind)
-        if len(days) > 1:
-            raise self._bad_request_row(agency_id, "the kinds have different call-back times")
-        return RequestSettings((*kinds, WRONG_INFO), days.pop() if days else None)
-
-    def _bad_request_row(self, agency_id, reason: str) -> fmt.MalformedPackError:
-        return fmt.MalformedPackError(
-            f"{self.path}: agency_requests of the agency {_quoted(agency_id)}: {reason}"
-        )
+    request_settings = pack_requests.request_settings
+    agencies_taking = pack_requests.agencies_taking
+    all_request_settings = pack_requests.all_request_settings
 
     @guarded
     def districts(self) -> list[Record]:
@@ -493,20 +351,20 @@ class Pack:
     @guarded
     def search(self, query: str, limit: int = 20):
         """Search services, agencies and events; see content.pack.search."""
-        if self._searcher is None:
-            from content.pack.search import Searcher
-
-            self._searcher = Searcher(self.conn, self.synonym_groups())
-        return self._searcher.search(query, limit=limit)
+        return self._search_engine().search(query, limit=limit)
 
     @guarded
     def suggest(self, text: str, limit: int = 4) -> list[str]:
         """Words of the pack that complete the last word of `text`; see content.pack.search."""
+        return self._search_engine().suggest(text, limit=limit)
+
+    def _search_engine(self):
+        """The pack's Searcher, made at the first search (it reads the synonyms)."""
         if self._searcher is None:
             from content.pack.search import Searcher
 
             self._searcher = Searcher(self.conn, self.synonym_groups())
-        return self._searcher.suggest(text, limit=limit)
+        return self._searcher
 
     def forget_searches(self) -> None:
         """Forget every word searched for (the counts and stems kept to answer the next
@@ -515,17 +373,3 @@ class Pack:
 
         self._searcher = None
         forget_words()
-
-
-MAX_NEAREST_WORDS = 8
-"""Words of a query that `nearest_categories` weighs: a long paste counts no further."""
-NEAREST_LIKENESS = 60
-"""The least likeness (RapidFuzz's ratio, 0-100) of a typed word to a category's that counts."""
-NEAREST_SERVICES = 200
-"""Services of a category whose words stand for it there: a big pack's first ones."""
-
-
-def _quoted(value) -> str:
-    """A value from a pack as a message may quote it: short, and as Python writes it."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

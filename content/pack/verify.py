@@ -14,7 +14,8 @@ from pathlib import Path
 
 from content.pack import format as fmt
 from content.pack.meta import PackMeta
-from content.pack.reader import Pack, guarded, open_pack
+from content.pack.opening import guarded
+from content.pack.reader import Pack, open_pack
 from content.pack.records import KINDS, TYPES
 from content.urls import UnsafeUrl, check_url
 

@@ -22,9 +22,9 @@ from kivy.uix.screenmanager import ScreenManager
 
 from content.presentation.i18n import N_
 from kiosk.app import theme
+from kiosk.app.layouts import FlowBar
 from kiosk.app.live_translator import _
 from kiosk.app.speech_panel import SpeechPanel  # noqa: F401  (shell.kv places it)
-from kiosk.app.widgets import FlowBar
 from kiosk.core.navigation import Place
 
 theme.load_kv(__file__)

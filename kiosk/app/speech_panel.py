@@ -12,7 +12,7 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty, ObjectProperty
 
 from kiosk.app import theme
-from kiosk.app.widgets import FlowBar
+from kiosk.app.layouts import FlowBar
 
 theme.load_kv(__file__)
 

@@ -20,6 +20,6 @@ def load_kv(module_file: str) -> None:
         Builder.load_file(path)
 
 
-from kiosk.app import widgets  # noqa: E402, F401  (registers the classes theme.kv styles)
+from kiosk.app import layouts, widgets  # noqa: E402, F401  (registers the classes theme.kv styles)
 
 load_kv(__file__)

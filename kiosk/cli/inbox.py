@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from kiosk.cli.options import lang_option
 from kiosk.core.requests.kinds import KINDS
 
 DB_HELP = "The inbox file (made, mode 0600, by the first pull)."
@@ -226,13 +227,7 @@ def done(ref: str, db: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The HTML file to write.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["ru", "en"]),
-    default="ru",
-    show_default=True,
-    help="The page's language: its headings, captions and the codes in words.",
-)
+@lang_option("The page's language: its headings, captions and the codes in words.")
 def html(db: Path, output: Path, lang: str) -> None:
     """A page of the open items by kind and office, the oldest first, with the 30-day
     deadline of each complaint that asks for an answer (overdue ones marked). In Russian,

@@ -1,4 +1,5 @@
-"""What the `kiosk` commands share: the --config option and the config it names, read once."""
+"""What the `kiosk` commands share: the --config option and the config it names, read once;
+the --lang option."""
 
 from __future__ import annotations
 
@@ -28,3 +29,10 @@ def read_config(config_path: Path | None) -> Config:
         return load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def lang_option(help: str | None = None):
+    """--lang, ru (the default) or en: the language a command writes in."""
+    return click.option(
+        "--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True, help=help
+    )

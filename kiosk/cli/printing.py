@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kiosk.cli.options import config_option, read_config
+from kiosk.cli.options import config_option, lang_option, read_config
 
 PACK_HELP = "The content pack (default: the config's pack, else the demo pack)."
 
@@ -20,7 +20,7 @@ def _common(command: Callable) -> Callable:
     """The options every `kiosk print` command takes."""
     options = [
         click.option("--pack", type=click.Path(dir_okay=False, path_type=Path), help=PACK_HELP),
-        click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True),
+        lang_option(),
         click.option(
             "-o",
             "--output",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from kiosk.cli.options import lang_option
 from kiosk.core.requests.kinds import KINDS
 
 
@@ -158,7 +159,7 @@ def _problem_texts(problems) -> dict[str, str]:
     metavar="NAME=VALUE",
     help="A field of the form; a list's field given once an item. See docs/requests.md.",
 )
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True)
+@lang_option()
 @click.option("--terminal", default="", help="Who entered it, as the envelope's terminal.")
 def request(
     kind: str, pack_path: Path, data_dir: Path, fields: tuple[str, ...], lang: str, terminal: str

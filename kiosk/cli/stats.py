@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from kiosk.cli.options import lang_option
+
 GAPS_SHOWN = 10
 
 
@@ -46,8 +48,7 @@ def _date(ctx, param, value: str | None) -> date | None:
               help="The last day to count, included (default: the latest found).")  # fmt: skip
 @click.option("--pack", "pack_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A content pack to name the services from (else their ids).")  # fmt: skip
-@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
-              help="The language of the page and of the names.")  # fmt: skip
+@lang_option("The language of the page and of the names.")
 @click.option("--credentials", type=click.Path(dir_okay=False, path_type=Path),
               help="For an http(s) SOURCE: a file whose first line is user:password.")  # fmt: skip
 def report(sources, html_out, csv_dir, first, last, pack_path, lang, credentials) -> None:

@@ -22,6 +22,7 @@ from kiosk.core.finder_questions import (
     YES_NO,
     Option,
 )
+from kiosk.core.finder_wording import money  # one way of writing sums, shared with the results
 
 _FIXED: dict[str, tuple[Option, ...]] = {
     "age": tuple(Option(span, label) for span, label in AGE_GROUPS),
@@ -59,8 +60,6 @@ def income_options(household: object, minimums: Minimums | None) -> tuple[Option
         return ()
     people = max(1, household.lo if isinstance(household, Span) else int(household))
     edges = sorted({people * minimums.pensioner, people * minimums.per_capita})
-    from kiosk.core.finder import money  # one way of writing sums, shared with the results
-
     options = [Option(Span(0, edges[0] - 1), INCOME_BELOW, args=(("sum", money(edges[0])),))]
     for low, high in zip(edges, edges[1:], strict=False):
         args = (("low", money(low)), ("high", money(high - 1)))

@@ -89,6 +89,22 @@ class Tree(Protocol):
         """The file's bytes; Unreadable, or TooLarge past `limit` bytes."""
 
 
+class SealedFiles:
+    """A Source made of a Tree (its `folders`, `files` and `read_file`): the sealed files are
+    those three levels down, kind/day/name, outside the reports' folders."""
+
+    def entries(self) -> Iterator[Entry]:
+        for kind in self.folders():
+            if kind in REPORT_FOLDERS:
+                continue
+            for day in self.folders(kind):
+                for name in self.files(f"{kind}/{day}"):
+                    yield Entry(kind, day, name)
+
+    def read(self, entry: Entry) -> bytes:
+        return self.read_file(entry.path, MAX_SEALED)
+
+
 def open_source(
     location: str, credentials: tuple[str, str] | None = None
 ) -> FolderSource | ListingSource:
@@ -125,7 +141,7 @@ def safe_name(name: object) -> bool:
     )
 
 
-class FolderSource:
+class FolderSource(SealedFiles):
     """A folder in the layout: the drop box's storage folder or a USB export. Links are not
     followed: a submission is a plain file where the layout puts it."""
 
@@ -133,17 +149,6 @@ class FolderSource:
         self.root = Path(root)
         if not self.root.is_dir():
             raise SourceError(f"{self.root}: not a folder")
-
-    def entries(self) -> Iterator[Entry]:
-        for kind in self.folders():
-            if kind in REPORT_FOLDERS:
-                continue
-            for day in self.folders(kind):
-                for name in self.files(f"{kind}/{day}"):
-                    yield Entry(kind, day, name)
-
-    def read(self, entry: Entry) -> bytes:
-        return self.read_file(entry.path, MAX_SEALED)
 
     def folders(self, path: str = "") -> list[str]:
         return self._names(self._at(path), stat.S_ISDIR)
@@ -183,7 +188,7 @@ class FolderSource:
             return []  # a folder that vanished or cannot be read: the next pull looks again
 
 
-class ListingSource:
+class ListingSource(SealedFiles):
     """The drop box's staff listing: nginx autoindex JSON, over http(s) with basic auth."""
 
     def __init__(self, url: str, credentials: tuple[str, str] | None = None):
@@ -197,17 +202,6 @@ class ListingSource:
         if credentials is not None:
             self._headers |= urllib3.make_headers(basic_auth=":".join(credentials))
         self._pool = urllib3.PoolManager(retries=False)
-
-    def entries(self) -> Iterator[Entry]:
-        for kind in self.folders():
-            if kind in REPORT_FOLDERS:
-                continue
-            for day in self.folders(kind):
-                for name in self.files(f"{kind}/{day}"):
-                    yield Entry(kind, day, name)
-
-    def read(self, entry: Entry) -> bytes:
-        return self.read_file(entry.path, MAX_SEALED)
 
     def folders(self, path: str = "") -> list[str]:
         return self._listing(_folder(path), "directory", fatal=not path)

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
-from kiosk.app import measure
+from kiosk.app import measure, measure_report
 from kiosk.core import sizes
 
 
@@ -30,7 +30,7 @@ def figures(demo_pack, tmp_path_factory):
         if screen_name == "15.6in-1280x800":
             modes += ["--mode", "contrast"]  # colours do not depend on the screen
         out = folder / f"{screen_name}.json"
-        return measure.run(demo_pack, screen_name, out, "--every", *modes)
+        return measure_report.run(demo_pack, screen_name, out, "--every", *modes)
 
     with ThreadPoolExecutor(max_workers=len(measure.SCREEN_SIZES)) as pool:
         made: dict[str, Future] = {}
@@ -51,7 +51,9 @@ def test_every_screen_meets_the_sizes_and_contrasts(figures, screen_name):
     for name in measure.EVERY_SCREEN:
         for mode in ("normal", "large") if name != "attract" else ("normal",):
             assert (name, mode) in measured, (name, mode)
-    failures = [f"{r['screen']} ({r['mode']}): {p}" for r in records for p in measure.problems(r)]
+    failures = [
+        f"{r['screen']} ({r['mode']}): {p}" for r in records for p in measure_report.problems(r)
+    ]
     assert not failures, "\n".join(failures)
     # Something was measured on each: texts, targets and their contrasts.
     for r in records:
@@ -92,15 +94,15 @@ def test_the_checks_catch_a_small_capital_a_small_target_and_a_clipped_text():
         "lowest_text_contrast": _f(7.0), "lowest_target_contrast": _f(3.5),
         "focus_outline_contrast": None, "clipped": [], "overlapping": [],
     }  # fmt: skip
-    assert measure.problems(good) == []
+    assert measure_report.problems(good) == []
     for key, value in (
         ("smallest_capital", 4.6), ("smallest_bar_capital", 4.0), ("smallest_target", 11.0),
         ("lowest_text_contrast", 4.4), ("lowest_target_contrast", 2.9),
         ("focus_outline_contrast", 2.0),
     ):  # fmt: skip
-        assert measure.problems({**good, key: _f(value)}), key
-    assert measure.problems({**good, "clipped": ["Label 'x'"]})
-    assert measure.problems({**good, "mode": "large"})  # 5 mm is small for large text
+        assert measure_report.problems({**good, key: _f(value)}), key
+    assert measure_report.problems({**good, "clipped": ["Label 'x'"]})
+    assert measure_report.problems({**good, "mode": "large"})  # 5 mm is small for large text
 
 
 def _height_mm(screen_name: str) -> float:

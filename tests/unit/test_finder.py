@@ -10,12 +10,12 @@ from kiosk.core.finder import (
     Reason,
     RuleBook,
     districts_from_pack,
-    explain,
     find_benefits,
     questions_for,
     rules_from_pack,
 )
 from kiosk.core.finder_questions import AGE_GROUPS, QUESTIONS, Option
+from kiosk.core.finder_wording import explain
 
 Y, M = Answer.YES, Answer.MAYBE
 DISTRICTS = [("perm", "Пермь", "Perm"), ("kungur", "Кунгур", None)]

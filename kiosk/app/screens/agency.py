@@ -19,8 +19,8 @@ from kiosk.app.markup import (
     unverified_mark,
 )
 from kiosk.app.qr import QRCode  # noqa: F401  (used in agency.kv)
+from kiosk.app.request_buttons import request_row
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.screens.request_form import request_row
 from kiosk.app.side_panel import SidePanelScreen
 from kiosk.core import agency_filter
 

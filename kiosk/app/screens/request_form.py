@@ -6,15 +6,12 @@ it on Send; this screen only draws the fields, the problem beside each, and the 
 Text is typed on the app's own keyboard, a phone on a digit pad into a +7 mask. The draft
 is wiped by the controller on Back, Home, the idle reset and once it is sent.
 
-A keyboard attached to the terminal (staff, a visitor's own assistive keyboard) types into
-the field being typed in too: while a field is, the screen holds the window's keyboard and
-hands its keys to that field (`FormInput`), through the same door as the screen's keys, so
-the field's limits hold either way and a phone field takes digits only. Tab moves to the
-next text field, Escape folds the keyboard away as Done does (a second Escape is Back).
+The keys (kiosk/app/form_keys.py): the screen's keyboard and digit pad, and a keyboard
+attached to the terminal, which types into the field being typed in through the same door
+(`FormInput`), so the field's limits hold either way and a phone field takes digits only.
 
-`request_row()` is the row of buttons that opens a form, for the agency and service pages.
-A service whose agencies take the same kind of request gets one button for the kind; its
-form asks first which organisation the citizen writes to.
+Its fields are kiosk/app/form_fields.py, its words kiosk/app/form_words.py; the buttons
+that open a form on the agency and service pages are kiosk/app/request_buttons.py.
 """
 
 from __future__ import annotations
@@ -22,222 +19,40 @@ from __future__ import annotations
 import re
 
 from kivy.clock import Clock
-from kivy.factory import Factory
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from content.pack.reader import Pack
-from content.presentation.i18n import N_
+from content.presentation.requests import TITLES
 from kiosk.app import keyboard as _keyboard  # noqa: F401  (loads OnScreenKeyboard's kv)
 from kiosk.app import theme
+from kiosk.app.form_fields import FormField, chip_field, consent_field, note_field, text_field
+from kiosk.app.form_keys import FormKeys
+from kiosk.app.form_words import (
+    ANSWER,
+    CAPTIONS,
+    CHOICES,
+    CHOOSE_OFFICE_FIRST,
+    FULL,
+    WEEKDAY_NAMES,
+    WHAT_HAPPENS,
+    WHAT_HAPPENS_NO_DAYS,
+)
 from kiosk.app.screens.base import ALL_AT_ONCE, KioskScreen
-from kiosk.app.widgets import SealedInput
-from kiosk.core import keyboard as layouts
 from kiosk.core.requests import kinds
 from kiosk.core.requests.kinds import CONSENT
 
 theme.load_kv(__file__)
 
-TITLES = {
-    "appointment": N_("Записаться на приём"),
-    "callback": N_("Заказать обратный звонок"),
-    "rating": N_("Оценить качество услуги"),
-    "complaint": N_("Написать жалобу"),
-    "wrong_info": N_("Сообщить об ошибке в сведениях"),
-    "about_me": N_("Рассказать о себе"),
-}
-"""A form's title, also the label of the button that opens it."""
-
-WHAT_HAPPENS = {
-    "appointment": N_(
-        "Это заявка на приём, а не запись на точное время: сотрудники позвонят вам "
-        "в течение {days} рабочих дней и подтвердят день и время."
-    ),
-    "callback": N_("Сотрудники позвонят вам в течение {days} рабочих дней."),
-    "rating": N_("Оцените по пяти вопросам от 1 (плохо) до 5 (отлично). Имя и телефон не нужны."),
-    "complaint": N_(
-        "Если вы укажете, куда ответить, жалобу зарегистрируют и ответят в течение 30 дней "
-        "(закон № 59-ФЗ). Без адреса для ответа жалобу прочтут, но ответа не будет."
-    ),
-    "wrong_info": N_(
-        "Сообщение получат сотрудники, которые ведут сведения на терминале. Имя и телефон не нужны."
-    ),
-    "about_me": N_(
-        "Сотрудники найдут ваше сообщение по его номеру, когда вы придёте. "
-        "Не пишите номер паспорта или СНИЛС."
-    ),
-}
-"""The plain sentence under the title: what happens to the form."""
-
-WHAT_HAPPENS_NO_DAYS = {
-    "appointment": N_(
-        "Это заявка на приём, а не запись на точное время: сотрудники выбранной "
-        "организации позвонят вам и подтвердят день и время."
-    ),
-    "callback": N_("Сотрудники выбранной организации позвонят вам."),
-}
-"""The same before the organisation is chosen (its pack data say within how many days)."""
-
-CAPTIONS = {
-    "agency": N_("Выберите организацию"),
-    "topic": N_("О чём вы хотите поговорить"),
-    "mode": N_("Как с вами связаться"),
-    "day": N_("Желаемый день"),
-    "part_of_day": N_("Время дня"),
-    "name": N_("Ваше имя"),
-    "phone": N_("Телефон"),
-    "location": N_("Отделение"),
-    "district": N_("Район"),
-    "household": N_("Кто живёт с вами (через запятую)"),
-    "help": N_("Какая помощь вам нужна"),
-    "comment": N_("Комментарий (если хотите)"),
-    "text": N_("Текст"),
-    "answer": N_("Нужен ли вам ответ"),
-    "reply_by": N_("Как ответить"),
-    "reply_to": N_("Адрес для ответа: почтовый или электронной почты"),
-    "wrong": N_("Что неверно"),
-    "waiting": N_("Время ожидания в очереди"),
-    "staff": N_("Вежливость и компетентность сотрудников"),
-    "comfort": N_("Комфортность помещения"),
-    "duration": N_("Время предоставления услуги"),
-    "information": N_("Доступность информации об услуге"),
-}
-
-CHOICES = {
-    "morning": N_("Утром"),
-    "afternoon": N_("После обеда"),
-    "callback": N_("Позвонить мне"),
-    "online": N_("Онлайн-консультация"),
-    "post": N_("Почтой"),
-    "email": N_("Электронной почтой"),
-    "address": N_("Адрес"),
-    "hours": N_("Часы работы"),
-    "phone": N_("Телефон"),
-    "link": N_("Ссылка на сайт"),
-    "other": N_("Другое"),
-}
-
-ANSWER = {True: N_("Да, жду ответа"), False: N_("Нет, ответ не нужен")}
-
-WEEKDAY_NAMES = (
-    N_("пн"),
-    N_("вт"),
-    N_("ср"),
-    N_("чт"),
-    N_("пт"),
-    N_("сб"),
-    N_("вс"),
-)
-
-PHONE_MASK = "+7 (___) ___-__-__"
-PHONE_DIGITS = 10
-DIGIT_PAD = "123456789"
-
 REBUILD_ON = ("answer", "location", "agency")
 """Choices that change the form: an answer wanted asks for a name and an address; an
 office gives the days it receives on; an organisation its offices and its days."""
-
-CHOOSE_OFFICE_FIRST = N_("Дни приёма появятся здесь, когда вы выберете отделение")
-"""Where an appointment's days go until an office is chosen."""
-
-FULL = N_("Больше не поместится: здесь не больше {limit} символов")
-"""Beside a field that has taken all the characters it takes."""
-
-DIGITS = "0123456789"
 
 ANSWER_ONLY = ("name", "reply_by", "reply_to")
 """A complaint's fields that are asked for only when the citizen wants an answer."""
 
 
-def phone_masked(digits: str) -> str:
-    """Up to ten digits after +7 put into the mask as far as they go: '+7 (342) 12'."""
-    out, taken = "", 0
-    for char in PHONE_MASK:
-        if taken == len(digits):
-            break
-        if char == "_":
-            out += digits[taken]
-            taken += 1
-        else:
-            out += char
-    return out or "+7"
-
-
-def phone_digits(text: str) -> str:
-    """The digits after +7 of a masked number."""
-    digits = re.sub(r"\D", "", text)
-    return digits[1:] if text.startswith("+7") else digits
-
-
-class FormInput(SealedInput):
-    """A form's text field (request_form.kv). The screen's keys and a keyboard attached to
-    the terminal both type through `insert_text`, which keeps the field's limits: never more
-    than `max_chars`, and a phone field takes digits only, shown in the +7 mask."""
-
-    field_name = StringProperty("")
-    """The form's field it types into."""
-
-    digits_only = BooleanProperty(False)
-    """A phone: only digits reach it, at most PHONE_DIGITS, shown in PHONE_MASK."""
-
-    max_chars = NumericProperty(0)
-    """The most characters the field takes (the request model's limit); 0 for no limit."""
-
-    __events__ = ("on_full",)
-
-    def insert_text(self, substring, from_undo=False):
-        if from_undo:
-            return super().insert_text(substring, from_undo=True)
-        if self.digits_only:
-            self.type_digits(substring)
-            return None
-        full = False
-        if self.max_chars:
-            room = max(0, int(self.max_chars) - len(self.text))
-            if len(substring) > room:
-                substring, full = substring[:room], True
-        if substring:
-            super().insert_text(substring, from_undo=False)
-        if full:
-            self.dispatch("on_full")
-        return None
-
-    def on_full(self) -> None:
-        """A character was refused: the field holds `max_chars` already."""
-
-    def type_digits(self, typed: str) -> None:
-        """The digits of `typed` after those typed so far, as far as the mask goes."""
-        digits = phone_digits(self.text) + "".join(c for c in typed if c in DIGITS)
-        self._show_digits(digits[:PHONE_DIGITS])
-
-    def erase_digit(self) -> None:
-        """The last digit, and the mask's signs after it, go."""
-        self._show_digits(phone_digits(self.text)[:-1])
-
-    def do_backspace(self, from_undo=False, mode="bkspc"):
-        if self.digits_only and not from_undo:
-            if mode == "bkspc":  # Delete, after the last digit, has nothing to take
-                self.erase_digit()
-            return
-        super().do_backspace(from_undo=from_undo, mode=mode)
-
-    def _show_digits(self, digits: str) -> None:
-        self.text = phone_masked(digits) if digits else ""
-        self.cursor = (len(self.text), 0)
-
-
-class FormField(Factory.BoxLayout):
-    """A field's caption, its input and the problem under it (request_form.kv)."""
-
-    name = StringProperty("")
-    caption = StringProperty("")
-    problem = StringProperty("")
-    explanation = StringProperty("")
-    """What a choice agrees to, when the field shows a text for it (the consent's): the
-    keypad mode says it with the choice, so that no one agrees without hearing to what."""
-
-
-class RequestFormScreen(KioskScreen):
+class RequestFormScreen(FormKeys, KioskScreen):
     title = StringProperty("")
     lead = StringProperty("")
     form_problem = StringProperty("")
@@ -366,24 +181,8 @@ class RequestFormScreen(KioskScreen):
             return None  # the page the form was opened from gave it (an agency, a listing)
         caption = _(CAPTIONS.get(name, name))
         if spec.type in (kinds.LINE, kinds.TEXT, kinds.LIST, kinds.PHONE):
-            multiline = spec.type in (kinds.TEXT, kinds.LIST)
             value = values.get(name, "")
-            if isinstance(value, list):
-                value = ", ".join(value)
-            box = FormField(name=name, caption=caption)
-            field = FormInput(
-                multiline=multiline,
-                text=value or "",
-                field_name=name,
-                digits_only=spec.type == kinds.PHONE,
-                max_chars=_max_chars(spec),
-            )
-            if spec.type == kinds.PHONE:
-                field.hint_text = PHONE_MASK
-            field.bind(text=self._typed, on_touch_down=self._touched, on_full=self._full)
-            box.input = field
-            box.ids.holder.add_widget(field)
-            return box
+            return text_field(spec, caption, value, self._typed, self._touched, self._full)
         if spec.type == kinds.ID:
             return self._id_field(spec, values, caption)
         if spec.type == kinds.CHOICE:
@@ -395,10 +194,7 @@ class RequestFormScreen(KioskScreen):
         elif spec.type == kinds.DAY:
             options = self._days()
             if self.requests.reception() is None:  # the days are an office's: say so
-                box = FormField(name=name, caption=caption)
-                box.ids.holder.add_widget(Factory.Note(text=_(CHOOSE_OFFICE_FIRST)))
-                box.input = None
-                return box
+                return note_field(name, caption, _(CHOOSE_OFFICE_FIRST))
         else:
             return None
         return self._chips(name, caption, options, values.get(name))
@@ -457,44 +253,15 @@ class RequestFormScreen(KioskScreen):
         ]
 
     def _chips(self, name: str, caption: str, options, chosen, wide: bool = False):
-        box = FormField(name=name, caption=caption)
-        row = Factory.ChipRow()
-        group = f"request-{name}"
-        for value, label in options:
-            chip = (Factory.WideChip if wide else Factory.FormChip)(text=label, group=group)
-            chip.choice = value
-            chip.field_name = name
-            if value == chosen:
-                chip.state = "down"
-            chip.bind(on_release=self._chosen)
-            row.add_widget(chip)
-        box.ids.holder.add_widget(row)
-        box.input = None
-        return box
+        return chip_field(name, caption, options, chosen, self._chosen, wide=wide)
 
     def _consent(self, kind: str, values: dict):
-        from kiosk.app.live_translator import _
-
         if not kinds.has_personal_data(kind):
             return None
         if kind == "complaint" and not values.get("answer"):
             return None
         parts = self.requests.consent_text() or []
-        # The parts (operator, purpose, ...) are paragraphs of one text; their keys are no titles.
-        text = "\n\n".join(_escape(body) for _part, body in parts if body)
-        box = FormField(name=CONSENT, caption=_("Согласие на обработку персональных данных"))
-        box.explanation = " ".join(body for _part, body in parts if body)
-        box.add_widget(Factory.Note(text=text), index=2)
-        chip = Factory.FormChip(text=_("Я согласен(на)"))
-        chip.choice = True
-        chip.field_name = CONSENT
-        chip.state = "down" if values.get(CONSENT) else "normal"
-        chip.bind(on_release=self._chosen)
-        row = Factory.ChipRow()
-        row.add_widget(chip)
-        box.ids.holder.add_widget(row)
-        box.input = None
-        return box
+        return consent_field(parts, bool(values.get(CONSENT)), self._chosen)
 
     # -- what the visitor does ---------------------------------------------------------------
 
@@ -550,53 +317,6 @@ class RequestFormScreen(KioskScreen):
         if 0 <= at < len(inputs):
             self._focus(inputs[at])
 
-    # -- a keyboard attached to the terminal -------------------------------------------------
-
-    def _hold_keys(self) -> None:
-        """Take the window's keyboard, for the field being typed in (once: a widget that
-        asks for it again is told first that it lost it)."""
-        if self._keys is not None:
-            return
-        from kivy.core.window import Window
-
-        keys = Window.request_keyboard(self._keys_taken, self)
-        keys.bind(on_key_down=self._key_down, on_textinput=self._text_typed)
-        self._keys = keys
-
-    def _keys_taken(self) -> None:
-        """Kivy's word that the keyboard went (to another widget, or given back): let go."""
-        keys, self._keys = self._keys, None
-        if keys is not None:
-            keys.unbind(on_key_down=self._key_down, on_textinput=self._text_typed)
-
-    def _let_go_keys(self) -> None:
-        keys = self._keys
-        if keys is not None:
-            self._keys_taken()
-            keys.release()
-
-    def _key_down(self, keyboard, keycode, text, modifiers) -> bool:
-        """A key pressed: Tab and Escape are the form's, the rest the field's (Backspace,
-        the arrows; shortcuts, which a SealedInput ignores). True: taken, not Back."""
-        field = self.active
-        if field is None:
-            return False
-        name, modifiers = keycode[1], set(modifiers)
-        if name == "tab" and not modifiers & {"ctrl", "alt", "meta", "super", "compose"}:
-            self.step(-1 if "shift" in modifiers else 1)
-            return True
-        if name == "escape":
-            self.close_pad()
-            return True
-        return bool(field.keyboard_on_key_down(keyboard, keycode, text, modifiers))
-
-    def _text_typed(self, keyboard, text: str) -> None:
-        """What the key typed (SDL sends it apart from the key, an emoji or a character of
-        an input method without a key at all): into the field, through its limits."""
-        field = self.active
-        if field is not None:
-            field.keyboard_on_textinput(keyboard, text)
-
     def _show_field(self, *_args) -> None:
         """Keep the field being typed in sight, also once the keys have taken their room."""
         field = self.active
@@ -614,32 +334,6 @@ class RequestFormScreen(KioskScreen):
         dock.clear_widgets()
         if pad:
             dock.add_widget(self._docked[pad])
-
-    def type_key(self, key: layouts.Key) -> None:
-        """A key of the on-screen keyboard: into the field being typed."""
-        field = self.active
-        if field is None:
-            return
-        if key.kind == layouts.DONE:
-            self._unfocus()
-            self.pad = ""
-            return
-        if key.kind == layouts.BACKSPACE:
-            field.do_backspace()
-        elif key.text:
-            field.insert_text(key.text)
-        field.focus = True
-
-    def type_digit(self, digit: str) -> None:
-        """A key of the digit pad: the phone's digits, shown in the +7 mask."""
-        field = self.active
-        if field is None:
-            return
-        if digit == "<":
-            field.erase_digit()
-        else:
-            field.type_digits(digit)
-        field.focus = True
 
     def close_pad(self) -> None:
         self._unfocus()
@@ -688,58 +382,6 @@ class RequestFormScreen(KioskScreen):
         return super().spoken_text()
 
 
-def _escape(text: str) -> str:
-    from kivy.utils import escape_markup
-
-    return escape_markup(text or "")
-
-
-def _max_chars(spec: kinds.Field) -> int:
-    """The characters a field takes at most: its limit; a list's items and their commas."""
-    if spec.type == kinds.LIST:
-        return spec.items * (spec.limit + 2)
-    return spec.limit
-
-
 def agencies_taking(requests, agency_ids, kind: str) -> list[str]:
     """Those of `agency_ids` that take `kind` of form, in their order."""
     return [agency for agency in agency_ids if kind in requests.kinds_for_agency(agency)]
-
-
-def request_row(controllers, agency_ids, listing: tuple[str, str] | None, service: str = ""):
-    """The buttons that open a form: one for each kind the agencies take, then "Report wrong
-    information" for `listing` (kind, id) when the pack can take it; None if there are none.
-
-    A kind only one of the agencies takes goes to it; a kind several take (a service that
-    several organisations provide) opens a form that asks which of them first. `service`
-    prefills the forms that name one."""
-    from kiosk.app.live_translator import _
-
-    requests = controllers.requests
-    row = Factory.RequestRow()
-    offered: dict[str, list[str]] = {}  # kind -> the agencies that take it, in pack order
-    for agency_id in agency_ids:
-        for kind in requests.kinds_for_agency(agency_id):
-            if kind != "wrong_info":
-                offered.setdefault(kind, []).append(agency_id)
-    for kind, takers in offered.items():
-        button = Factory.RequestButton(text=_(TITLES[kind]))
-        context = {"service": service} if service else {}
-        if len(takers) == 1:
-            context["agency"] = takers[0]
-        button.bind(on_release=_opener(controllers, kind, **context))
-        row.add_widget(button)
-    if listing is not None and requests.can_report():
-        kind_of, key = listing
-        button = Factory.RequestButton(text=_("Сообщить об ошибке"))
-        button.bind(on_release=_opener(controllers, "wrong_info", listing=kind_of, listing_id=key))
-        row.add_widget(button)
-    return row if row.children else None
-
-
-def _opener(controllers, kind: str, **context):
-    def open_form(*_args) -> None:
-        controllers.requests.start(kind, **context)
-        controllers.navigator.open("request_form", kind)
-
-    return open_form

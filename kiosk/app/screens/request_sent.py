@@ -7,16 +7,11 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty, StringProperty
 
 from content.pack.reader import Pack
+from content.presentation.requests import TITLES, spaced
 from kiosk.app import theme
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.screens.request_form import TITLES
 
 theme.load_kv(__file__)
-
-
-def spaced(reference: str) -> str:
-    """The reference with a gap between its symbols, for the eye: 'K 7 M Q - 4 X R 9'."""
-    return " - ".join(" ".join(group) for group in reference.split("-"))
 
 
 class RequestSentScreen(KioskScreen):

@@ -10,8 +10,8 @@ from content.presentation.links import qr_address
 from kiosk.app import theme
 from kiosk.app.markup import display_url, markdown_to_markup, service_sections, source_note
 from kiosk.app.qr import QRCode  # noqa: F401  (used in service.kv)
+from kiosk.app.request_buttons import request_row
 from kiosk.app.screens.base import KioskScreen
-from kiosk.app.screens.request_form import request_row
 from kiosk.app.side_panel import SidePanelScreen
 
 theme.load_kv(__file__)
