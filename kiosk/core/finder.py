@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from content.rules import Answer, AnyOf, Condition, Minimums, Not, Rule, derive, inputs
 from kiosk.core.finder_options import options_for
 from kiosk.core.finder_questions import QUESTIONS, Option, Question
-from kiosk.core.finder_wording import explain as explain  # the result screen's import
 from kiosk.core.finder_wording import money
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from content.pack.reader import Pack
 from content.rules import Answer
 from kiosk.app import theme
 from kiosk.app.screens.base import ALL_AT_ONCE, AT_ONCE, KioskScreen
-from kiosk.core.finder import Finding, RuleBook, explain, minimums_from_pack, rules_from_pack
+from kiosk.core.finder import Finding, RuleBook, minimums_from_pack, rules_from_pack
+from kiosk.core.finder_wording import explain
 
 theme.load_kv(__file__)
 
