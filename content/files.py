@@ -1,4 +1,5 @@
-"""Files written whole or not at all, and a file's SHA-256: one way of each for the whole project.
+"""Files written whole or not at all, a small file read with care, and a file's SHA-256: one
+way of each for the whole project.
 
 A write goes into a temporary file beside its target, is synced to disk, and is renamed over
 the target: a rename within one folder is atomic, so a reader sees the old file or the new
@@ -101,3 +102,38 @@ def _create_temporary(path: Path, mode: int | None) -> tuple[int, Path]:
                 raise
         return fd, temporary
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path))
+
+
+class NotPlainFile(ValueError):
+    """A path that is not a plain file of the size asked for; `why` says what it is."""
+
+    def __init__(self, path: Path, why: str):
+        super().__init__(f"{path} is {why}")
+        self.why = why
+
+
+def read_small_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a plain file of at most `limit` bytes.
+
+    Files in a data folder may have been replaced by anyone who can write there: a link is
+    not followed, a pipe or a device is not waited on (either could point at any file or
+    block for ever), and reading stops past `limit`. NotPlainFile says which it was;
+    OSError is left for a file that is missing or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotPlainFile(path, "a link") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotPlainFile(path, "not a plain file")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise NotPlainFile(path, f"larger than {limit} bytes")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)

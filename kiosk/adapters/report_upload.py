@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from content.files import read_small_file
 from kiosk.adapters.dropbox import Dropbox, PutFailed
-from kiosk.adapters.terminal_status import read_small_file
 from kiosk.core.status import Status
 from kiosk.core.usage_file import MAX_BYTES, UsageDay, UsageError, parse_usage
 

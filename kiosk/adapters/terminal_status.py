@@ -20,11 +20,8 @@ the report still goes. Nothing here can stop the submissions' delivery.
 
 from __future__ import annotations
 
-import errno
 import logging
-import os
 import shutil
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
+from content.files import read_small_file
 from kiosk.adapters.outbox import Outbox
 from kiosk.adapters.pack_store import PackStore, read_info
 from kiosk.core.config import terminal_id
@@ -206,27 +204,3 @@ def _moment(text: str | None) -> datetime | None:
         return None
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def read_small_file(path: Path, limit: int) -> bytes:
-    """The bytes of `path` if it is a plain file of at most `limit` bytes; ValueError if it
-    is larger or not a plain file (a link is not followed, a pipe not waited on),
-    OSError if it cannot be read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ValueError(f"{path} is a link") from None
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError(f"{path} is not a plain file")
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise ValueError(f"{path} is larger than {limit} bytes")
-    finally:
-        os.close(fd)
-    return b"".join(chunks)

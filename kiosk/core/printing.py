@@ -14,7 +14,6 @@ import errno
 import json
 import os
 import re
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from content.files import write_atomically
+from content.files import NotPlainFile, read_small_file, write_atomically
 
 # -- what is wrong with a printer ----------------------------------------------------------
 
@@ -314,29 +313,11 @@ def _reason(exc: OSError) -> str:
 
 def _read_plain_file(path: Path) -> bytes:
     """The bytes of `path` if it is a plain file of a sane size; _Damaged if it is anything
-    else (a link is not followed, a pipe or a device not opened: either could be made to
-    point at any file or to block for ever)."""
-    mode = os.lstat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise _Damaged("a link" if stat.S_ISLNK(mode) else "not a plain file")
+    else (content.files.read_small_file says why)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # replaced by a link since the lstat
-            raise _Damaged("a link") from None
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _Damaged("not a plain file")
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > COUNT_FILE_MAX_BYTES:
-                raise _Damaged(f"larger than {COUNT_FILE_MAX_BYTES} bytes")
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
+        return read_small_file(path, COUNT_FILE_MAX_BYTES)
+    except NotPlainFile as exc:
+        raise _Damaged(exc.why) from None
 
 
 def _counts(data: bytes) -> dict[str, int]:

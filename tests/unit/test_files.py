@@ -176,3 +176,26 @@ def test_file_sha256_is_the_sha256_of_the_bytes(tmp_path, size):
     data = os.urandom(size)
     (tmp_path / "pack.sqlite").write_bytes(data)
     assert file_sha256(tmp_path / "pack.sqlite") == hashlib.sha256(data).hexdigest()
+
+
+def test_a_small_file_is_read_only_if_it_is_a_plain_file_within_its_limit(tmp_path):
+    from content.files import NotPlainFile, read_small_file
+
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"x" * 10)
+    assert read_small_file(plain, 10) == b"x" * 10
+    link = tmp_path / "link"
+    link.symlink_to(plain)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)  # opened for reading it would block for ever without O_NONBLOCK
+    for path, limit, why in [
+        (plain, 9, "larger than 9 bytes"),
+        (link, 100, "a link"),
+        (pipe, 100, "not a plain file"),
+        (tmp_path, 100, "not a plain file"),
+    ]:
+        with pytest.raises(NotPlainFile) as raised:
+            read_small_file(path, limit)
+        assert raised.value.why == why and str(raised.value) == f"{path} is {why}"
+    with pytest.raises(FileNotFoundError):
+        read_small_file(tmp_path / "missing", 100)
