@@ -36,3 +36,14 @@ def lang_option(help: str | None = None):
     return click.option(
         "--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True, help=help
     )
+
+
+def timeout_option(waits_for: str):
+    """--timeout, the seconds a network command waits for a connection or for `waits_for`."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(0.5, 600),
+        default=30,
+        show_default=True,
+        help=f"Seconds to wait for a connection or for {waits_for}.",
+    )

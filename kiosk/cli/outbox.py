@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from kiosk.cli.options import config_option, read_config
+from kiosk.cli.options import config_option, read_config, timeout_option
 
 data_dir_option = click.option(
     "--data-dir",
@@ -56,13 +56,7 @@ def outbox_cli() -> None:
     help="A file with one line user:password (default: the config's dropbox_credentials).",
 )
 @data_dir_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.5, 600),
-    default=30,
-    show_default=True,
-    help="Seconds to wait for a connection or for the answer to a PUT.",
-)
+@timeout_option("the answer to a PUT")
 @config_option
 def upload(
     once: bool,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from kiosk.cli.options import config_option, read_config
+from kiosk.cli.options import config_option, read_config, timeout_option
 from kiosk.core.controllers.packs import status_report  # one report: here and staff screen
 
 PATH = click.Path(path_type=Path)
@@ -228,13 +228,7 @@ def rollback(data_dir: Path | None, config_path: Path | None) -> None:
 @click.option("--url", help="The published folder's address (default: the config's update_url).")
 @trust_option
 @data_dir_option
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.5, 600),
-    default=30,
-    show_default=True,
-    help="Seconds to wait for a connection or for the next bytes.",
-)
+@timeout_option("the next bytes")
 @config_option
 def sync(
     once: bool,
