@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+from babel.dates import format_date, format_datetime
 
 from content.presentation.i18n import Translator, translator
 from content.presentation.wording import format_moment
@@ -95,8 +97,8 @@ def _html_row(row: Row, tr: Translator) -> str:
         "terminal": row.name,
         "needs": ", ".join(said.flags) or tr.gettext(words.OK),
         "details": "; ".join(said.notes),
-        "reported": s.reported_at.isoformat(timespec="minutes") if s else "",
-        "pack": f"{s.pack_version} ({s.pack_date})" if s else "",
+        "reported": _short_moment(s.reported_at, tr.lang) if s else "",
+        "pack": f"{s.pack_version} ({_short_day(s.pack_date, tr.lang)})" if s else "",
         "printer": (tr.gettext(state) if state else s.printer_state) if s else "",
         "pages": str(s.pages_today) if s else "",
         "outbox": str(s.outbox_depth) if s else "",
@@ -108,6 +110,20 @@ def _html_row(row: Row, tr: Translator) -> str:
         for key, text in cells.items()
     )
     return f'<tr class="{kind}">{tds}</tr>'
+
+
+def _short_moment(moment: datetime, lang: str) -> str:
+    """'04.12.2026, 11:49' ('12/4/26, 11:49 AM'), in UTC as the heading says."""
+    return format_datetime(moment, "short", tzinfo=UTC, locale=lang).replace("\u202f", " ")
+
+
+def _short_day(text: str, lang: str) -> str:
+    """The pack's date as '20.11.2026' ('11/20/26'); anything else as the terminal sent it."""
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
+    except ValueError:
+        return text
+    return format_date(day, "short", locale=lang)
 
 
 def _flagged(rows: list[Row]) -> int:

@@ -181,6 +181,7 @@ def test_the_table_and_the_page_speak_russian_by_default(tmp_path):
     assert "<th>Что не так</th><th>Подробности</th><th>Последний отчёт</th>" in text
     assert "нет отчёта 3,0 дн." in text and "в очереди 3, самое старое ждёт 25,0 ч" in text
     assert "<td>остановлен</td>" in text and "<td>готов</td>" in text
+    assert "<td>04.12.2026, 11:57</td><td>42 (20.11.2026)</td>" in text  # dates as read here
     for english in ("silent", "needing attention", "no report", "waiting", "Terminals"):
         assert english not in text and english not in table
 
@@ -201,6 +202,7 @@ def test_lang_en_gives_the_same_report_in_english(tmp_path):
     assert "Terminals: 53, needing attention: 13" in text
     assert "<th>Needs</th><th>Details</th><th>Last report</th>" in text
     assert "no report for 3.0 days" in text and "молчит" not in text + table
+    assert "<td>12/4/26, 11:57 AM</td><td>42 (11/20/26)</td>" in text
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
