@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from content.presentation.i18n import N_
+
 SCHEMA = 1
 MAX_BYTES = 64 * 1024
 """A status report is a few hundred bytes; anything much larger is not one."""
@@ -23,7 +25,14 @@ _TERMINAL = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 class StatusError(ValueError):
-    """A file that is not a usable status report; the message says what is wrong."""
+    """A file that is not a usable status report. Its message says what is wrong in English
+    (logs, the terminal's side); `msgid` (Russian, marked with N_) and `params` say the same
+    for the staff's fleet report, which translates it into the language it is shown in."""
+
+    def __init__(self, message: str, msgid: str, **params: object):
+        super().__init__(message)
+        self.msgid = msgid
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -144,33 +153,62 @@ def _iso(moment: datetime | None) -> str | None:
 def parse_status(raw: bytes) -> Status:
     """The status in `raw` (a file's bytes), or StatusError saying what is wrong."""
     if len(raw) > MAX_BYTES:
-        raise StatusError(f"{len(raw)} bytes: too large for a status report")
+        raise StatusError(
+            f"{len(raw)} bytes: too large for a status report",
+            N_("слишком большой для отчёта о состоянии: {size} Б"),
+            size=len(raw),
+        )
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # "[[[…" nests too deep
-        raise StatusError(f"not JSON ({type(exc).__name__})") from None
+        kind = type(exc).__name__
+        raise StatusError(f"not JSON ({kind})", N_("не JSON ({kind})"), kind=kind) from None
     if not isinstance(data, dict):
-        raise StatusError("not a JSON object")
+        raise StatusError("not a JSON object", N_("не объект JSON"))
     if data.get("schema") != SCHEMA:
-        raise StatusError(f"schema {data.get('schema')!r}, this report reads {SCHEMA}")
+        schema = repr(data.get("schema"))[:40]
+        raise StatusError(
+            f"schema {schema}, this report reads {SCHEMA}",
+            N_("схема {schema}, а отчёт читает схему {known}"),
+            schema=schema,
+            known=SCHEMA,
+        )
     terminal = data.get("terminal")
     if not isinstance(terminal, str) or not _TERMINAL.fullmatch(terminal):
-        raise StatusError("no valid 'terminal' (1 to 64 letters, digits, '.', '_', '-')")
+        raise StatusError(
+            "no valid 'terminal' (1 to 64 letters, digits, '.', '_', '-')",
+            N_("нет верного 'terminal' (от 1 до 64 латинских букв, цифр, '.', '_', '-')"),
+        )
     pack, sync, printer = _obj(data, "pack"), _obj(data, "sync"), _obj(data, "printer")
     disk, outbox = _obj(data, "disk"), _obj(data, "outbox")
     state = printer.get("state", "unknown")
     if state not in PRINTER_STATES:
-        raise StatusError(f"printer state {state!r} is not one of {', '.join(PRINTER_STATES)}")
+        states = ", ".join(PRINTER_STATES)
+        raise StatusError(
+            f"printer state {state!r} is not one of {states}",
+            N_("состояние принтера {state} — не одно из: {states}"),
+            state=repr(state)[:40],
+            states=states,
+        )
     reasons = printer.get("reasons", [])
     if not isinstance(reasons, list) or not all(_short_text(r) for r in reasons):
-        raise StatusError("printer reasons must be a list of short texts")
+        raise StatusError(
+            "printer reasons must be a list of short texts",
+            N_("причины состояния принтера (reasons) — не список коротких строк"),
+        )
     markers_raw = printer.get("markers", [])
     if not isinstance(markers_raw, list) or len(markers_raw) > 16:
-        raise StatusError("printer markers must be a list of at most 16")
+        raise StatusError(
+            "printer markers must be a list of at most 16",
+            N_("расходные материалы принтера (markers) — не список не длиннее 16"),
+        )
     markers = []
     for marker in markers_raw:
         if not isinstance(marker, dict) or not _short_text(marker.get("name", "")):
-            raise StatusError("a printer marker needs a short 'name'")
+            raise StatusError(
+                "a printer marker needs a short 'name'",
+                N_("у расходного материала принтера нет короткого 'name'"),
+            )
         markers.append(Marker(marker["name"], _int(marker, "level", -1, 100, default=-1)))
     return Status(
         terminal=terminal,
@@ -198,7 +236,7 @@ def parse_status(raw: bytes) -> Status:
 def _obj(data: dict, key: str) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise StatusError(f"'{key}' must be an object")
+        raise StatusError(f"'{key}' must be an object", N_("'{key}' — не объект"), key=key)
     return value
 
 
@@ -211,14 +249,25 @@ def _text(data: dict, key: str, limit: int = 120) -> str:
     if value is None:
         return ""
     if not _short_text(value, limit):
-        raise StatusError(f"'{key}' must be printable text of at most {limit} characters")
+        raise StatusError(
+            f"'{key}' must be printable text of at most {limit} characters",
+            N_("'{key}' — не печатный текст не длиннее {limit} знаков"),
+            key=key,
+            limit=limit,
+        )
     return value
 
 
 def _int(data: dict, key: str, low: int, high: int, default: int) -> int:
     value = data.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise StatusError(f"'{key}' must be a whole number from {low} to {high}")
+        raise StatusError(
+            f"'{key}' must be a whole number from {low} to {high}",
+            N_("'{key}' — не целое число от {low} до {high}"),
+            key=key,
+            low=low,
+            high=high,
+        )
     return value
 
 
@@ -227,11 +276,22 @@ def _moment(data: dict, key: str, required: bool = False) -> datetime | None:
     if value is None and not required:
         return None
     if not isinstance(value, str) or len(value) > 40:
-        raise StatusError(f"'{key}' must be a date and time (ISO 8601)")
+        raise StatusError(
+            f"'{key}' must be a date and time (ISO 8601)",
+            N_("'{key}' — не дата и время (ISO 8601)"),
+            key=key,
+        )
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise StatusError(f"'{key}' is not a date and time: {value[:40]!r}") from None
+        raise StatusError(
+            f"'{key}' is not a date and time: {value[:40]!r}",
+            N_("'{key}' — не дата и время: {value}"),
+            key=key,
+            value=repr(value[:40]),
+        ) from None
     if moment.tzinfo is None:
-        raise StatusError(f"'{key}' has no time zone")
+        raise StatusError(
+            f"'{key}' has no time zone", N_("у '{key}' не указан часовой пояс"), key=key
+        )
     return moment

@@ -79,8 +79,12 @@ def test_the_fleet_report_reads_the_staff_listing(site, tmp_path):
 
     assert result.returncode == 1, result.stderr  # one terminal needs attention
     lines = result.stdout.splitlines()
-    assert len(lines) == 3 and lines[0].startswith("perm-uszn-lenina-1") and "silent" in lines[0]
-    assert "3 terminals, 1 needing attention" in result.stderr
+    assert len(lines) == 3 and lines[0].startswith("perm-uszn-lenina-1") and "молчит" in lines[0]
+    assert "терминалов: 3, требуют внимания: 1" in result.stderr
+    english = kiosk("fleet", "report", served.url, "--credentials", base / "staff.pass",
+                    "--now", NOW.isoformat(), "--lang", "en")  # fmt: skip
+    assert english.returncode == 1 and "silent" in english.stdout.splitlines()[0]
+    assert "3 terminals, 1 needing attention" in english.stderr
 
 
 def test_a_report_without_the_login_is_refused_by_the_site(site, tmp_path):

@@ -72,9 +72,9 @@ def test_a_healthy_terminal_s_status_reaches_the_fleet_report_unflagged(
 @pytest.mark.parametrize(
     "printer, note",
     [
-        (STOPPED_QUEUE, "printer stopped: paused"),
-        (REJECTING_QUEUE, "printer stopped: not-accepting-jobs"),
-        (MISSING_QUEUE, f"printer missing: no-queue-{MISSING_QUEUE}"),
+        (STOPPED_QUEUE, "принтер остановлен: paused"),
+        (REJECTING_QUEUE, "принтер остановлен: not-accepting-jobs"),
+        (MISSING_QUEUE, f"принтер не найден: no-queue-{MISSING_QUEUE}"),
     ],
 )
 def test_a_printer_in_trouble_is_flagged_with_cups_s_reasons(
@@ -85,7 +85,8 @@ def test_a_printer_in_trouble_is_flagged_with_cups_s_reasons(
     report = kiosk("fleet", "report", site.storage / case)
     assert report.returncode == 1
     (line,) = report.stdout.splitlines()
-    assert line.startswith(TERMINAL) and "printer stopped" in line and note in line
+    # The staff's words (Russian by default), CUPS's own keywords as CUPS gave them.
+    assert line.startswith(TERMINAL) and "принтер остановлен" in line and note in line
     assert SEVERITY["printer stopped"] >= 3  # shown red, first
 
 

@@ -1,5 +1,7 @@
 """The fleet report over 50 terminals' status files: exactly the ones in trouble are flagged,
-worst first; a file that is no status report is flagged, never trusted in part or a crash."""
+worst first; a file that is no status report is flagged, never trusted in part or a crash.
+The staff read it in Russian; `--lang en` says the same in English, and --json keeps its
+English keys."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from content.presentation.i18n import translator
 from kiosk.cli.main import cli
 from kiosk.core.status import Marker, Status, StatusError, parse_status
 from kiosk.office import fleet
@@ -85,9 +88,138 @@ def test_of_50_terminals_exactly_the_ones_in_trouble_are_flagged_worst_first():
     assert flagged == expected
     assert [r.severity for r in rows] == sorted((r.severity for r in rows), reverse=True)
     assert rows[0].name == "broken.json" and {r.name for r in rows[1:3]} == {"perm-003", "perm-007"}
-    notes = {r.name: " ".join(r.notes) for r in rows}
+    notes = {r.name: " ".join(n.text(translator("en")) for n in r.notes) for r in rows}
     assert "3.0 days" in notes["perm-007"] and "11 min" in notes["perm-003"]
     assert "media-empty" in notes["perm-019"] and "black 4 %" in notes["perm-023"]
+    russian = {r.name: " ".join(n.text(translator("ru")) for n in r.notes) for r in rows}
+    assert "3,0 дн." in russian["perm-007"] and "11 мин" in russian["perm-003"]
+    assert "media-empty" in russian["perm-019"] and "black: осталось 4 %" in russian["perm-023"]
+
+
+ENGLISH_NOTES = {
+    "perm-003": "no report for 11 min",
+    "perm-007": "no report for 3.0 days",
+    "perm-011": "pack 41, newest 42",
+    "perm-015": "printer stopped: other-error",
+    "perm-019": "out of paper (media-empty)",
+    "perm-023": "black 4 %",
+    "perm-027": "toner low (toner-low)",
+    "perm-031": "8% of the disk free",
+    "perm-035": "3 waiting, the oldest for 25.0 h",
+    "perm-039": "printer missing",
+    "broken.json": "not JSON",
+    "x.json": "'reported_at' has no time zone",
+    "huge.json": "too large for a status report",
+}
+RUSSIAN_NOTES = {
+    "perm-003": "нет отчёта 11 мин",
+    "perm-007": "нет отчёта 3,0 дн.",
+    "perm-011": "пакет 41, новейший 42",
+    "perm-015": "принтер остановлен: other-error",
+    "perm-019": "бумага закончилась (media-empty)",
+    "perm-023": "black: осталось 4 %",
+    "perm-027": "тонер заканчивается (toner-low)",
+    "perm-031": "свободно 8\xa0% диска",  # CLDR's percent: a no-break space before %
+    "perm-035": "в очереди 3, самое старое ждёт 25,0 ч",
+    "perm-039": "принтер не найден",
+    "broken.json": "не JSON",
+    "x.json": "у 'reported_at' не указан часовой пояс",
+    "huge.json": "слишком большой для отчёта о состоянии",
+}
+RUSSIAN_FLAGS = {
+    "silent": "молчит",
+    "pack behind": "старый пакет",
+    "printer stopped": "принтер остановлен",
+    "out of paper": "нет бумаги",
+    "toner low": "мало тонера",
+    "disk low": "мало места на диске",
+    "outbox stuck": "очередь застряла",
+    "unreadable": "файл не читается",
+}
+
+
+def write_fleet(folder) -> None:
+    """The 50 terminals' files, one that is no JSON, one without a time zone, one too large."""
+    folder.mkdir(parents=True)
+    for s in fleet_of_50():
+        (folder / f"{s.terminal}.json").write_text(s.to_json(), encoding="utf-8")
+    (folder / "broken.json").write_bytes(b"\xff\xfe")
+    (folder / "x.json").write_text(
+        '{"schema": 1, "terminal": "x", "reported_at": "2026-12-04T10:00"}'
+    )
+    (folder / "huge.json").write_bytes(b" " * 70000)
+
+
+def report(folder, *options) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli, ["fleet", "report", str(folder), "--now", NOW.isoformat(), *options]
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def lines_by_terminal(table: str) -> dict[str, str]:
+    return {line.split()[0]: line for line in table.splitlines()}
+
+
+def test_the_table_and_the_page_speak_russian_by_default(tmp_path):
+    write_fleet(tmp_path / "status")
+    page = tmp_path / "fleet.html"
+    code, table, summary = report(tmp_path, "--html", str(page))
+    assert code == 1
+    lines = lines_by_terminal(table)
+    assert len(lines) == 53
+    for name, note in RUSSIAN_NOTES.items():
+        assert note in lines[name], (name, lines[name])
+    for n, (flag, _) in TROUBLE.items():
+        assert RUSSIAN_FLAGS[flag] in lines[f"perm-{n:03d}"]
+    assert "в порядке" in lines["perm-000"] and "ok" not in lines["perm-000"]
+    assert summary.strip() == "терминалов: 53, требуют внимания: 13"
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in text and "<title>Терминалы</title>" in text
+    assert "Терминалов: 53, требуют внимания: 13" in text
+    assert "Сведения на 4 декабря 2026 г., 12:00 (UTC)" in text
+    assert "<th>Что не так</th><th>Подробности</th><th>Последний отчёт</th>" in text
+    assert "нет отчёта 3,0 дн." in text and "в очереди 3, самое старое ждёт 25,0 ч" in text
+    assert "<td>остановлен</td>" in text and "<td>готов</td>" in text
+    assert "<td>04.12.2026, 11:57</td><td>42 (20.11.2026)</td>" in text  # dates as read here
+    for english in ("silent", "needing attention", "no report", "waiting", "Terminals"):
+        assert english not in text and english not in table
+
+
+def test_lang_en_gives_the_same_report_in_english(tmp_path):
+    write_fleet(tmp_path / "status")
+    page = tmp_path / "fleet.html"
+    code, table, summary = report(tmp_path, "--html", str(page), "--lang", "en")
+    assert code == 1
+    lines = lines_by_terminal(table)
+    for name, note in ENGLISH_NOTES.items():
+        assert note in lines[name], (name, lines[name])
+    for n, (flag, _) in TROUBLE.items():
+        assert flag in lines[f"perm-{n:03d}"]
+    assert summary.strip() == "53 terminals, 13 needing attention"
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "<title>Terminals</title>" in text
+    assert "Terminals: 53, needing attention: 13" in text
+    assert "<th>Needs</th><th>Details</th><th>Last report</th>" in text
+    assert "no report for 3.0 days" in text and "молчит" not in text + table
+    assert "<td>12/4/26, 11:57 AM</td><td>42 (11/20/26)</td>" in text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_json_keeps_its_english_keys_and_notes_and_adds_the_words(tmp_path, lang):
+    write_fleet(tmp_path / "status")
+    code, out, _ = report(tmp_path, "--json", "--lang", lang)
+    assert code == 1
+    rows = {r["terminal"]: r for r in json.loads(out)}
+    assert rows["perm-007"]["flags"] == ["silent"]
+    assert rows["perm-007"]["notes"] == ["no report for 3.0 days"]
+    assert rows["broken.json"]["flags"] == ["unreadable"]
+    words = RUSSIAN_NOTES if lang == "ru" else ENGLISH_NOTES
+    for name, note in words.items():
+        assert note in " ".join(rows[name]["notes_text"]), name
+    flags = RUSSIAN_FLAGS if lang == "ru" else {flag: flag for flag in RUSSIAN_FLAGS}
+    assert rows["perm-035"]["flags_text"] == [flags["outbox stuck"]]
+    assert rows["perm-000"]["flags"] == rows["perm-000"]["flags_text"] == []
 
 
 def test_a_pack_behind_the_published_one_is_flagged_even_if_no_terminal_has_it_yet():
@@ -111,7 +243,7 @@ def test_the_report_runs_from_the_command_line_with_exit_status_and_an_escaped_p
     rows = json.loads(result.stdout)
     assert len(rows) == 51 and sum(bool(r["flags"]) for r in rows) == len(TROUBLE) + 1
     text = page.read_text(encoding="utf-8")
-    assert "<script>" not in text and "needing attention: 11" in text
+    assert "<script>" not in text and "требуют внимания: 11" in text
     # A healthy fleet: exit status 0.
     for path in status.glob("*.json"):
         path.unlink()
