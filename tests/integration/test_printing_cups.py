@@ -24,6 +24,7 @@ from cups_queues import (
     STOPPED_QUEUE,
 )
 from fs_traps import full_folder, read_only_folder
+from pdf_readback import codes_on
 
 from content.presentation.links import qr_address
 from kiosk.cli.main import cli
@@ -65,18 +66,9 @@ def config_with(data_dir: Path, tmp_path: Path) -> Path:
     return path
 
 
-def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
+def qr_codes(pdf: Path) -> list[str]:
     """Every QR code on every page of `pdf`, as zbarimg reads the pages rendered at 200 dpi."""
-    pages = tmp_path / f"{pdf.stem}-page"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(pages)], check=True, timeout=120)
-    found = []
-    for page in sorted(tmp_path.glob(f"{pdf.stem}-page*.png")):
-        result = subprocess.run(
-            ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(page)],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
-        found += [line for line in result.stdout.splitlines() if line]
-    return found
+    return codes_on(pdf, dpi=200, qr_only=True)
 
 
 PRINTS = {
@@ -95,7 +87,7 @@ def test_a_printout_sent_to_cups_comes_out_with_every_qr_code_readable(
     args = [*PRINTS[kind], "--pack", str(demo_pack), "--config", str(config)]
     direct = tmp_path / "direct.pdf"
     assert kiosk("print", *args, "-o", str(direct)).exit_code == 0
-    expected = qr_codes(direct, tmp_path)
+    expected = qr_codes(direct)
     assert expected, "every printout kind carries at least one QR code"
 
     since = time.time()
@@ -103,19 +95,17 @@ def test_a_printout_sent_to_cups_comes_out_with_every_qr_code_readable(
     assert result.exit_code == 0, result.output
     assert f"on {PDF_QUEUE}" in result.output
     printed = queues.printed(since)
-    assert sorted(qr_codes(printed, tmp_path)) == sorted(expected)
+    assert sorted(qr_codes(printed)) == sorted(expected)
 
 
-def test_the_leaflets_codes_lead_to_the_services_online_address(
-    pack, queues, demo_pack, config, tmp_path
-):
+def test_the_leaflets_codes_lead_to_the_services_online_address(pack, queues, demo_pack, config):
     service = pack.service(SERVICE)
     online = qr_address(service["apply_online"], pack.meta.allowed_hosts)
     assert online, "the demo service has an online address on the allowlist"
     since = time.time()
     assert kiosk("print", "leaflet", "--service", SERVICE, "--pack", str(demo_pack),
                  "--config", str(config), "--printer", PDF_QUEUE).exit_code == 0  # fmt: skip
-    codes = qr_codes(queues.printed(since), tmp_path)
+    codes = qr_codes(queues.printed(since))
     assert online in codes
     hosts = pack.meta.allowed_hosts
     assert all(qr_address(code, hosts) == code for code in codes)  # only allowed addresses

@@ -1,8 +1,9 @@
 """Real PDFs from the demo pack, read back the way a person and a phone would read them.
 
-Every page is rendered at 300 dpi by pdftoppm and every QR code on it decoded by zbarimg;
-the text comes back through pdftotext. The addresses the codes should hold are worked out
-here from the pack and content.presentation.links, not taken from the printouts' own code.
+Every page is rendered at 300 dpi by pdftoppm and every QR code on it decoded by zbarimg
+(tests/pdf_readback.py); the text comes back through pdftotext. The addresses the codes
+should hold are worked out here from the pack and content.presentation.links, not taken
+from the printouts' own code.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pdf_readback import codes_by_page
 
 from content.pack.reader import open_pack
 from content.presentation.links import qr_address
@@ -47,17 +49,9 @@ def write(pdf: bytes, folder: Path, name: str = "out") -> Path:
     return path
 
 
-def decoded_codes(pdf: bytes, folder: Path) -> list[list[str]]:
+def decoded_codes(pdf: bytes) -> list[list[str]]:
     """What zbarimg reads on each page rendered at 300 dpi, page by page, sorted."""
-    source = write(pdf, folder)
-    subprocess.run(["pdftoppm", "-r", "300", "-png", source, folder / "page"], check=True)
-    pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-")[-1]))
-    found = []
-    for png in pages:
-        result = subprocess.run(["zbarimg", "-q", "--raw", png], capture_output=True, text=True)
-        assert result.returncode in (0, 4), result.stderr  # 4: no code on the page
-        found.append(sorted(result.stdout.splitlines()))
-    return found
+    return [sorted(page) for page in codes_by_page(pdf, dpi=300)]
 
 
 def text_of(pdf: bytes, folder: Path) -> str:
@@ -216,9 +210,9 @@ KINDS = ["leaflet", "leaflet_en", "leaflet_large", "brochure", "my_list", "cards
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_code_on_every_page_reads_back_as_the_expected_address(kind, pack, tmp_path):
+def test_every_code_on_every_page_reads_back_as_the_expected_address(kind, pack):
     printout = render(kind, pack)
-    pages = decoded_codes(printout.pdf, tmp_path)
+    pages = decoded_codes(printout.pdf)
     assert len(pages) == printout.pages
     expected = expected_codes(kind, pack)
     assert expected, "the sample must have codes to check"
@@ -301,7 +295,7 @@ def test_an_online_address_off_the_allowlist_is_printed_neither_as_a_code_nor_as
         )
     with open_pack(odd) as odd_pack:
         printout = printouts.leaflet(odd_pack, SERVICE)
-        codes = [c for page in decoded_codes(printout.pdf, tmp_path) for c in page]
+        codes = [c for page in decoded_codes(printout.pdf) for c in page]
         agencies = leaflet_codes(odd_pack, SERVICE)
     assert codes and sorted(codes) == agencies
     assert not any("example.org" in c for c in codes)
@@ -372,13 +366,13 @@ def test_receipt_is_one_page_80_mm_wide(pack):
     assert round(printout.page_size[0] / MM) == 80
 
 
-def test_cards_fill_a_sheet_of_ten_then_start_another(pack, tmp_path):
+def test_cards_fill_a_sheet_of_ten_then_start_another(pack):
     import printouts
 
     ids = [row[0] for row in pack.conn.execute("SELECT id FROM services LIMIT 11")]
     printout = printouts.cards(pack, ids)
     assert printout.pages == 2
-    assert [len(page) for page in decoded_codes(printout.pdf, tmp_path)] == [10, 1]
+    assert [len(page) for page in decoded_codes(printout.pdf)] == [10, 1]
 
 
 def test_unknown_ids_and_kinds_are_refused_by_name(pack):

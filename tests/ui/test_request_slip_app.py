@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from cups_queues import HELD_QUEUE, MISSING_QUEUE, PDF_QUEUE
+from pdf_readback import codes_on
 from test_request_forms import choose, dial, open_form, send, type_in
 from test_typed_text_forgotten import idle_until_reset
 
@@ -62,18 +64,12 @@ def pdf_text(pdf) -> str:
     return " ".join(out.stdout.split())
 
 
-def qr_codes(pdf, folder) -> list[str]:
-    subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(folder / "p")], check=True)
-    found = []
-    for page in sorted(folder.glob("p*.png")):
-        out = subprocess.run(["zbarimg", "--raw", "-q", str(page)], capture_output=True, text=True)
-        found += out.stdout.split()
-    return found
+def qr_codes(pdf: Path) -> list[str]:
+    """Every code zbarimg reads on the pages of `pdf` rendered at 300 dpi."""
+    return codes_on(pdf, dpi=300)
 
 
-def test_print_on_the_confirmation_prints_the_slip_with_the_reference(
-    kiosk, queues, use_queue, tmp_path
-):
+def test_print_on_the_confirmation_prints_the_slip_with_the_reference(kiosk, queues, use_queue):
     desk = use_queue(PDF_QUEUE)
     screen = send_callback(kiosk)
     reference = screen.reference
@@ -88,7 +84,7 @@ def test_print_on_the_confirmation_prints_the_slip_with_the_reference(
     # Cyrillic (tests/integration/test_request_slip.py reads the slip's own PDF for that).
     text = pdf_text(printed)
     assert text.count(reference) == 2  # large and spaced, and under the code
-    assert qr_codes(printed, tmp_path) == [reference]
+    assert qr_codes(printed) == [reference]
     dialled = [DIGITS, DIGITS[3:], "618-30-47", "(952)", "3047"]
     assert [digits for digits in dialled if digits in text] == []
 
