@@ -2,12 +2,12 @@
 run`: one line on stderr that says why, exit status 1, never a traceback, never a hang, and
 `kiosk run` refuses before any window.
 
-Each recipe runs in the test's own process (tests/command_stderr.py: click's test runner on
-the real `kiosk` group, with on stderr what a process would add there): the refusal is the
+Each recipe runs in the test's own process (tests/entry_point.py: the real entry point,
+kiosk.cli.main.main, with on stderr what a process would add there): the refusal is the
 command's own, and a process per recipe only started Python again. The recipe that once hung
 both commands for ever runs in a process of its own, with a timeout, so that a hang fails
-the test instead of stopping the run; that also runs the real entry point (`python -m kiosk`,
-kiosk.cli.main.main) once for each command.
+the test instead of stopping the run; that also runs `python -m kiosk` itself once for each
+command.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 import types
 
 import pytest
-from command_stderr import kiosk
+from entry_point import kiosk
 from hostile.packs import RECIPES, damaged_copy
 
 ONCE_HUNG = next(r for r in RECIPES if r.name == "categories replaced by a recursive view")
