@@ -9,14 +9,16 @@ a copy of the demo pack, or an edit of its bytes; and what must happen to it:
 - `words`: part of the message with which open_pack (when it refuses), `kiosk content
   info`, `kiosk pack publish` and the installation of a sync all refuse it.
 
-tests/integration/test_hostile_packs.py runs every recipe through all four. To add a case,
-append a Recipe to RECIPES: a name that says what the damage is, the damage, and what must
-happen. SQL runs with `PRAGMA writable_schema` off, through Python's sqlite3, in order; a
-function gets the pack's path and edits the file.
+tests/integration/test_hostile_packs.py runs every recipe through open_pack, publish and a
+sync, and tests/integration/test_hostile_pack_commands.py through `kiosk content info` and
+`kiosk run`. To add a case, append a Recipe to RECIPES: a name that says what the damage
+is, the damage, and what must happen. SQL runs with `PRAGMA writable_schema` off, through
+Python's sqlite3, in order; a function gets the pack's path and edits the file.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +45,14 @@ class Recipe:
                     conn.execute(statement)
         finally:
             conn.close()
+
+
+def damaged_copy(pack: Path, folder: Path, recipe: Recipe) -> Path:
+    """A copy of `pack` in `folder` with the recipe's damage done to it."""
+    target = folder / "damaged.sqlite"
+    shutil.copyfile(pack, target)
+    recipe.apply(target)
+    return target
 
 
 def _recreate(table: str, columns: str) -> tuple[str, ...]:

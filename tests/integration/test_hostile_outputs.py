@@ -1,11 +1,15 @@
 """Every file the command line writes, written where it cannot be: one line saying what and
 why, exit status 1, and nothing half-written left behind (issue 15, item 9).
 
-`kiosk print … -o FILE` and `kiosk content build … -o FILE` are run for real (a subprocess)
-against each place in OUTPUT_PATHS. The folders that refuse writes are real too (a
-read-only or full tmpfs, an immutable file: tests/fs_traps.py), as root cannot be stopped by
-permission bits. To add a case, add a row to OUTPUT_PATHS: a name, and a function that sets
-the place up and returns the path to write and the words of the reason expected.
+`kiosk print … -o FILE` and `kiosk content build … -o FILE` are run against each place in
+OUTPUT_PATHS through the real entry point, in the test's process (tests/entry_point.py, with
+on stderr all a process would print there): the message is the command's own, and a process
+per place only started Python again. One place per command is also run in a process of its
+own, and what a full stdout does at the interpreter's exit is always run so. The folders
+that refuse writes are real (a read-only or full tmpfs, an immutable file:
+tests/fs_traps.py), as root cannot be stopped by permission bits. To add a case, add a row
+to OUTPUT_PATHS: a name, and a function that sets the place up and returns the path to
+write and the words of the reason expected.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from entry_point import kiosk
 from fs_traps import full_folder, immutable, read_only_folder
 from hsds_fixtures import hsds3_tables, write_tables
 
@@ -29,7 +34,8 @@ from kiosk.cli.paths import DEMO_CONTENT
 OLD = b"the file that was here before, which must stay as it was\n"
 
 
-def kiosk(*args) -> subprocess.CompletedProcess:
+def kiosk_process(*args) -> subprocess.CompletedProcess:
+    """`python -m kiosk ARGS` in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *map(str, args)],
         capture_output=True,
@@ -132,21 +138,35 @@ def snapshot(place: Path) -> tuple:
     return ("dir" if place.is_dir() else "nothing", None, listing)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("where", OUTPUT_PATHS)
-def test_an_output_that_cannot_be_written_is_one_line_and_changes_nothing(
-    where, command, demo_pack, tmp_path
-):
+def assert_one_line_and_nothing_changed(run, where, command, demo_pack, tmp_path) -> None:
     with contextlib.ExitStack() as traps:
         place = OUTPUT_PATHS[where](tmp_path, traps, command)
         before = snapshot(place.target)
-        result = kiosk(*COMMANDS[command](demo_pack, place.target))
+        result = run(*COMMANDS[command](demo_pack, place.target))
         after = snapshot(place.target)
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode == 1, result.stdout + result.stderr
     assert len(lines) == 1, lines
     assert f"cannot write {place.target}: " in lines[0] and place.reason in lines[0], lines
     assert after == before  # no half-written file, no temporary file left beside it
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("where", OUTPUT_PATHS)
+def test_an_output_that_cannot_be_written_is_one_line_and_changes_nothing(
+    where, command, demo_pack, tmp_path
+):
+    assert_one_line_and_nothing_changed(kiosk, where, command, demo_pack, tmp_path)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_full_folder_is_one_line_and_changes_nothing_from_a_process_of_its_own(
+    command, demo_pack, tmp_path
+):
+    """The place where a file that fails to close at the interpreter's exit would show."""
+    assert_one_line_and_nothing_changed(
+        kiosk_process, "a full folder", command, demo_pack, tmp_path
+    )
 
 
 def test_a_pdf_written_through_a_link_lands_in_the_file_it_points_to(demo_pack, tmp_path):
@@ -186,16 +206,24 @@ IMPORT_PLACES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("where", IMPORT_PLACES)
-def test_an_import_that_cannot_be_written_is_one_line(where, tmp_path):
+def assert_import_is_one_line(run, where, tmp_path) -> None:
     source = write_tables(tmp_path / "hsds", hsds3_tables())
     with contextlib.ExitStack() as traps:
         make, reason = IMPORT_PLACES[where]
         target = make(tmp_path, traps)
-        result = kiosk("content", "import-hsds", source, "-o", target)
+        result = run("content", "import-hsds", source, "-o", target)
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode == 1, result.stdout + result.stderr
     assert len(lines) == 1 and "cannot write " in lines[0] and reason in lines[0], lines
+
+
+@pytest.mark.parametrize("where", IMPORT_PLACES)
+def test_an_import_that_cannot_be_written_is_one_line(where, tmp_path):
+    assert_import_is_one_line(kiosk, where, tmp_path)
+
+
+def test_an_import_into_a_full_folder_is_one_line_from_a_process_of_its_own(tmp_path):
+    assert_import_is_one_line(kiosk_process, "a full folder", tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -2,23 +2,21 @@
 
 A pack is refused by the reader (content.pack.reader.open_pack) with a PackError, or read whole:
 never a traceback, never a hang, never an address off the pack's allowed hosts handed out.
-`kiosk content info` says why in one line; `kiosk pack publish` signs nothing that a terminal
-would refuse; a sync refuses to install it and records why, and the terminal keeps its pack.
+`kiosk pack publish` signs nothing that a terminal would refuse; a sync refuses to install it
+and records why, and the terminal keeps its pack. (What `kiosk content info` and `kiosk run`
+say of it: test_hostile_pack_commands.py.)
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hostile.packs import RECIPES, Recipe
+from hostile.packs import RECIPES, damaged_copy
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -35,13 +33,6 @@ from kiosk.adapters.pack_store import PackRefused, PackStore, read_info
 from kiosk.adapters.sync import SyncRefused, sync_once
 
 QUERIES = ("пособие", "многодетная семья", "pension", "справка о доходах")
-
-
-def damaged_copy(pack: Path, folder: Path, recipe: Recipe) -> Path:
-    target = folder / "damaged.sqlite"
-    shutil.copyfile(pack, target)
-    recipe.apply(target)
-    return target
 
 
 # -- reading everything a pack offers --------------------------------------------------------
@@ -95,25 +86,30 @@ def read_everything(pack: Pack) -> tuple[list, list[PackError]]:
 
 
 def walk(value):
-    """Every (key, value) of every Record, however deep."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield key, item
-            yield from walk(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from walk(item)
+    """Every (key, value) of every Record, however deep. (A stack rather than a generator
+    per level: it runs on every reader result of every property-test example.)"""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key, item
+                stack.append(item)
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
 
 
 def assert_well_formed(results: list, allowed_hosts: tuple[str, ...]) -> None:
     """What the reader hands out is what the screens expect: texts of text, and no web
     address that content.urls would refuse."""
     url_names = {c for columns in fmt.URL_COLUMNS.values() for c in columns}
+    allowed = set()  # the same agency's address comes back from many calls: checked once
     for key, value in walk(results):
         if isinstance(value, Text):
             assert isinstance(value.ru, str) and isinstance(value.en, str | None), (key, value)
-        if key in url_names and value is not None:
+        if key in url_names and value is not None and value not in allowed:
             assert check_url(value, allowed_hosts) == value, (key, value)
+            allowed.add(value)
 
 
 # -- every recipe ----------------------------------------------------------------------------
@@ -134,57 +130,6 @@ def test_the_reader_refuses_the_recipe_or_leaves_its_bad_part_out(recipe, demo_p
     assert all(isinstance(e, MalformedPackError) for e in errors), errors
     if errors:  # damage met on the way is named where it is met
         assert any(recipe.words in str(e) for e in errors), errors
-
-
-@pytest.mark.parametrize(
-    "recipe",
-    RECIPES,
-    ids=[r.name for r in RECIPES],
-)
-def test_content_info_says_why_in_one_line(recipe, demo_pack, tmp_path):
-    path = damaged_copy(demo_pack, tmp_path, recipe)
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "content", "info", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,  # the recursive view once hung it for ever
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    if recipe.opens:
-        assert result.returncode == 1
-        assert recipe.words in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    else:
-        # The pack opens; its counts do not read the damaged rows, or say why they fail.
-        assert result.returncode == 0 or "damaged" in result.stderr, result.stderr
-
-
-REFUSED = [r for r in RECIPES if r.opens]
-
-
-@pytest.mark.parametrize("recipe", REFUSED, ids=[r.name for r in REFUSED])
-def test_kiosk_run_refuses_the_pack_in_one_line_before_any_window(recipe, demo_pack, tmp_path):
-    path = damaged_copy(demo_pack, tmp_path, recipe)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "run",
-            "--pack",
-            str(path),
-            "--windowed",
-            "--data-dir",
-            str(tmp_path / "terminal"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={k: v for k, v in os.environ.items() if k != "KIOSK_CONFIG"},
-    )
-    assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [result.stderr.strip()], result.stderr
-    assert recipe.words in result.stderr
 
 
 @pytest.fixture(scope="module")
