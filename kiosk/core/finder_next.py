@@ -35,7 +35,8 @@ def ranked_questions(
     first (most rules; then the order of QUESTIONS)."""
     districts = list(districts)
     facts = derive(answers, minimums)
-    still_open = open_rules(rules, facts)
+    # Each open rule's facts, worked out once for all the questions, not once a question.
+    still_open = [(rule, rule.facts()) for rule in open_rules(rules, facts)]
     scored = []
     for order, fact in enumerate(QUESTIONS):
         if fact in answers or not _may_ask(fact, answers, facts):
@@ -43,7 +44,8 @@ def ranked_questions(
         question = question_for(fact, districts, minimums, answers)
         if question is None:
             continue
-        count = sum(_counts(rule, question, answers, facts, minimums) for rule in still_open)
+        trials = _Trials(question, answers, minimums)
+        count = sum(_counts(rule, used, question, facts, trials) for rule, used in still_open)
         if count:
             scored.append((-count, order, question))
     scored.sort(key=lambda entry: entry[:2])
@@ -69,16 +71,27 @@ def _may_ask(fact: str, answers: Mapping, facts: Mapping) -> bool:
     return only_if is None or only_if.evaluate(facts) is not Answer.NO
 
 
-def _counts(rule: Rule, question: Question, answers, facts, minimums) -> bool:
-    used = rule.facts()
+class _Trials:
+    """The facts after each of a question's answers, worked out the first time a rule needs
+    them and then shared by every open rule (they depend on the question, not the rule)."""
+
+    def __init__(self, question: Question, answers: Mapping[str, object], minimums):
+        self.question, self.answers, self.minimums = question, answers, minimums
+        self._made: list[dict[str, object]] = []
+
+    def __iter__(self):
+        for n, option in enumerate(self.question.options):
+            if n == len(self._made):
+                trial = dict(self.answers)
+                trial[self.question.fact] = option.value
+                self._made.append(derive(trial, self.minimums))
+            yield self._made[n]
+
+
+def _counts(rule: Rule, used: set[str], question: Question, facts, trials: _Trials) -> bool:
     for derived, made_of in DERIVED.items():
         if derived in used and question.fact in made_of and facts.get(derived) is None:
             return True
     if question.fact not in used:
         return False
-    for option in question.options:
-        trial = dict(answers)
-        trial[question.fact] = option.value
-        if rule.evaluate(derive(trial, minimums)) is not Answer.MAYBE:
-            return True
-    return False
+    return any(rule.evaluate(trial) is not Answer.MAYBE for trial in trials)

@@ -161,12 +161,33 @@ def test_publishing_from_the_content_folder_builds_the_pack(keys, site, server, 
 # -- tampering, keys, replays, expiry, schema ------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def published_twice(keys, demo_pack, tmp_path_factory) -> tuple[Path, Path]:
+    """A site with version 2 published and a terminal that synced its version 1, made once
+    for the module: publishing twice and a sync cost 0.13 s, a copy of both 0.01 s, and
+    the tests that start here tamper with their copies (`start_on_version_1`)."""
+    from kiosk.adapters.sync import sync_once
+
+    base = tmp_path_factory.mktemp("on-version-1")
+    site, terminal = base / "site", base / "terminal"
+    publish(demo_pack, keys, site)
+    sync_once(site.as_uri(), keys / "root.json", PackStore(terminal))
+    publish(demo_pack, keys, site)
+    return site, terminal
+
+
+def start_on_version_1(published_twice, site: Path, terminal: Path) -> None:
+    """The test's own site and terminal, as `published_twice` left them (copy2 keeps the
+    files' times: `the_pack_file` picks the newest pack by them)."""
+    template_site, template_terminal = published_twice
+    shutil.copytree(template_site, site, dirs_exist_ok=True)
+    shutil.copytree(template_terminal, terminal)
+
+
 @pytest.fixture
-def on_version_1(keys, site, server, terminal, demo_pack):
+def on_version_1(published_twice, site, server, terminal):
     """A terminal that has synced version 1; version 2 is then published."""
-    publish(demo_pack, keys, site)
-    assert sync(server.url, keys, terminal).returncode == 0
-    publish(demo_pack, keys, site)
+    start_on_version_1(published_twice, site, terminal)
     return terminal
 
 
@@ -458,13 +479,9 @@ def leftovers(terminal: Path) -> set[str]:
 
 
 @pytest.fixture
-def file_site(keys, site, terminal, demo_pack):
+def file_site(published_twice, site, terminal):
     """A terminal on version 1 of a site read through file://; version 2 then published."""
-    from kiosk.adapters.sync import sync_once
-
-    publish(demo_pack, keys, site)
-    sync_once(site.as_uri(), keys / "root.json", PackStore(terminal))
-    publish(demo_pack, keys, site)
+    start_on_version_1(published_twice, site, terminal)
     return site.as_uri()
 
 
