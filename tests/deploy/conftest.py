@@ -8,10 +8,13 @@ config, caches and index are shut out, as on a terminal without internet.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import platform
 import subprocess
 import sys
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +36,19 @@ def listing(root: Path) -> list[str]:
 
 
 def _pins_hash() -> str:
-    digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml", "deploy/wheelhouse.sh"):
+    """What deploy/wheelhouse.sh's wheels depend on, and nothing else: pyproject.toml's
+    dependencies and build requirements, not its tool settings (an edit to ruff's or
+    pytest's would otherwise fetch the same wheels again), and the Python they are for.
+    A key that missed an input could only make the offline install fail, never pass:
+    pip takes the pinned versions from the wheelhouse alone."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    inputs = {
+        "dependencies": pyproject["project"]["dependencies"],
+        "build-system": pyproject["build-system"],
+        "python": [*map(str, sys.version_info[:2]), platform.machine()],
+    }
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode())
+    for name in ("requirements.txt", "deploy/wheelhouse.sh"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()[:16]
 
