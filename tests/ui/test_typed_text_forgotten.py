@@ -196,11 +196,21 @@ def holders_of(marks) -> list[str]:
     gc.unfreeze()
     gc.collect()
     found = []
+    # The same few hundred thousand strings are referred to from millions of places (names,
+    # kv rules, translations): one without any mark in it is read once, not each time. Only
+    # plain str: a subclass might compare or search differently.
+    clean = set()
     for obj in gc.get_objects():
         if obj is marks:
             continue
-        if any(betrays(text, marks) for text in _texts_referred_to(obj)):
-            found.append(type(obj).__qualname__)
+        for text in _texts_referred_to(obj):
+            if type(text) is str and text in clean:
+                continue
+            if betrays(text, marks):
+                found.append(type(obj).__qualname__)
+                break
+            if type(text) is str and not any(m in text for m in marks):
+                clean.add(text)
     return found
 
 
