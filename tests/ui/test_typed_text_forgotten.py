@@ -196,37 +196,41 @@ def holders_of(marks) -> list[str]:
     gc.unfreeze()
     gc.collect()
     found = []
-    # The same few hundred thousand strings are referred to from millions of places (names,
-    # kv rules, translations): one without any mark in it is read once, not each time. Only
-    # plain str: a subclass might compare or search differently.
     clean = set()
     for obj in gc.get_objects():
-        if obj is marks:
-            continue
-        for text in _texts_referred_to(obj):
-            if type(text) is str and text in clean:
-                continue
-            if betrays(text, marks):
-                found.append(type(obj).__qualname__)
-                break
-            if type(text) is str and not any(m in text for m in marks):
-                clean.add(text)
+        if obj is not marks and _refers_to_a_mark(obj, marks, clean):
+            found.append(type(obj).__qualname__)
     return found
 
 
-def _texts_referred_to(obj, depth: int = 3):
-    """The strings `obj` refers to, also through containers the collector does not track
-    (a dict of strings and numbers is not in gc.get_objects())."""
+def _refers_to_a_mark(obj, marks, clean: set, depth: int = 3) -> bool:
+    """Whether a string `obj` refers to betrays a mark, also through containers the
+    collector does not track (a dict of strings and numbers is not in gc.get_objects()).
+
+    The same few hundred thousand strings are referred to from millions of places (names,
+    kv rules, translations): a plain str without any mark in it goes into `clean` and is
+    not searched again. A str subclass is searched each time: it might compare differently.
+    """
     refs = gc.get_referents(obj)
     if issubclass(type(obj), dict):
         # A dict whose keys are all strings shows the collector only its values.
         refs += list(dict.keys(obj))
     for ref in refs:
         kind = type(ref)
-        if issubclass(kind, str):
-            yield ref
+        if kind is str:
+            if ref in clean:
+                continue
+            if betrays(ref, marks):
+                return True
+            if not any(m in ref for m in marks):
+                clean.add(ref)
+        elif issubclass(kind, str):
+            if betrays(ref, marks):
+                return True
         elif depth and issubclass(kind, UNTRACKED_CONTAINERS) and not gc.is_tracked(ref):
-            yield from _texts_referred_to(ref, depth - 1)
+            if _refers_to_a_mark(ref, marks, clean, depth - 1):
+                return True
+    return False
 
 
 UNTRACKED_CONTAINERS = (dict, list, tuple, set, frozenset)
