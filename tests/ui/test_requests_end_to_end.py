@@ -44,7 +44,8 @@ from pathlib import Path
 
 import pytest
 from dropbox_server import DropboxSite, nginx_binary
-from test_typed_text_forgotten import holders_of, idle_until_reset, widget_holders
+from live_objects import holders_of, widget_holders
+from test_typed_text_forgotten import idle_until_reset
 from typed_traces import all_records, files_under, output_into, traces_in, traces_in_files
 
 from kiosk.adapters.outbox import Outbox
