@@ -28,6 +28,10 @@ AT_ANY_RATE = 150_000
 """Objects made since the last pass (a page makes 30,000-50,000) above which a pass runs
 even while the visitor taps: memory must stay bounded whatever happens."""
 
+AFTER_START_S = 1.0
+"""The pass that freezes the app's lasting part comes this long after the start (after the
+first picture), unless a visitor is there already."""
+
 
 class IdleCollector:
     """Runs gc passes at quiet moments; `check()` about four times a second."""
@@ -51,7 +55,7 @@ class IdleCollector:
 
     def schedule(self, clock, in_session: Callable[[], bool]) -> None:
         """Check four times a second on `clock` (Kivy's), and make the pass after the start
-        a second later, after the first picture (a full pass takes a moment), unless a
+        AFTER_START_S later, after the first picture (a full pass takes a moment), unless a
         visitor is there already."""
 
         def check(_dt) -> None:  # None: Kivy's clock ends an interval that returns False
@@ -62,7 +66,7 @@ class IdleCollector:
                 self.after_start()
 
         clock.schedule_interval(check, 0.25)
-        clock.schedule_once(after_start, 1.0)
+        clock.schedule_once(after_start, AFTER_START_S)
 
     def stop(self) -> None:
         gc.unfreeze()

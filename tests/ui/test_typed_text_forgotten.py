@@ -10,12 +10,12 @@ test's own code.
 
 from __future__ import annotations
 
-import gc
 import logging
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from live_objects import betrays, holders_of, widget_holders
 
 from kiosk.app.headless import walk
 
@@ -93,16 +93,6 @@ def idle_until_reset(kiosk, clock) -> None:
         kiosk.app.controllers.visit.tick()
         kiosk.frames()
     assert not kiosk.app.in_session
-
-
-def betrays(value, marks) -> bool:
-    # type(), not isinstance(): a dead weak proxy raises on anything else.
-    is_text = issubclass(type(value), str)
-    return is_text and not _is_one_of(value, marks) and any(m in value for m in marks)
-
-
-def _is_one_of(value, marks) -> bool:
-    return any(value is mark for mark in marks)
 
 
 # -- after the reset ------------------------------------------------------------------------
@@ -184,68 +174,6 @@ def test_the_scan_finds_a_word_wherever_a_live_object_keeps_it(kiosk):
         assert widget_holders(kiosk.app, marks) == ["TopBar.scratch"]
     finally:
         del top.scratch, kept
-
-
-def holders_of(marks) -> list[str]:
-    """The type of every object the garbage collector knows that refers to a string with
-    one of `marks` in it (the marks themselves aside)."""
-    gc.collect()
-    found = []
-    for obj in gc.get_objects():
-        if obj is marks:
-            continue
-        if any(betrays(text, marks) for text in _texts_referred_to(obj)):
-            found.append(type(obj).__qualname__)
-    return found
-
-
-def _texts_referred_to(obj, depth: int = 3):
-    """The strings `obj` refers to, also through containers the collector does not track
-    (a dict of strings and numbers is not in gc.get_objects())."""
-    refs = gc.get_referents(obj)
-    if issubclass(type(obj), dict):
-        # A dict whose keys are all strings shows the collector only its values.
-        refs += list(dict.keys(obj))
-    for ref in refs:
-        kind = type(ref)
-        if issubclass(kind, str):
-            yield ref
-        elif depth and issubclass(kind, UNTRACKED_CONTAINERS) and not gc.is_tracked(ref):
-            yield from _texts_referred_to(ref, depth - 1)
-
-
-UNTRACKED_CONTAINERS = (dict, list, tuple, set, frozenset)
-
-
-def widget_holders(app, marks) -> list[str]:
-    """`widget.name` for every Kivy property or attribute of a widget of the app (screens
-    out of sight, the attract loop, the prompt included) with one of `marks` in it."""
-    from kivy.core.window import Window
-
-    widgets = [*walk(Window)]
-    for screen in app.root.made.values():
-        widgets += walk(screen)
-    found = []
-    for widget in {id(w): w for w in widgets}.values():
-        values = {name: getattr(widget, name, None) for name in widget.properties()}
-        values.update(vars(widget))
-        for name, value in values.items():
-            if any(betrays(s, marks) for s in _strings(value)):
-                found.append(f"{type(widget).__name__}.{name}")
-    return found
-
-
-def _strings(value, depth: int = 3):
-    kind = type(value)  # not isinstance(): a dead weak proxy raises on anything else
-    if issubclass(kind, str):
-        yield value
-    elif depth and issubclass(kind, (list, tuple, set, frozenset)):
-        for item in value:
-            yield from _strings(item, depth - 1)
-    elif depth and issubclass(kind, dict):
-        for key, item in value.items():
-            yield from _strings(key, depth - 1)
-            yield from _strings(item, depth - 1)
 
 
 def test_the_field_draws_new_pixels_after_the_reset(kiosk, session_clock):
