@@ -210,7 +210,7 @@ def test_printing_a_leaflet_with_the_keypad_alone(kiosk, heard, queues, monkeypa
     _category, service = first_category_with_services(pack)
     assert service["name"].get("ru") == title
     online = qr_address(service["apply_online"], pack.meta.allowed_hosts)
-    assert online and online in qr_codes(printed, tmp_path)
+    assert online and online in qr_codes(printed)
     assert desk.pages_today().pages >= 1
     rendered(heard.last, tmp_path)
 

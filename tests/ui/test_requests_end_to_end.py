@@ -75,11 +75,11 @@ ON_KEYS = {
     ("wrong_info", "text"): "вывеска кри|волапова, кабинет 21",
     ("about_me", "name"): "зинаида бело|рыбицына",
     ("about_me", "household"): "мама ага|пия, внук ти|мофей",
-    ("about_me", "help"): "нужна сиделка для ба|бушки",
+    ("about_me", "help"): "нужна сиделка для праба|бушки",
 }
 """(kind, field) -> what is typed on the on-screen keys."""
 
-LONG_TEXT_UNIT = " ждала ста|рушка долго|носикова "
+LONG_TEXT_UNIT = " ждала сосе|дка долго|носикова "
 """Repeated, with an emoji, by the attached keyboard up to TEXT_LIMIT in the complaint."""
 
 DIALLED = {"appointment": "951|482|7306", "callback": "908|731|5264", "about_me": "919|364|0725"}
