@@ -272,8 +272,12 @@ def measure_app(
         clock=screenshot_walks.HandClock(),
         draw_every_frame=False,
     )
+    from kiosk.app.garbage import AFTER_START_S
     from kiosk.app.theme import T
 
+    # As on a terminal, the attract loop shows a while before the first visitor: the app's
+    # pass after the start freezes its lasting part, which no later pass walks again.
+    kiosk.settle(AFTER_START_S)
     cap_ratio = capital_per_font_size()
     try:
         for name in screens or list(screenshots.SCREENS):
