@@ -82,6 +82,21 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return FilesAndCups(config, log)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest work first, so that no worker is left with it while the other idles at
+    the end: the files marked `starts_first` (the measuring of every screen, whose processes
+    then run beside everything else), then the files that print through CUPS (one worker
+    runs them one after another), then the rest in their order, the small unit tests last.
+    Each file's tests keep their order (a stable sort)."""
+
+    def rank(item: pytest.Item) -> int:
+        if item.get_closest_marker("starts_first"):
+            return 0
+        return 1 if _prints_through_cups(item.nodeid.split("::")[0]) else 2
+
+    items.sort(key=rank)
+
+
 DEMO = ROOT / "content" / "demo"
 
 

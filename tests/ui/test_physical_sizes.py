@@ -17,6 +17,9 @@ import pytest
 from kiosk.app import measure, measure_report
 from kiosk.core import sizes
 
+# Three processes of a minute each: they start with the run and share the cores with the rest.
+pytestmark = pytest.mark.starts_first
+
 
 @pytest.fixture(scope="module")
 def figures(demo_pack, tmp_path_factory):
