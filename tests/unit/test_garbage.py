@@ -20,6 +20,9 @@ def collector():
     clock = Clock()
     state = {"busy": False}
     collector = IdleCollector(clock=clock, busy=lambda: state["busy"])
+    # The count of objects made starts from nothing, whatever the tests before left (a UI
+    # test's app in the same process holds automatic collection off).
+    gc.collect()
     collector.start()
     try:
         yield collector, clock, state
