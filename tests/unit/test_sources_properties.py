@@ -8,11 +8,13 @@ characters a text may hold (by Unicode category), each field's limit, how deep Y
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from factories import service, write_folder
 from hypothesis import event, example, given
 from hypothesis import strategies as st
@@ -46,9 +48,22 @@ def line_count(data: bytes) -> int:
     return max(1, len(pieces) - (pieces[-1] == b""))
 
 
+_SCRATCH: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _scratch_root(tmp_path_factory):
+    """The examples' folders, all removed when the module is done (`make fuzz` makes tens
+    of thousands: they once piled up in /tmp, one a Hypothesis example)."""
+    _SCRATCH.append(tmp_path_factory.mktemp("sources"))
+    yield
+    shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
+
+
 def scratch() -> Path:
-    # Hypothesis runs many examples in one test: a fresh folder each, no fixture needed.
-    return Path(tempfile.mkdtemp(prefix="sources-"))
+    # Hypothesis runs many examples in one test, and function fixtures are made once for
+    # all of them: a fresh folder each, in the module's.
+    return Path(tempfile.mkdtemp(dir=_SCRATCH[-1]))
 
 
 # -- texts ---------------------------------------------------------------------------------
