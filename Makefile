@@ -42,8 +42,11 @@ run: system-deps $(PACK)
 	$(BIN)/kiosk run --pack $(PACK) --windowed
 
 # One worker a core (pytest-xdist; pyproject's addopts and tests/conftest.py say how).
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE):
+# pytest keeps its rewritten test modules and the app processes the tests start keep the
+# compiled app, a few seconds of every run after the first (__pycache__ is not committed).
 test: system-deps $(STAMP)
-	$(BIN)/pytest -q
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q
 
 # The property-based tests (Hypothesis) run in `make test` with a small budget each; this
 # runs them round after round with new seeds for MINUTES. Example: make fuzz MINUTES=5
