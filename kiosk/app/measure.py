@@ -260,15 +260,18 @@ def measure_app(
 
     diagonal, pixels = SCREEN_SIZES[screen_name]
     pack = open_pack(pack_path)
+    # The app's data folder and its speech, gone with the measure (two folders were left in
+    # the temporary folder by every run).
+    scratch = tempfile.TemporaryDirectory(prefix="kiosk-measure-")
     kiosk = HeadlessKiosk(
         pack,
         size=pixels,
         config=Config(
             staff_pin="0000",
-            data_dir=Path(tempfile.mkdtemp()),
+            data_dir=Path(scratch.name) / "data",
             screen_diagonal_inches=diagonal,
         ),
-        speaker=EspeakSpeaker(wav_path=Path(tempfile.mkdtemp()) / "spoken.wav"),
+        speaker=EspeakSpeaker(wav_path=Path(scratch.name) / "spoken.wav"),
         clock=screenshot_walks.HandClock(),
         draw_every_frame=False,
     )
@@ -304,6 +307,7 @@ def measure_app(
         kiosk.app.close_prompt()
         kiosk.stop()
         kiosk.app.controllers.packs.pack.close()
+        scratch.cleanup()
 
 
 def main(argv: list[str] | None = None) -> None:

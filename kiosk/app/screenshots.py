@@ -95,12 +95,13 @@ def take_screenshots(
 
     pack = open_pack(pack_path)
     # Speech as on a terminal (Read aloud enabled), but into a file: nothing is played.
-    spoken = Path(tempfile.mkdtemp()) / "spoken.wav"
+    # Its own data folder: the request pictures send forms into a throwaway outbox. Both go
+    # with the run.
+    scratch = tempfile.TemporaryDirectory(prefix="kiosk-screenshots-")
     kiosk = HeadlessKiosk(
         pack,
-        # Its own data folder: the request pictures send forms into a throwaway outbox.
-        config=Config(staff_pin="0000", data_dir=Path(tempfile.mkdtemp())),
-        speaker=EspeakSpeaker(wav_path=spoken),
+        config=Config(staff_pin="0000", data_dir=Path(scratch.name) / "data"),
+        speaker=EspeakSpeaker(wav_path=Path(scratch.name) / "spoken.wav"),
         clock=HandClock(),
     )
     shots = []
@@ -132,6 +133,7 @@ def take_screenshots(
         kiosk.app.close_prompt()
         kiosk.stop()
         kiosk.app.controllers.packs.pack.close()
+        scratch.cleanup()
 
 
 def _bars_at_rest(k: HeadlessKiosk) -> None:
