@@ -81,6 +81,10 @@ class OnScreenKeyboard(BoxLayout):
         self.fbind("width", self._update_unit)
         self.fbind("padding", self._update_unit)
         self.fbind("spacing", self._update_unit)
+        # A keyboard made by a screen's kv rule gets its own rule's spacing after this
+        # __init__: the rows built here follow it (a reset keeps them; with the spacing of
+        # the moment, 0, the keys stood edge to edge).
+        self.fbind("spacing", self._space_rows)
         self._update_unit()
         self._build()
 
@@ -117,6 +121,10 @@ class OnScreenKeyboard(BoxLayout):
         left, _top, right, _bottom = self.padding
         inner = self.width - left - right - (columns - 1) * self.spacing
         self.unit = max(0, inner / columns)
+
+    def _space_rows(self, *_args) -> None:
+        for row in self.children:
+            row.spacing = self.spacing
 
     def _build(self) -> None:
         from kivy.factory import Factory

@@ -266,6 +266,22 @@ def test_keys_are_large_and_every_label_fits(kiosk, lang, contrast):
         T.high_contrast = False
 
 
+def test_keys_stand_apart_by_the_keyboards_spacing_visit_after_visit(kiosk):
+    """The keys a reset keeps have the gaps of those it built (issue 16: kept rows had
+    none, and the keys stood edge to edge)."""
+    for _visit in range(2):
+        board = open_search(kiosk).ids.keyboard
+        kiosk.frames(3)
+        assert board.spacing > 0
+        for row in board.children:
+            caps = sorted(row.children, key=lambda k: k.x)
+            gaps = [b.x - a.right for a, b in zip(caps, caps[1:], strict=False)]
+            assert gaps and all(gap == pytest.approx(board.spacing, abs=0.5) for gap in gaps)
+        kiosk.app.controllers.visit.reset()
+        kiosk.frames()
+        kiosk.start_session()
+
+
 def test_a_pressed_key_looks_pressed(kiosk):
     open_search(kiosk)
     k = key(kiosk, "char", "а")
