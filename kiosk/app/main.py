@@ -167,7 +167,6 @@ class KioskApp(App):
         from kivy.clock import Clock
         from kivy.core.window import Window
 
-        from kiosk.app.heap import give_big_blocks_back
         from kiosk.app.label_pixels import keep_label_pixels_once
         from kiosk.app.live_translator import switch_language
         from kiosk.app.sizes import fit_to_screen
@@ -178,7 +177,6 @@ class KioskApp(App):
         self.ppi = fit_to_screen(self.controllers.settings.screen, *Window.size)
         from kiosk.app.shell import Shell
 
-        give_big_blocks_back()
         keep_label_pixels_once()
         remember_word_widths()
         clear_colours_only(Window)

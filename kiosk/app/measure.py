@@ -274,6 +274,7 @@ def measure_app(
         speaker=EspeakSpeaker(wav_path=Path(scratch.name) / "spoken.wav"),
         clock=screenshot_walks.HandClock(),
         draw_every_frame=False,
+        give_back_big_blocks=False,  # sizes and pixels, not memory (build_app says why)
     )
     from kiosk.app.garbage import AFTER_START_S, young_passes_only
     from kiosk.app.theme import T

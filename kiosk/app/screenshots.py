@@ -103,6 +103,7 @@ def take_screenshots(
         config=Config(staff_pin="0000", data_dir=Path(scratch.name) / "data"),
         speaker=EspeakSpeaker(wav_path=Path(scratch.name) / "spoken.wav"),
         clock=HandClock(),
+        give_back_big_blocks=False,  # pixels, not memory (kiosk.app.compose.build_app)
     )
     shots = []
     try:
